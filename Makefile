@@ -1,0 +1,76 @@
+# Huurwijzer: every command a person needs. `make serve` and `make test` work on a fresh
+# machine (Python 3.11, make, and Debian's apt as root); they install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PELICAN := $(PY) -m pelican
+PORT ?= 8000
+OUTPUT := output
+PELICANOPTS ?=
+export PYTHONPATH := $(CURDIR)/plugins
+export COLUMNS ?= 200
+
+.PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint
+
+help:
+	@echo "make serve      build and serve at http://localhost:$(PORT)"
+	@echo "make test       install what the tests need and run them all"
+	@echo "make html       development build into $(OUTPUT)/"
+	@echo "make publish    production build (publishconf.py) into $(OUTPUT)/"
+	@echo "make devserver  build, serve, rebuild and reload the browser on change"
+	@echo "make regenerate rebuild on change (no server)"
+	@echo "make check      validate all content without building"
+	@echo "make clean      remove the built site and caches"
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node: node_modules/.installed
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Chromium from Debian's packages (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+check: venv
+	$(PY) -m huurwijzer.check pelicanconf.py
+
+# Build into a fresh folder, then swap it in: a failed build never leaves a half site.
+define build
+	rm -rf $(OUTPUT).new
+	$(PELICAN) content -s $(1) -o $(OUTPUT).new --fatal warnings $(PELICANOPTS)
+	rm -rf $(OUTPUT).old; if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
+	mv $(OUTPUT).new $(OUTPUT); rm -rf $(OUTPUT).old
+endef
+
+html: check
+	$(call build,pelicanconf.py)
+
+publish: check
+	$(call build,publishconf.py)
+
+clean:
+	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old cache .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+regenerate: venv
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) -r $(PELICANOPTS)
+
+serve: html
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --listen --bind 127.0.0.1 --port $(PORT)
+
+devserver: venv
+	PORT=$(PORT) $(PY) tools/devserver.py
+
+test: venv node chromium
+	$(PY) -m pytest tests
+
+lint: venv
+	$(PY) -m ruff check plugins tests tools

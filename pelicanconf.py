@@ -1,0 +1,99 @@
+"""Development settings for Huurwijzer. publishconf.py imports these and overrides a few."""
+
+SITENAME = "Huurwijzer"
+SITE_TAGLINE = "Hulp en nieuws voor huurders met geldzorgen"
+SITEURL = "http://localhost:8000"
+AUTHOR = "Redactie Huurwijzer"
+DEFAULT_LANG = "nl"
+OG_LOCALE = "nl_NL"
+TIMEZONE = "Europe/Amsterdam"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+STATIC_PATHS = []
+READERS = {"html": None, "rst": None}
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_PATH = "output"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["huurwijzer"]
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+MARKDOWN = {
+    "extensions": [
+        "markdown.extensions.extra",
+        "markdown.extensions.sane_lists",
+        "markdown.extensions.toc",
+    ],
+    "output_format": "html",
+}
+FORMATTED_FIELDS = []
+SUMMARY_MAX_LENGTH = 40
+
+# Addresses (see PRODUCT.md's site map).
+ARTICLE_URL = "nieuws/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "nieuws/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "nieuws/categorie/{slug}/"
+CATEGORY_SAVE_AS = "nieuws/categorie/{slug}/index.html"
+TAG_URL = "nieuws/onderwerp/{slug}/"
+TAG_SAVE_AS = "nieuws/onderwerp/{slug}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["home", "index", "archives"]
+HOME_SAVE_AS = "index.html"
+HOME_URL = ""
+INDEX_SAVE_AS = "nieuws/index.html"
+INDEX_URL = "nieuws/"
+ARCHIVES_SAVE_AS = "nieuws/archief/index.html"
+ARCHIVES_URL = "nieuws/archief/"
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "home": 3}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
+]
+HOME_LATEST = 3
+
+# Feeds: one Atom feed of the news, nothing else.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "nieuws/feed.atom"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+
+# Reproducible output: no build timestamps in the pages.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# One Content-Security-Policy for the meta tag and the server headers.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+    "form-action 'self' mailto:; object-src 'none'"
+)
+
+MENU = [
+    ("Hulp bij huurachterstand", "huurachterstand/"),
+    ("Corporaties", "corporaties/"),
+    ("Nieuws", "nieuws/"),
+    ("Over", "over/"),
+]
+FOOTER_LINKS = [
+    ("Over Huurwijzer", "over/"),
+    ("Toegankelijkheid", "toegankelijkheid/"),
+    ("Privacy", "privacy/"),
+    ("Nieuws als feed (Atom)", "nieuws/feed.atom"),
+]

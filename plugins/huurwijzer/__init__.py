@@ -1,0 +1,32 @@
+"""Huurwijzer's Pelican plugin: strict content reading, Dutch dates, sitemap and robots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from .filters import FILTERS
+from .reader import FrontMatterReader
+from .site_files import write_robots, write_sitemap
+
+
+def add_reader(readers) -> None:
+    readers.reader_classes["md"] = FrontMatterReader
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(FILTERS)
+
+
+def write_site_files(pelican) -> None:
+    output = Path(pelican.output_path)
+    siteurl = pelican.settings["SITEURL"]
+    write_sitemap(output, siteurl)
+    write_robots(output, siteurl)
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_filters)
+    signals.finalized.connect(write_site_files)

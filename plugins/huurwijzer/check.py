@@ -1,0 +1,54 @@
+"""`make check`: validate every content file without building; print every problem.
+
+Usage: python -m huurwijzer.check [SETTINGS_FILE]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .problems import ContentError, Problem
+from .reader import read_checked
+
+
+def content_files(settings: dict) -> list[Path]:
+    """Every Markdown file Pelican would read as an article or a page."""
+    root = Path(settings["PATH"])
+    files: set[Path] = set()
+    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for folder in settings[key]:
+            files.update((root / folder).rglob("*.md"))
+    return sorted(files)
+
+
+def check_content(settings: dict) -> tuple[int, list[Problem]]:
+    """Validate articles and pages; return the number of files read and all problems."""
+    problems: list[Problem] = []
+    files = content_files(settings)
+    for path in files:
+        try:
+            read_checked(str(path), settings)
+        except ContentError as error:
+            problems.extend(error.problems)
+    return len(files), problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    settings = read_settings(argv[0] if argv else "pelicanconf.py")
+    count, problems = check_content(settings)
+    for problem in sorted(problems):
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
+              f"{count} files checked.", file=sys.stderr)
+        return 1
+    print(f"OK: {count} files checked, no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

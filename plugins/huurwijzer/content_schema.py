@@ -1,0 +1,83 @@
+"""Front matter schemas of news articles and pages (the register has its own in ``scales``)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jsonschema import Draft202012Validator
+
+from .validation import date_field, validator_for
+
+SLUG = {
+    "type": "string",
+    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    "x-message": "a slug may hold only lowercase letters, digits and single hyphens",
+}
+TEXT = {"type": "string", "minLength": 1}
+TITLE = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 70,
+    "x-message": "a title is at most 70 characters (search engines and tabs cut it off)",
+}
+HTTP_URL = {
+    "type": "string",
+    "pattern": r"^https?://[^\s/$.?#][^\s]*$",
+    "x-message": "an address must start with http:// or https://",
+}
+SOURCE = {
+    "type": "object",
+    "required": ["title", "publisher", "date"],
+    "additionalProperties": False,
+    "properties": {
+        "title": TEXT,
+        "publisher": TEXT,
+        "url": HTTP_URL,
+        "date": {
+            "type": "string",
+            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "x-message": "a source date is YYYY-MM or YYYY-MM-DD",
+        },
+        "note": TEXT,
+    },
+}
+SOURCES = {"type": "array", "items": SOURCE, "minItems": 1}
+STATUSES = ["published", "draft", "hidden"]
+
+ARTICLE_SCHEMA = {
+    "type": "object",
+    "required": ["title", "date", "summary"],
+    "additionalProperties": False,
+    "properties": {
+        "title": TITLE,
+        "date": date_field("publication date"),
+        "modified": date_field("date of the last real change"),
+        "slug": SLUG,
+        "category": TEXT,
+        "tags": {"type": "array", "items": TEXT},
+        "summary": TEXT,
+        "status": {"enum": STATUSES},
+        "sources": SOURCES,
+    },
+}
+
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["title", "slug"],
+    "additionalProperties": False,
+    "properties": {
+        "title": TITLE,
+        "slug": SLUG,
+        "summary": TEXT,
+        "status": {"enum": STATUSES},
+        "template": {"enum": ["page", "404"]},
+        "save_as": {"type": "string", "pattern": r"^[a-z0-9/_.-]+\.html$"},
+        "modified": date_field("date of the last real change"),
+    },
+}
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """The compiled validator for 'article' or 'page' front matter (built on first use)."""
+    return validator_for({"article": ARTICLE_SCHEMA, "page": PAGE_SCHEMA}[kind])

@@ -1,0 +1,34 @@
+"""Jinja filters: Dutch dates through Babel, never through the machine's locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+LOCALE = "nl_NL"
+
+
+def nl_date(value: date | datetime | str | None, style: str = "d MMMM y") -> str:
+    """18 maart 2020 (or another CLDR pattern); 'onbekend' when there is no date."""
+    if value is None or value == "":
+        return "onbekend"
+    if isinstance(value, str):
+        if len(value) == 7:  # YYYY-MM: a month is all that is known
+            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=LOCALE)
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, style, locale=LOCALE)
+
+
+def iso_date(value: date | datetime | str | None) -> str:
+    """2020-03-18, for <time datetime> and machine-readable places."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:10]
+    return value.strftime("%Y-%m-%d")
+
+
+FILTERS = {"nl_date": nl_date, "iso_date": iso_date}

@@ -1,0 +1,125 @@
+"""Split a content file into YAML front matter and a Markdown body, keeping line numbers.
+
+Every scalar is kept as a string (``no`` stays ``"no"``, ``2025-13-01`` stays text) so that
+the schema, not PyYAML, decides what a value means, and every value remembers its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+Location = tuple[Any, ...]
+_NULLS = {"", "~", "null", "Null", "NULL"}
+FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A parsed content file: front matter values, their lines, and the body."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[Location, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, location: Location) -> int:
+        """The line of a value, or of its nearest enclosing value."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, location: Location, message: str) -> Problem:
+        name = ".".join(str(part) for part in location)
+        return Problem(self.path, self.line_of(location), name, message)
+
+
+def parse_text(text: str, path: str) -> Document:
+    """Parse front matter and body; raise ContentError naming the line when it cannot."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    raw_lines = text.splitlines(keepends=True)
+    if not raw_lines or raw_lines[0].rstrip() != FENCE:
+        raise ContentError(
+            [Problem(path, 1, "", "the file must start with a '---' line (YAML front matter)")]
+        )
+    end = next(
+        (i for i in range(1, len(raw_lines)) if raw_lines[i].rstrip() in (FENCE, "...")), None
+    )
+    if end is None:
+        raise ContentError(
+            [Problem(path, 1, "", "the front matter has no closing '---' line")]
+        )
+    yaml_text = "".join(raw_lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        raise ContentError(
+            [Problem(path, line, "", f"malformed YAML: {error.problem or error}")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(path, 1, "", f"malformed YAML: {error}")]) from None
+    lines: dict[Location, int] = {(): 1}
+    problems: list[Problem] = []
+    if node is None:
+        data: Any = {}
+    else:
+        data = _convert(node, (), lines, problems, path, set())
+        lines[()] = 1  # problems of the whole front matter point at its opening fence
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 2, "", "the front matter must be a list of 'field: value' lines"))
+    if problems:
+        raise ContentError(problems)
+    return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
+
+
+def parse_file(path: Path | str, display_path: str | None = None) -> Document:
+    """Read and parse one file (UTF-8); the display path is what error messages show."""
+    shown = display_path or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(shown, 1, "", f"not UTF-8 text: {error.reason}")]) from None
+    return parse_text(text, shown)
+
+
+def _convert(node, location, lines, problems, path, seen):
+    # +1 for 1-based lines, +1 for the opening fence; a field's own key line wins
+    lines.setdefault(location, node.start_mark.line + 2)
+    if id(node) in seen:
+        problems.append(Problem(path, lines[location], _name(location), "YAML aliases are not allowed"))
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*location, i), lines, problems, path, seen) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(path, key_node.start_mark.line + 2, _name(location), "a field name must be plain text"))
+            continue
+        key = key_node.value
+        if key in result:
+            problems.append(Problem(path, key_node.start_mark.line + 2, _name((*location, key)), "this field is given twice"))
+            continue
+        lines[(*location, key)] = key_node.start_mark.line + 2
+        result[key] = _convert(value_node, (*location, key), lines, problems, path, seen)
+    return result
+
+
+def _name(location: Location) -> str:
+    return ".".join(str(part) for part in location)

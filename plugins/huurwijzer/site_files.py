@@ -1,0 +1,44 @@
+"""sitemap.xml and robots.txt, written from what the build actually put in the output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+NOINDEX = b'<meta name="robots" content="noindex'
+
+
+def page_addresses(output: Path) -> list[str]:
+    """Site-relative addresses of every indexable HTML page, sorted."""
+    addresses = []
+    for path in sorted(output.rglob("*.html")):
+        head = path.read_bytes()[:4096]
+        if NOINDEX in head:
+            continue
+        relative = path.relative_to(output).as_posix()
+        if relative == "index.html":
+            addresses.append("")
+        elif relative.endswith("/index.html"):
+            addresses.append(relative[: -len("index.html")])
+        else:
+            addresses.append(relative)
+    return addresses
+
+
+def write_sitemap(output: Path, siteurl: str) -> None:
+    entries = "".join(
+        f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc></url>\n"
+        for address in page_addresses(output)
+    )
+    (output / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n",
+        encoding="utf-8",
+    )
+
+
+def write_robots(output: Path, siteurl: str) -> None:
+    (output / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n", encoding="utf-8"
+    )

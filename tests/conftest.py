@@ -1,0 +1,114 @@
+"""Shared fixtures: real builds into temporary folders, a local server, a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
+
+
+def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py",
+                extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Build like `make html` does, in a separate process (plugin signals stay isolated)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings),
+         "-o", str(output), "--fatal", "warnings", *extra],
+        cwd=ROOT, env=ENV, capture_output=True, text=True, check=False,
+    )
+
+
+def run_module(module: str, *args: str, cwd: Path = ROOT, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, input=stdin, check=False)
+
+
+def copy_content(tmp_path: Path) -> Path:
+    """A private copy of the real content, to break or extend in one test."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+class Site:
+    """A built site: read pages as a reader would."""
+
+    def __init__(self, output: Path):
+        self.output = output
+
+    def path(self, address: str) -> Path:
+        address = address.lstrip("/")
+        if address == "" or address.endswith("/"):
+            return self.output / address / "index.html"
+        return self.output / address
+
+    def text(self, address: str) -> str:
+        return self.path(address).read_text(encoding="utf-8")
+
+    def page(self, address: str) -> BeautifulSoup:
+        return BeautifulSoup(self.text(address), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+    def address_of(self, file: Path) -> str:
+        relative = file.relative_to(self.output).as_posix()
+        return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def build_site(content: Path, output: Path, settings: str = "pelicanconf.py") -> Site:
+    result = run_pelican(content, output, settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The real content, built once with the development settings."""
+    return build_site(ROOT / "content", tmp_path_factory.mktemp("site") / "output")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server = serve(site.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

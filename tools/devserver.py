@@ -1,0 +1,37 @@
+"""`make devserver`: build, serve at http://localhost:8000, rebuild and reload on change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from livereload import Server
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUTPUT = os.path.join(ROOT, "output")
+PORT = int(os.environ.get("PORT", "8000"))
+
+
+def build() -> None:
+    """Rebuild in a separate process, so a content error is shown and the server keeps going."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", OUTPUT,
+         "--fatal", "warnings"],
+        cwd=ROOT, check=False,
+    )
+    if result.returncode:
+        print("Build failed; fix the problem above and save again.", file=sys.stderr)
+
+
+def main() -> None:
+    build()
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(os.path.join(ROOT, folder), build, delay=0.5)
+    server.watch(os.path.join(ROOT, "pelicanconf.py"), build, delay=0.5)
+    server.serve(root=OUTPUT, host="localhost", port=PORT, open_url_delay=None)
+
+
+if __name__ == "__main__":
+    main()
