@@ -1,0 +1,109 @@
+"""Quality gates in real tools: html-validate over every page, axe-core and Chromium."""
+
+import json
+import shutil
+import subprocess
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TEMPLATES = {
+    "home": "/",
+    "article": "/nieuws/2020/drentse-corporaties-en-ontruimingen/",
+    "page": "/huurachterstand/",
+    "news index": "/nieuws/",
+    "404": "/404.html",
+    "archive": "/nieuws/archief/",
+    "category": "/nieuws/categorie/corona/",
+}
+
+
+def html_validate(paths):
+    binary = ROOT / "node_modules" / ".bin" / "html-validate"
+    assert binary.exists(), "html-validate missing: `make test` runs npm ci"
+    return subprocess.run([str(binary), "--formatter", "json", *map(str, paths)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_every_page_passes_html_validate(site):
+    result = html_validate(site.html_files())
+    report = json.loads(result.stdout or "[]")
+    errors = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
+              for r in report for m in r["messages"] if m["severity"] == 2]
+    assert result.returncode == 0 and not errors, "\n".join(errors) or result.stderr
+
+
+def test_html_validate_fails_on_a_broken_page(site, tmp_path):
+    broken = tmp_path / "broken.html"
+    shutil.copy(site.path("/"), broken)
+    broken.write_text(broken.read_text().replace("<main ", "<main><div><main "))
+    assert html_validate([broken]).returncode != 0
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text)
+            if "Content Security Policy" in m.text or m.type == "error" else None)
+    page.on("request", lambda r: page.problems.append(f"request to {r.url}")
+            if urlsplit(r.url).hostname not in ("127.0.0.1",) and not r.url.startswith("data:")
+            else None)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_axe_finds_no_wcag_violations(page, base_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + TEMPLATES[name])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.problems == []
+
+
+def test_axe_notices_a_violation(page, base_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + "/")
+    page.evaluate("document.documentElement.removeAttribute('lang')")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count >= 1
+
+
+@pytest.mark.parametrize("name", ["home", "article", "page", "news index"])
+def test_readable_at_320_pixels_without_sideways_scrolling(page, base_url, name):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(base_url + TEMPLATES[name])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
+    size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size >= 16
+
+
+def test_keyboard_reaches_the_skip_link_first_with_visible_focus(page, base_url):
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Naar de inhoud"
+    box = page.locator(".skip-link").bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 0  # on screen when focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_pages_work_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Huurachterstand? Zo pak je het aan").first.click()
+    assert page.url.endswith("/huurachterstand/")
+    assert page.locator("main ol > li").count() >= 6
+    context.close()
