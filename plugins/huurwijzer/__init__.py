@@ -1,4 +1,4 @@
-"""Huurwijzer's Pelican plugin: strict content reading, Dutch dates, sitemap and robots."""
+"""Huurwijzer's Pelican plugin: strict reading, the stance register, Dutch dates, sitemap."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican import signals
 
 from .filters import FILTERS
+from .generator import RegisterGenerator
 from .reader import FrontMatterReader
 from .site_files import write_robots, write_sitemap
 
@@ -19,6 +20,10 @@ def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
 
 
+def get_generators(pelican) -> type:
+    return RegisterGenerator
+
+
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
@@ -29,4 +34,5 @@ def write_site_files(pelican) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
+    signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_site_files)

@@ -41,6 +41,12 @@ def _explain(error) -> list[tuple[tuple, str]]:
     instance = error.instance
     kind = error.validator
     schema = error.schema
+    if kind in ("anyOf", "oneOf") and error.context:
+        # "text or empty": explain why the value is not the non-empty alternative
+        real = [e for e in error.context
+                if not (e.validator == "type" and e.validator_value == "null")]
+        if real:
+            return _explain(min(real, key=lambda e: len(e.relative_schema_path)))
     if kind == "required":
         missing = [name for name in error.validator_value if name not in instance]
         return [((*location, name), "this field is required but missing") for name in missing]
