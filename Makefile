@@ -11,7 +11,8 @@ PELICANOPTS ?=
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
-.PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint
+.PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
+	corporation
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -21,6 +22,7 @@ help:
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
+	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
 	@echo "make clean      remove the built site and caches"
 
 venv: $(VENV)/.installed
@@ -41,6 +43,9 @@ chromium:
 
 check: venv
 	$(PY) -m huurwijzer.check pelicanconf.py
+
+corporation: venv
+	$(PY) -m huurwijzer.scaffold "$(NAME)" content
 
 # Build into a fresh folder, then swap it in: a failed build never leaves a half site.
 define build

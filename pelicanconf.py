@@ -22,14 +22,6 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["huurwijzer"]
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MARKDOWN = {
-    "extensions": [
-        "markdown.extensions.extra",
-        "markdown.extensions.sane_lists",
-        "markdown.extensions.toc",
-    ],
-    "output_format": "html",
-}
 FORMATTED_FIELDS = []
 SUMMARY_MAX_LENGTH = 40
 

@@ -17,25 +17,53 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
 
 
-def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py",
-                extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def run_pelican(
+    content: Path, output: Path, settings: str = "pelicanconf.py", extra: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     """Build like `make html` does, in a separate process (plugin signals stay isolated)."""
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings),
-         "-o", str(output), "--fatal", "warnings", *extra],
-        cwd=ROOT, env=ENV, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / settings),
+            "-o",
+            str(output),
+            "--fatal",
+            "warnings",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def run_module(module: str, *args: str, cwd: Path = ROOT, stdin: str | None = None):
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, input=stdin, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        check=False,
+    )
 
 
 def copy_content(tmp_path: Path) -> Path:
@@ -68,7 +96,9 @@ class Site:
 
     def address_of(self, file: Path) -> str:
         relative = file.relative_to(self.output).as_posix()
-        return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        return "/" + (
+            relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        )
 
 
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py") -> Site:

@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+
 from conftest import ROOT, Site, build_site, copy_content, run_module, run_pelican
 
 GOOD = """---
@@ -46,7 +47,7 @@ def test_check_reports_every_bad_file_in_one_run(tmp_path):
     for case in ("non-iso-date", "no-title", "unknown-status"):
         line, field = BAD[case][1:]
         assert f"{content}/articles/{case}.md:{line}: {field}:" in result.stdout, result.stdout
-    assert "3 problem(s) in 3 file(s)" in result.stderr
+    assert "3 problem(s) in 3 file(s)" in result.stdout
 
 
 def test_check_passes_on_the_real_content():
@@ -58,8 +59,8 @@ def test_check_passes_on_the_real_content():
 def test_titles_are_escaped_not_run(tmp_path):
     content = copy_content(tmp_path)
     (content / "articles" / "xss.md").write_text(
-        GOOD.replace('"Testbericht"', '"<script>alert(1)</script> & <b>vet</b>"'),
-        encoding="utf-8")
+        GOOD.replace('"Testbericht"', '"<script>alert(1)</script> & <b>vet</b>"'), encoding="utf-8"
+    )
     site = build_site(content, tmp_path / "output")
     page = site.page("/nieuws/2021/alert1-vet/")
     assert page.find("h1").get_text() == "<script>alert(1)</script> & <b>vet</b>"
@@ -70,8 +71,11 @@ def test_news_is_paginated_newest_first(tmp_path):
     content = copy_content(tmp_path)
     for day in range(1, 24):
         (content / "articles" / f"extra-{day}.md").write_text(
-            GOOD.replace("2021-01-05", f"2021-01-{day:02d}")
-                .replace('"Testbericht"', f'"Bericht {day}"'), encoding="utf-8")
+            GOOD.replace("2021-01-05", f"2021-01-{day:02d}").replace(
+                '"Testbericht"', f'"Bericht {day}"'
+            ),
+            encoding="utf-8",
+        )
     site = build_site(content, tmp_path / "output")
     first = site.page("/nieuws/")
     titles = [a.get_text() for a in first.select("main .article-list h2 a")]
@@ -94,5 +98,21 @@ def test_each_build_starts_empty_and_is_byte_identical(tmp_path):
 
 
 def _tree_digest(site: Site) -> dict[str, str]:
-    return {p.relative_to(site.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.output.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.output.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_bad_register_files_fail_the_build_all_named_in_one_run(tmp_path):
+    content = copy_content(tmp_path)
+    stance = content / "corporations" / "domesta" / "stances" / "2020-03.md"
+    stance.write_text(stance.read_text().replace("eviction: unknown", "eviction: opgeschort"))
+    profile = content / "corporations" / "actium" / "profile.md"
+    profile.write_text(profile.read_text().replace("[assen]", "[asen]"))
+    result = run_pelican(content, tmp_path / "output")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{stance}:2: eviction: 'opgeschort' is not allowed" in log, log
+    assert f"{profile}:4: municipalities.0: unknown municipality 'asen'" in log, log

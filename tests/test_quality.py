@@ -6,6 +6,7 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import ROOT
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -17,21 +18,35 @@ TEMPLATES = {
     "404": "/404.html",
     "archive": "/nieuws/archief/",
     "category": "/nieuws/categorie/corona/",
+    "overview": "/corporaties/",
+    "corporation": "/corporaties/domesta/",
+    "municipality": "/gemeenten/emmen/",
+    "municipalities": "/gemeenten/",
+    "method": "/methode/",
 }
 
 
 def html_validate(paths):
     binary = ROOT / "node_modules" / ".bin" / "html-validate"
     assert binary.exists(), "html-validate missing: `make test` runs npm ci"
-    return subprocess.run([str(binary), "--formatter", "json", *map(str, paths)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(binary), "--formatter", "json", *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_every_page_passes_html_validate(site):
     result = html_validate(site.html_files())
     report = json.loads(result.stdout or "[]")
-    errors = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
-              for r in report for m in r["messages"] if m["severity"] == 2]
+    errors = [
+        f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
+        for r in report
+        for m in r["messages"]
+        if m["severity"] == 2
+    ]
     assert result.returncode == 0 and not errors, "\n".join(errors) or result.stderr
 
 
@@ -47,11 +62,22 @@ def page(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
     page.problems = []
-    page.on("console", lambda m: page.problems.append(m.text)
-            if "Content Security Policy" in m.text or m.type == "error" else None)
-    page.on("request", lambda r: page.problems.append(f"request to {r.url}")
+    page.on(
+        "console",
+        lambda m: (
+            page.problems.append(m.text)
+            if "Content Security Policy" in m.text or m.type == "error"
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda r: (
+            page.problems.append(f"request to {r.url}")
             if urlsplit(r.url).hostname not in ("127.0.0.1",) and not r.url.startswith("data:")
-            else None)
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -61,8 +87,10 @@ def test_axe_finds_no_wcag_violations(page, base_url, name):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(base_url + TEMPLATES[name])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]})
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
     assert results.violations_count == 0, results.generate_report()
     assert page.problems == []
 
@@ -76,7 +104,9 @@ def test_axe_notices_a_violation(page, base_url):
     assert results.violations_count >= 1
 
 
-@pytest.mark.parametrize("name", ["home", "article", "page", "news index"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "page", "news index", "overview", "corporation"]
+)
 def test_readable_at_320_pixels_without_sideways_scrolling(page, base_url, name):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(base_url + TEMPLATES[name])

@@ -63,8 +63,10 @@ def test_every_article_is_in_the_feed(site):
 
 def test_the_sitemap_lists_every_page_but_the_404(site):
     sitemap = ET.fromstring(site.text("/sitemap.xml").encode())
-    locs = sitemap.findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url/"
-                           "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    locs = sitemap.findall(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}url/"
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    )
     listed = {urlsplit(loc.text).path for loc in locs}
     built = {site.address_of(f) for f in site.html_files()} - {"/404.html"}
     assert listed == built
@@ -89,19 +91,35 @@ def test_every_page_is_dutch_with_canonical_open_graph_and_csp(site):
         assert len(page.find_all("h1")) == 1, where
 
 
-RESOURCE_ATTRIBUTES = [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-                       ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
-                       ("form", "action"), ("img", "srcset")]
+RESOURCE_ATTRIBUTES = [
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("img", "srcset"),
+]
 
 
 def test_no_page_loads_anything_from_another_host(site):
     for file in site.html_files():
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         where = site.address_of(file)
-        urls = [tag[attr] for name, attr in RESOURCE_ATTRIBUTES for tag in page.find_all(name)
-                if tag.get(attr)]
-        urls += [link["href"] for link in page.find_all("link", href=True)
-                 if not {"canonical", "alternate"} & set(link.get("rel", []))]
+        urls = [
+            tag[attr]
+            for name, attr in RESOURCE_ATTRIBUTES
+            for tag in page.find_all(name)
+            if tag.get(attr)
+        ]
+        urls += [
+            link["href"]
+            for link in page.find_all("link", href=True)
+            if not {"canonical", "alternate"} & set(link.get("rel", []))
+        ]
         for url in urls:
             assert not urlsplit(url).netloc and not url.startswith("//"), (where, url)
     for css in site.output.rglob("*.css"):

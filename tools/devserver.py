@@ -16,9 +16,20 @@ PORT = int(os.environ.get("PORT", "8000"))
 def build() -> None:
     """Rebuild in a separate process, so a content error is shown and the server keeps going."""
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", OUTPUT,
-         "--fatal", "warnings"],
-        cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            OUTPUT,
+            "--fatal",
+            "warnings",
+        ],
+        cwd=ROOT,
+        check=False,
     )
     if result.returncode:
         print("Build failed; fix the problem above and save again.", file=sys.stderr)

@@ -1,5 +1,7 @@
 """`make check`: validate every content file without building; print every problem.
 
+Articles, pages and the whole stance register are read and checked in one run.
+
 Usage: python -m huurwijzer.check [SETTINGS_FILE]
 """
 
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, load_register
 from .problems import ContentError, Problem
 from .reader import read_checked
 
@@ -25,7 +28,7 @@ def content_files(settings: dict) -> list[Path]:
 
 
 def check_content(settings: dict) -> tuple[int, list[Problem]]:
-    """Validate articles and pages; return the number of files read and all problems."""
+    """Validate articles, pages and the register; return the files read and all problems."""
     problems: list[Problem] = []
     files = content_files(settings)
     for path in files:
@@ -33,7 +36,16 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
             read_checked(str(path), settings)
         except ContentError as error:
             problems.extend(error.problems)
-    return len(files), problems
+    register, register_problems = load_register(settings["PATH"], settings)
+    problems.extend(register_problems)
+    count = len(files) + register_file_count(Path(settings["PATH"]))
+    return count, problems
+
+
+def register_file_count(root: Path) -> int:
+    return sum(1 for folder in REGISTER_DIRS for _ in (root / folder).rglob("*.md")) + int(
+        (root / MUNICIPALITIES_FILE).exists()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     for problem in sorted(problems):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
-              f"{count} files checked.", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
+            f"{count} files checked."
+        )
         return 1
     print(f"OK: {count} files checked, no problems.")
     return 0

@@ -50,13 +50,22 @@ def _exception_text(values: tuple[str, ...] | None) -> str:
 
 def compare(record: StanceRecord, reference: StanceRecord) -> list[FieldComparison]:
     rows = [
-        FieldComparison(v.field, v.title, v.label(getattr(record, v.field)),
-                        v.label(getattr(reference, v.field)),
-                        _by_rank(v, getattr(record, v.field), getattr(reference, v.field)))
+        FieldComparison(
+            v.field,
+            v.title,
+            v.label(getattr(record, v.field)),
+            v.label(getattr(reference, v.field)),
+            _by_rank(v, getattr(record, v.field), getattr(reference, v.field)),
+        )
         for v in (EVICTION, COLLECTION, SCOPE)
     ]
-    rows.append(FieldComparison(
-        "exceptions", EXCEPTIONS.title, _exception_text(record.exceptions),
-        _exception_text(reference.exceptions),
-        _exceptions(record.exceptions, reference.exceptions)))
+    rows.append(
+        FieldComparison(
+            "exceptions",
+            EXCEPTIONS.title,
+            _exception_text(record.exceptions),
+            _exception_text(reference.exceptions),
+            _exceptions(record.exceptions, reference.exceptions),
+        )
+    )
     return rows

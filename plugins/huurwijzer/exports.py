@@ -17,9 +17,22 @@ from .scales import VOCABULARIES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
-    "corporation", "corporation_name", "record", "current", "eviction", "collection", "scope",
-    "exceptions", "effective_from", "effective_until", "verified_on", "received_on",
-    "provenance", "summary", "statement", "sources",
+    "corporation",
+    "corporation_name",
+    "record",
+    "current",
+    "eviction",
+    "collection",
+    "scope",
+    "exceptions",
+    "effective_from",
+    "effective_until",
+    "verified_on",
+    "received_on",
+    "provenance",
+    "summary",
+    "statement",
+    "sources",
 ]
 
 
@@ -40,8 +53,11 @@ def json_export(register: Register) -> str:
         "schema": "/corporaties/schema.json",
         "build_date": register.today.isoformat(),
         "vocabularies": {
-            v.field: [{"value": o.value, "label": o.label, "explanation": o.explanation,
-                       "rank": o.rank} for o in v.options if o.value != "unknown"]
+            v.field: [
+                {"value": o.value, "label": o.label, "explanation": o.explanation, "rank": o.rank}
+                for o in v.options
+                if o.value != "unknown"
+            ]
             for v in VOCABULARIES
         },
         "national_agreement": [r.export() for r in register.national],
@@ -65,15 +81,29 @@ def csv_export(register: Register) -> str:
         for record in corporation.records:
             data = record.export()
             exceptions = data["exceptions"]
-            writer.writerow([safe_cell(v) for v in (
-                corporation.slug, corporation.name, record.id,
-                "yes" if record is current else "no",
-                data["eviction"], data["collection"], data["scope"],
-                None if exceptions is None else ";".join(exceptions),
-                data["effective_from"], data["effective_until"], data["verified_on"],
-                data["received_on"], data["provenance"], data["summary"], data["statement"],
-                " | ".join(s["url"] or s["title"] for s in data["sources"]),
-            )])
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        corporation.slug,
+                        corporation.name,
+                        record.id,
+                        "yes" if record is current else "no",
+                        data["eviction"],
+                        data["collection"],
+                        data["scope"],
+                        None if exceptions is None else ";".join(exceptions),
+                        data["effective_from"],
+                        data["effective_until"],
+                        data["verified_on"],
+                        data["received_on"],
+                        data["provenance"],
+                        data["summary"],
+                        data["statement"],
+                        " | ".join(s["url"] or s["title"] for s in data["sources"]),
+                    )
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -100,20 +130,35 @@ def _moment(day: date, zone: str) -> datetime:
 
 def record_changed_on(record: StanceRecord) -> date:
     """When a change became known: checked, received or started, whichever is latest."""
-    return max(d for d in (record.verified_on, record.received_on, record.effective_from.first)
-               if d is not None)
+    return max(
+        d
+        for d in (record.verified_on, record.received_on, record.effective_from.first)
+        if d is not None
+    )
 
 
-def changes_feed(title: str, page_url: str, feed_url: str,
-                 items: list[tuple[Corporation, StanceRecord]], settings: dict[str, Any],
-                 today: date) -> str:
+def changes_feed(
+    title: str,
+    page_url: str,
+    feed_url: str,
+    items: list[tuple[Corporation, StanceRecord]],
+    settings: dict[str, Any],
+    today: date,
+) -> str:
     siteurl, zone = settings["SITEURL"], settings["TIMEZONE"]
-    feed = _Feed(title=title, link=siteurl + page_url, feed_url=siteurl + feed_url,
-                 description=title, language="nl",
-                 fallback=_moment(today, zone))
+    feed = _Feed(
+        title=title,
+        link=siteurl + page_url,
+        feed_url=siteurl + feed_url,
+        description=title,
+        language="nl",
+        fallback=_moment(today, zone),
+    )
     for corporation, record in items:
-        levels = (f"Ontruimen: {record.level_label('eviction')}. "
-                  f"Incasso: {record.level_label('collection')}.")
+        levels = (
+            f"Ontruimen: {record.level_label('eviction')}. "
+            f"Incasso: {record.level_label('collection')}."
+        )
         feed.add_item(
             title=f"{corporation.name}: standpunt vanaf {record.effective_from}",
             link=f"{siteurl}/corporaties/{corporation.slug}/#{record.anchor}",

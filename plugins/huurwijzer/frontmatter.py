@@ -56,9 +56,7 @@ def parse_text(text: str, path: str) -> Document:
         (i for i in range(1, len(raw_lines)) if raw_lines[i].rstrip() in (FENCE, "...")), None
     )
     if end is None:
-        raise ContentError(
-            [Problem(path, 1, "", "the front matter has no closing '---' line")]
-        )
+        raise ContentError([Problem(path, 1, "", "the front matter has no closing '---' line")])
     yaml_text = "".join(raw_lines[1:end])
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
@@ -78,7 +76,9 @@ def parse_text(text: str, path: str) -> Document:
         data = _convert(node, (), lines, problems, path, set())
         lines[()] = 1  # problems of the whole front matter point at its opening fence
     if not isinstance(data, dict):
-        problems.append(Problem(path, 2, "", "the front matter must be a list of 'field: value' lines"))
+        problems.append(
+            Problem(path, 2, "", "the front matter must be a list of 'field: value' lines")
+        )
     if problems:
         raise ContentError(problems)
     return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
@@ -98,7 +98,9 @@ def _convert(node, location, lines, problems, path, seen):
     # +1 for 1-based lines, +1 for the opening fence; a field's own key line wins
     lines.setdefault(location, node.start_mark.line + 2)
     if id(node) in seen:
-        problems.append(Problem(path, lines[location], _name(location), "YAML aliases are not allowed"))
+        problems.append(
+            Problem(path, lines[location], _name(location), "YAML aliases are not allowed")
+        )
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
@@ -106,15 +108,32 @@ def _convert(node, location, lines, problems, path, seen):
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*location, i), lines, problems, path, seen) for i, item in enumerate(node.value)]
+        return [
+            _convert(item, (*location, i), lines, problems, path, seen)
+            for i, item in enumerate(node.value)
+        ]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(path, key_node.start_mark.line + 2, _name(location), "a field name must be plain text"))
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 2,
+                    _name(location),
+                    "a field name must be plain text",
+                )
+            )
             continue
         key = key_node.value
         if key in result:
-            problems.append(Problem(path, key_node.start_mark.line + 2, _name((*location, key)), "this field is given twice"))
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 2,
+                    _name((*location, key)),
+                    "this field is given twice",
+                )
+            )
             continue
         lines[(*location, key)] = key_node.start_mark.line + 2
         result[key] = _convert(value_node, (*location, key), lines, problems, path, seen)

@@ -38,8 +38,11 @@ class RegisterGenerator(Generator):
         self.register = register
         self.context["register"] = register
         if problems:
-            logger.error("The stance register has %d problem(s):\n%s", len(problems),
-                         "\n".join(str(p) for p in problems))
+            logger.error(
+                "The stance register has %d problem(s):\n%s",
+                len(problems),
+                "\n".join(str(p) for p in problems),
+            )
 
     def _template_values(self) -> dict:
         register = self.register
@@ -57,19 +60,32 @@ class RegisterGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
 
         def page(save_as: str, template: str, **extra) -> None:
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=relative, url=save_as.removesuffix("index.html"),
-                              **values, **extra)
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=relative,
+                url=save_as.removesuffix("index.html"),
+                **values,
+                **extra,
+            )
 
         page("corporaties/index.html", "corporations")
         for corporation in register.corporations:
-            page(f"corporaties/{corporation.slug}/index.html", "corporation",
-                 corporation=corporation, current=corporation.current(register.today))
+            page(
+                f"corporaties/{corporation.slug}/index.html",
+                "corporation",
+                corporation=corporation,
+                current=corporation.current(register.today),
+            )
         page("gemeenten/index.html", "municipalities")
         for municipality in register.municipalities:
-            page(f"gemeenten/{municipality.slug}/index.html", "municipality",
-                 municipality=municipality,
-                 corporations=register.corporations_in(municipality.slug))
+            page(
+                f"gemeenten/{municipality.slug}/index.html",
+                "municipality",
+                municipality=municipality,
+                corporations=register.corporations_in(municipality.slug),
+            )
         page("methode/index.html", "method")
         self.write_data()
 
@@ -78,18 +94,33 @@ class RegisterGenerator(Generator):
         output = Path(self.output_path)
         write_atomic(output / "corporaties" / "standpunten.json", json_export(register))
         write_atomic(output / "corporaties" / "standpunten.csv", csv_export(register))
-        write_atomic(output / "corporaties" / "schema.json",
-                     schema_document(settings["SITEURL"]))
+        write_atomic(output / "corporaties" / "schema.json", schema_document(settings["SITEURL"]))
         everything = sorted(
             ((c, r) for c in register.corporations for r in c.records),
-            key=lambda item: (item[1].effective_from.sort_key(), item[0].slug), reverse=True)
-        write_atomic(output / "corporaties" / "wijzigingen.atom", changes_feed(
-            "Huurwijzer: nieuwe standpunten van corporaties", "/corporaties/",
-            "/corporaties/wijzigingen.atom", everything, settings, register.today))
+            key=lambda item: (item[1].effective_from.sort_key(), item[0].slug),
+            reverse=True,
+        )
+        write_atomic(
+            output / "corporaties" / "wijzigingen.atom",
+            changes_feed(
+                "Huurwijzer: nieuwe standpunten van corporaties",
+                "/corporaties/",
+                "/corporaties/wijzigingen.atom",
+                everything,
+                settings,
+                register.today,
+            ),
+        )
         for corporation in register.corporations:
             base = f"/corporaties/{corporation.slug}/"
-            write_atomic(output / "corporaties" / corporation.slug / "wijzigingen.atom",
-                         changes_feed(f"Huurwijzer: standpunten van {corporation.name}", base,
-                                      base + "wijzigingen.atom",
-                                      [(corporation, r) for r in corporation.records],
-                                      settings, register.today))
+            write_atomic(
+                output / "corporaties" / corporation.slug / "wijzigingen.atom",
+                changes_feed(
+                    f"Huurwijzer: standpunten van {corporation.name}",
+                    base,
+                    base + "wijzigingen.atom",
+                    [(corporation, r) for r in corporation.records],
+                    settings,
+                    register.today,
+                ),
+            )

@@ -22,8 +22,7 @@ from bs4 import BeautifulSoup
 
 from .frontmatter import Document, parse_file
 from .markup import markup_problems, render_markdown, sanitize
-from .model import (Corporation, FaqEntry, Municipality, PartialDate, Register, Source,
-                    StanceRecord)
+from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, Source, StanceRecord
 from .problems import ContentError, Problem
 from .reader import display_path
 from .register_schema import validator
@@ -65,7 +64,7 @@ class _Loader:
         return None if found else doc
 
     def body_html(self, doc: Document) -> str:
-        html = render_markdown(doc.body, self.settings)
+        html = render_markdown(doc.body)
         self.problems.extend(markup_problems(doc, html))
         return sanitize(html)
 
@@ -73,8 +72,9 @@ class _Loader:
     def municipalities(self) -> list[Municipality]:
         path = self.root / MUNICIPALITIES_FILE
         if not path.exists():
-            self.problems.append(Problem(display_path(str(path)), 1, "",
-                                         "the list of municipalities is missing"))
+            self.problems.append(
+                Problem(display_path(str(path)), 1, "", "the list of municipalities is missing")
+            )
             return []
         doc = self.parse(path, "municipalities")
         if doc is None:
@@ -82,8 +82,9 @@ class _Loader:
         result, seen = [], set()
         for i, item in enumerate(doc.data["municipalities"]):
             if item["slug"] in seen:
-                self.problems.append(doc.problem(("municipalities", i, "slug"),
-                                                 f"'{item['slug']}' is listed twice"))
+                self.problems.append(
+                    doc.problem(("municipalities", i, "slug"), f"'{item['slug']}' is listed twice")
+                )
             seen.add(item["slug"])
             result.append(Municipality(item["slug"], item["name"], item["province"]))
         return sorted(result, key=lambda m: m.name)
@@ -99,33 +100,53 @@ class _Loader:
         verified = date.fromisoformat(data["verified_on"]) if data.get("verified_on") else None
         received = date.fromisoformat(data["received_on"]) if data.get("received_on") else None
         if until is not None and until.last < start.first:
-            self.problems.append(doc.problem(("effective_until",),
-                                             f"'{until}' is before effective_from '{start}'"))
+            self.problems.append(
+                doc.problem(("effective_until",), f"'{until}' is before effective_from '{start}'")
+            )
         for name, value in (("verified_on", verified), ("received_on", received)):
             if value is not None and value > self.today:
-                self.problems.append(doc.problem(
-                    (name,), f"'{value}' is after the build date {self.today}"))
+                self.problems.append(
+                    doc.problem((name,), f"'{value}' is after the build date {self.today}")
+                )
         if data["status"] == "published" and not data.get("sources"):
-            self.problems.append(doc.problem(
-                ("status",), "a published record needs at least one source under 'sources'"))
+            self.problems.append(
+                doc.problem(
+                    ("status",), "a published record needs at least one source under 'sources'"
+                )
+            )
         if data.get("statement") and data["provenance"] != "corporation":
-            self.problems.append(doc.problem(
-                ("statement",), "only a record with provenance 'corporation' can quote the "
-                "corporation's own words"))
+            self.problems.append(
+                doc.problem(
+                    ("statement",),
+                    "only a record with provenance 'corporation' can quote the "
+                    "corporation's own words",
+                )
+            )
         if data["status"] == "published" and not doc.body.strip():
-            self.problems.append(doc.problem(
-                (), "a published record needs a summary (the text below the front matter)"))
+            self.problems.append(
+                doc.problem(
+                    (), "a published record needs a summary (the text below the front matter)"
+                )
+            )
         exceptions = data.get("exceptions")
         return StanceRecord(
-            id=f"{owner}/{path.stem}", owner=owner, path=doc.path,
-            eviction=data["eviction"], collection=data["collection"], scope=data["scope"],
+            id=f"{owner}/{path.stem}",
+            owner=owner,
+            path=doc.path,
+            eviction=data["eviction"],
+            collection=data["collection"],
+            scope=data["scope"],
             exceptions=tuple(exceptions) if exceptions is not None else None,
-            effective_from=start, effective_until=until, verified_on=verified,
-            provenance=data["provenance"], status=data["status"],
+            effective_from=start,
+            effective_until=until,
+            verified_on=verified,
+            provenance=data["provenance"],
+            status=data["status"],
             sources=tuple(Source(**s) for s in data.get("sources") or ()),
             summary_html=summary_html,
             summary_text=BeautifulSoup(summary_html, "html.parser").get_text(" ", strip=True),
-            statement=data.get("statement"), received_on=received,
+            statement=data.get("statement"),
+            received_on=received,
             submission=data.get("submission"),
             from_line=doc.line_of(("effective_from",)),
         )
@@ -144,10 +165,15 @@ class _Loader:
             vague = same_month and (a.day is None or b.day is None) and a != b
             tie = _order_key(earlier) == _order_key(later)
             if vague or tie:
-                self.problems.append(Problem(
-                    later.path, later.from_line, "effective_from",
-                    f"cannot be ordered against {earlier.path} (effective_from '{a}' and "
-                    f"'{b}'); give both a full date, or different dates"))
+                self.problems.append(
+                    Problem(
+                        later.path,
+                        later.from_line,
+                        "effective_from",
+                        f"cannot be ordered against {earlier.path} (effective_from '{a}' and "
+                        f"'{b}'); give both a full date, or different dates",
+                    )
+                )
 
     def faq(self, folder: Path, owner: str | None) -> list[FaqEntry]:
         entries = []
@@ -157,17 +183,29 @@ class _Loader:
                 continue
             answer = self.body_html(doc)
             if not doc.body.strip():
-                self.problems.append(doc.problem((), "the answer (text below the front matter) "
-                                                     "is empty"))
+                self.problems.append(
+                    doc.problem((), "the answer (text below the front matter) is empty")
+                )
             if doc.data.get("status", "published") != "published":
                 continue
-            entries.append(FaqEntry(doc.data.get("slug") or path.stem, doc.data["question"],
-                                    answer, int(doc.data.get("order") or 100), doc.path, owner))
+            entries.append(
+                FaqEntry(
+                    doc.data.get("slug") or path.stem,
+                    doc.data["question"],
+                    answer,
+                    int(doc.data.get("order") or 100),
+                    doc.path,
+                    owner,
+                )
+            )
         seen: dict[str, str] = {}
         for entry in entries:
             if entry.slug in seen:
-                self.problems.append(Problem(entry.path, 1, "slug",
-                                             f"'{entry.slug}' is also used by {seen[entry.slug]}"))
+                self.problems.append(
+                    Problem(
+                        entry.path, 1, "slug", f"'{entry.slug}' is also used by {seen[entry.slug]}"
+                    )
+                )
             seen[entry.slug] = entry.path
         return sorted(entries, key=lambda e: (e.order, e.question))
 
@@ -175,10 +213,15 @@ class _Loader:
         profile = folder / "profile.md"
         if not profile.exists():
             for path in _markdown_files(folder, recursive=True):
-                self.problems.append(Problem(
-                    display_path(str(path)), 1, "",
-                    f"corporation '{folder.name}' does not exist: {folder.name}/profile.md "
-                    "is missing"))
+                self.problems.append(
+                    Problem(
+                        display_path(str(path)),
+                        1,
+                        "",
+                        f"corporation '{folder.name}' does not exist: {folder.name}/profile.md "
+                        "is missing",
+                    )
+                )
             return None
         doc = self.parse(profile, "profile")
         if doc is None:
@@ -186,15 +229,22 @@ class _Loader:
         data = doc.data
         for i, slug in enumerate(data["municipalities"]):
             if slug not in known:
-                self.problems.append(doc.problem(
-                    ("municipalities", i),
-                    f"unknown municipality '{slug}'; add it to {MUNICIPALITIES_FILE} or fix "
-                    "the spelling"))
+                self.problems.append(
+                    doc.problem(
+                        ("municipalities", i),
+                        f"unknown municipality '{slug}'; add it to {MUNICIPALITIES_FILE} or fix "
+                        "the spelling",
+                    )
+                )
         slug = data.get("slug") or folder.name
         corporation = Corporation(
-            slug=slug, name=data["name"], path=doc.path,
-            municipalities=tuple(data["municipalities"]), website=data.get("website"),
-            area_note=data.get("area_note"), contact=dict(data.get("contact") or {}),
+            slug=slug,
+            name=data["name"],
+            path=doc.path,
+            municipalities=tuple(data["municipalities"]),
+            website=data.get("website"),
+            area_note=data.get("area_note"),
+            contact=dict(data.get("contact") or {}),
             description_html=self.body_html(doc),
         )
         corporation.records = self.records(folder / "stances", slug)
@@ -212,9 +262,14 @@ class _Loader:
             if corporation is None:
                 continue
             if corporation.slug in slugs:
-                self.problems.append(Problem(corporation.path, 1, "slug",
-                                             f"'{corporation.slug}' is also the slug of "
-                                             f"{slugs[corporation.slug]}"))
+                self.problems.append(
+                    Problem(
+                        corporation.path,
+                        1,
+                        "slug",
+                        f"'{corporation.slug}' is also the slug of {slugs[corporation.slug]}",
+                    )
+                )
                 continue
             slugs[corporation.slug] = corporation.path
             corporations.append(corporation)
@@ -246,8 +301,9 @@ def _markdown_files(folder: Path, recursive: bool = False) -> list[Path]:
     return sorted(folder.rglob("*.md") if recursive else folder.glob("*.md"))
 
 
-def load_register(root: Path | str, settings: dict[str, Any],
-                  today: date | None = None) -> tuple[Register, list[Problem]]:
+def load_register(
+    root: Path | str, settings: dict[str, Any], today: date | None = None
+) -> tuple[Register, list[Problem]]:
     """Read and check every register file; return the model and every problem found."""
     loader = _Loader(Path(root), settings, today or build_date(settings))
     register = loader.load()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,11 +14,42 @@ from .frontmatter import Document
 from .problems import Problem
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3",
-    "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -32,19 +62,23 @@ ALLOWED_ATTRIBUTES = {
     "div": {"class"},
 }
 DEFAULT_MARKDOWN: dict[str, Any] = {
-    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists",
-                   "markdown.extensions.toc"],
-    "extension_configs": {},
+    "extensions": [
+        "markdown.extensions.extra",
+        "markdown.extensions.sane_lists",
+        "markdown.extensions.toc",
+    ],
     "output_format": "html",
 }
 _CONTROL = re.compile(r"[\x00-\x20]+")
 
 
-def render_markdown(text: str, settings: Mapping[str, Any] | None = None) -> str:
-    """Render Markdown with the site's extensions (unsanitized: pass through ``sanitize``)."""
-    config = dict((settings or {}).get("MARKDOWN") or DEFAULT_MARKDOWN)
-    config.pop("extension_configs", None) if not config.get("extension_configs") else None
-    return Markdown(**config).convert(text)
+def render_markdown(text: str) -> str:
+    """Render Markdown with the site's extensions (unsanitized: pass through ``sanitize``).
+
+    The extensions are fixed here, next to the sanitizer that must allow what they produce
+    (Pelican's own MARKDOWN setting is not used: its "meta" extension would eat body lines).
+    """
+    return Markdown(**DEFAULT_MARKDOWN).convert(text)
 
 
 def sanitize(html: str) -> str:
@@ -64,28 +98,50 @@ def link_scheme(href: str) -> str:
     return urlsplit(_CONTROL.sub("", href)).scheme.lower()
 
 
-def markup_problems(doc: Document, html: str, field: str = "body",
-                    base_line: int | None = None, source: str | None = None) -> list[Problem]:
+def markup_problems(
+    doc: Document,
+    html: str,
+    field: str = "body",
+    base_line: int | None = None,
+    source: str | None = None,
+) -> list[Problem]:
     """Raw HTML or link schemes in editors' Markdown that sanitizing would remove."""
     text = doc.body if source is None else source
     first = doc.body_line if base_line is None else base_line
     problems = []
     for element in BeautifulSoup(html, "html.parser").find_all(True):
         if element.name not in ALLOWED_TAGS:
-            problems.append(Problem(doc.path, _find_line(text, f"<{element.name}", first), field,
-                                    f"HTML element <{element.name}> is not allowed; write Markdown"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    _find_line(text, f"<{element.name}", first),
+                    field,
+                    f"HTML element <{element.name}> is not allowed; write Markdown",
+                )
+            )
             continue
-        for name, value in element.attrs.items():
+        for name in element.attrs:
             if name not in ALLOWED_ATTRIBUTES.get(element.name, ()):
-                problems.append(Problem(doc.path, _find_line(text, name, first), field,
-                                        f"HTML attribute '{name}' is not allowed"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        _find_line(text, name, first),
+                        field,
+                        f"HTML attribute '{name}' is not allowed",
+                    )
+                )
         href = element.get("href")
         if element.name == "a" and href is not None:
             scheme = link_scheme(href)
             if scheme and scheme not in URL_SCHEMES:
-                problems.append(Problem(
-                    doc.path, _find_line(text, href[:20], first), field,
-                    f"link scheme '{scheme}:' is not allowed; use http, https, mailto or tel"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        _find_line(text, href[:20], first),
+                        field,
+                        f"link scheme '{scheme}:' is not allowed; use http, https, mailto or tel",
+                    )
+                )
     return problems
 
 

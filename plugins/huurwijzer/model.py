@@ -122,8 +122,13 @@ class StanceRecord:
             "summary": self.summary_text,
             "statement": self.statement,
             "sources": [
-                {"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
-                 "note": s.note}
+                {
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "date": s.date,
+                    "url": s.url,
+                    "note": s.note,
+                }
                 for s in self.sources
             ],
         }

@@ -36,7 +36,7 @@ def read_checked(source_path: str, settings: dict[str, Any]):
     """Parse, validate and render one article or page; raise ContentError with all problems."""
     doc = parse_file(source_path, display_path(source_path))
     problems = schema_problems(doc, validator(content_kind(source_path, settings)))
-    html = render_markdown(doc.body, settings)
+    html = render_markdown(doc.body)
     problems += markup_problems(doc, html)
     if problems:
         raise ContentError(problems)

@@ -17,10 +17,16 @@ PARTIAL_DATE = {
     "x-message": "expected a date as YYYY-MM-DD, or YYYY-MM when only the month is known",
 }
 NULLABLE_DATE = {"anyOf": [{"type": "null"}, date_field("")]}
-PHONE = {"type": "string", "pattern": r"^\+?[0-9 ()-]{6,20}$",
-         "x-message": "a phone number holds digits, spaces, '+', '-' and brackets only"}
-EMAIL = {"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$",
-         "x-message": "not an e-mail address"}
+PHONE = {
+    "type": "string",
+    "pattern": r"^\+?[0-9 ()-]{6,20}$",
+    "x-message": "a phone number holds digits, spaces, '+', '-' and brackets only",
+}
+EMAIL = {
+    "type": "string",
+    "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$",
+    "x-message": "not an e-mail address",
+}
 
 
 def choice(vocabulary: Vocabulary) -> dict[str, Any]:
@@ -67,8 +73,11 @@ STANCE_SCHEMA: dict[str, Any] = {
         "status": choice(STATUS),
         "sources": SOURCES,
         "received_on": {**NULLABLE_DATE, "title": "Ontvangen van de corporatie op"},
-        "submission": {"type": "string", "pattern": r"^[0-9a-f]{64}$",
-                       "x-message": "the submission hash is 64 hexadecimal characters"},
+        "submission": {
+            "type": "string",
+            "pattern": r"^[0-9a-f]{64}$",
+            "x-message": "the submission hash is 64 hexadecimal characters",
+        },
     },
 }
 
@@ -92,7 +101,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
         "name": TEXT,
         "slug": SLUG,
         "website": nullable(HTTP_URL),
-        "municipalities": {"type": "array", "items": SLUG, "minItems": 1, "uniqueItems": True},
+        "municipalities": {"type": "array", "items": SLUG, "uniqueItems": True},
         "area_note": nullable(TEXT),
         "contact": nullable(CONTACT),
     },
@@ -105,8 +114,11 @@ FAQ_SCHEMA: dict[str, Any] = {
     "properties": {
         "question": TEXT,
         "slug": SLUG,
-        "order": {"type": "string", "pattern": r"^\d{1,4}$",
-                  "x-message": "order is a whole number (1, 2, 3 …)"},
+        "order": {
+            "type": "string",
+            "pattern": r"^\d{1,4}$",
+            "x-message": "order is a whole number (1, 2, 3 …)",
+        },
         "status": {"enum": ["published", "draft"]},
     },
 }
@@ -144,8 +156,10 @@ def validator(kind: str) -> Draft202012Validator:
 
 def _export_choice(vocabulary: Vocabulary) -> dict[str, Any]:
     """In exports 'unknown' is null, never a level."""
-    return {"title": vocabulary.title,
-            "enum": [v for v in vocabulary.values if v != "unknown"] + [None]}
+    return {
+        "title": vocabulary.title,
+        "enum": [v for v in vocabulary.values if v != "unknown"] + [None],
+    }
 
 
 def export_schema() -> dict[str, Any]:
@@ -158,16 +172,29 @@ def export_schema() -> dict[str, Any]:
     record = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "eviction", "collection", "scope", "exceptions", "effective_from",
-                     "effective_until", "verified_on", "received_on", "provenance",
-                     "summary", "statement", "sources"],
+        "required": [
+            "id",
+            "eviction",
+            "collection",
+            "scope",
+            "exceptions",
+            "effective_from",
+            "effective_until",
+            "verified_on",
+            "received_on",
+            "provenance",
+            "summary",
+            "statement",
+            "sources",
+        ],
         "properties": {
             "id": {"type": "string"},
             "eviction": _export_choice(EVICTION),
             "collection": _export_choice(COLLECTION),
             "scope": _export_choice(SCOPE),
-            "exceptions": {"anyOf": [{"type": "null"},
-                                     {"type": "array", "items": {"enum": EXCEPTIONS.values}}]},
+            "exceptions": {
+                "anyOf": [{"type": "null"}, {"type": "array", "items": {"enum": EXCEPTIONS.values}}]
+            },
             "effective_from": PARTIAL_DATE,
             "effective_until": nullable(PARTIAL_DATE),
             "verified_on": date_or_null,
@@ -175,12 +202,21 @@ def export_schema() -> dict[str, Any]:
             "provenance": {"enum": PROVENANCE.values},
             "summary": {"type": "string"},
             "statement": {"type": ["string", "null"]},
-            "sources": {"type": "array", "items": {
-                "type": "object", "required": ["title", "publisher", "date", "url", "note"],
-                "additionalProperties": False,
-                "properties": {"title": {"type": "string"}, "publisher": {"type": "string"},
-                               "date": {"type": "string"}, "url": {"type": ["string", "null"]},
-                               "note": {"type": ["string", "null"]}}}},
+            "sources": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["title", "publisher", "date", "url", "note"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "title": {"type": "string"},
+                        "publisher": {"type": "string"},
+                        "date": {"type": "string"},
+                        "url": {"type": ["string", "null"]},
+                        "note": {"type": ["string", "null"]},
+                    },
+                },
+            },
         },
     }
     corporation = {
@@ -188,7 +224,9 @@ def export_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["slug", "name", "url", "municipalities", "current", "history"],
         "properties": {
-            "slug": SLUG, "name": {"type": "string"}, "url": {"type": "string"},
+            "slug": SLUG,
+            "name": {"type": "string"},
+            "url": {"type": "string"},
             "municipalities": {"type": "array", "items": SLUG},
             "current": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/record"}]},
             "history": {"type": "array", "items": {"$ref": "#/$defs/record"}},
@@ -206,6 +244,9 @@ def export_schema() -> dict[str, Any]:
             "national_agreement": {"type": "array", "items": {"$ref": "#/$defs/record"}},
             "corporations": {"type": "array", "items": {"$ref": "#/$defs/corporation"}},
         },
-        "$defs": {"record": record, "corporation": corporation,
-                  "stance": {k: v for k, v in STANCE_SCHEMA.items() if k != "$schema"}},
+        "$defs": {
+            "record": record,
+            "corporation": corporation,
+            "stance": {k: v for k, v in STANCE_SCHEMA.items() if k != "$schema"},
+        },
     }

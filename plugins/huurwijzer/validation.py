@@ -25,8 +25,9 @@ def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=_FORMATS)
 
 
-def schema_problems(doc: Document, validator: Draft202012Validator, data: Any = None,
-                    base: tuple = ()) -> list[Problem]:
+def schema_problems(
+    doc: Document, validator: Draft202012Validator, data: Any = None, base: tuple = ()
+) -> list[Problem]:
     """Every schema error in ``data`` (default: the whole front matter), each with its line."""
     data = doc.data if data is None else data
     problems = []
@@ -43,8 +44,9 @@ def _explain(error) -> list[tuple[tuple, str]]:
     schema = error.schema
     if kind in ("anyOf", "oneOf") and error.context:
         # "text or empty": explain why the value is not the non-empty alternative
-        real = [e for e in error.context
-                if not (e.validator == "type" and e.validator_value == "null")]
+        real = [
+            e for e in error.context if not (e.validator == "type" and e.validator_value == "null")
+        ]
         if real:
             return _explain(min(real, key=lambda e: len(e.relative_schema_path)))
     if kind == "required":
@@ -63,9 +65,17 @@ def _explain(error) -> list[tuple[tuple, str]]:
     if kind == "format" and error.validator_value == "date":
         return [(location, describe_bad_date(instance))]
     if kind == "type":
-        wanted = {"string": "text", "array": "a list", "object": "a group of fields",
-                  "null": "nothing"}
-        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = {
+            "string": "text",
+            "array": "a list",
+            "object": "a group of fields",
+            "null": "nothing",
+        }
+        types = (
+            error.validator_value
+            if isinstance(error.validator_value, list)
+            else [error.validator_value]
+        )
         names = " or ".join(wanted.get(t, t) for t in types)
         return [(location, f"expected {names}, found {_describe(instance)}")]
     if kind == "minLength" or (kind == "minItems" and not instance):

@@ -1,0 +1,60 @@
+"""The overview filter in a real Chromium: narrows as you type, lives in the URL."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import expect
+
+
+def visible_names(page):
+    return page.locator("#corporaties > li:not([hidden]) .corp-name a").all_inner_texts()
+
+
+def test_typing_a_municipality_narrows_the_rows_and_the_url_keeps_it(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/corporaties/")
+    assert len(visible_names(page)) == 4
+    page.fill("#f-q", "Emmen")
+    assert visible_names(page) == ["Domesta"]
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Emmen"]}
+    expect(page.locator("#filter-status")).to_have_text("1 corporatie gevonden")
+    page.reload()
+    assert page.input_value("#f-q") == "Emmen"
+    assert visible_names(page) == ["Domesta"]
+    page.click("button[type=reset]")
+    expect(page.locator("#corporaties > li[hidden]")).to_have_count(0)
+    assert urlsplit(page.url).query == ""
+    context.close()
+
+
+def test_filtering_by_level_and_municipality(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/corporaties/?ontruimen=unknown")
+    assert visible_names(page) == ["Domesta", "Woonservice"]
+    page.select_option("#f-gemeente", "coevorden")
+    assert visible_names(page) == ["Domesta", "Woonservice"]
+    page.select_option("#f-incasso", "help_offered")
+    assert visible_names(page) == ["Domesta"]
+    assert parse_qs(urlsplit(page.url).query) == {
+        "gemeente": ["coevorden"],
+        "ontruimen": ["unknown"],
+        "incasso": ["help_offered"],
+    }
+    page.fill("#f-q", "woonconcept")
+    assert visible_names(page) == []
+    expect(page.locator("#filter-status")).to_have_text("0 corporaties gevonden")
+    context.close()
+
+
+def test_without_javascript_every_corporation_shows(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/corporaties/?q=Emmen")
+    assert len(visible_names(page)) == 4
+    assert not page.locator("#filter").is_visible()
+    page.click("nav.by-place >> text=Emmen")
+    assert page.url.endswith("/gemeenten/emmen/")
+    page.click("text=Domesta")
+    assert page.url.endswith("/corporaties/domesta/")
+    context.close()
