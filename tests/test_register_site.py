@@ -209,3 +209,16 @@ def test_every_level_has_a_label_an_explanation_and_a_place_on_the_method_page(s
         ranks = [o.rank for o in scale.ranked]
         assert ranks == list(range(len(ranks)))  # ordered, no gaps
         assert scale.get("unknown").rank is None  # unknown is not a level
+
+
+def test_general_questions_show_on_the_overview_and_every_corporation(site):
+    for address in ["/corporaties/", "/corporaties/woonservice/"]:
+        page = site.page(address)
+        questions = [s.h3.get_text() for s in page.select("section.faq[id^=vraag-algemeen-]")]
+        assert questions == [
+            "Ik kan de huur niet betalen. Wat nu?",
+            "Wat is een betalingsregeling?",
+            "Wat belooft de landelijke afspraak van maart 2020?",
+        ], address
+    ids = [s["id"] for s in site.page("/corporaties/actium/").select("section.faq")]
+    assert len(ids) == len(set(ids)) == 4

@@ -145,7 +145,7 @@ class FaqEntry:
 
     @property
     def anchor(self) -> str:
-        return f"vraag-{self.slug}"
+        return f"vraag-{self.slug}" if self.owner else f"vraag-algemeen-{self.slug}"
 
 
 @dataclass(frozen=True)
