@@ -69,7 +69,7 @@ regenerate: venv
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) -r $(PELICANOPTS)
 
 serve: html
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --listen --bind 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(PY) tools/serve.py $(OUTPUT)
 
 devserver: venv
 	PORT=$(PORT) $(PY) tools/devserver.py

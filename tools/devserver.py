@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from livereload import Server
+from tornado import escape
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = os.path.join(ROOT, "output")
@@ -35,9 +36,27 @@ def build() -> None:
         print("Build failed; fix the problem above and save again.", file=sys.stderr)
 
 
+class ExternalScriptServer(Server):
+    """livereload injects an inline <script>, which the site's CSP blocks; load it as a file."""
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        original = escape.utf8
+
+        def external(value):
+            if isinstance(value, str) and value.startswith("<script"):
+                value = f'<script src="/livereload.js?port={port}" defer></script>'
+            return original(value)
+
+        escape.utf8 = external
+        try:
+            return super().application(port, host, liveport, debug, live_css)
+        finally:
+            escape.utf8 = original
+
+
 def main() -> None:
     build()
-    server = Server()
+    server = ExternalScriptServer()
     for folder in ("content", "theme", "plugins"):
         server.watch(os.path.join(ROOT, folder), build, delay=0.5)
     server.watch(os.path.join(ROOT, "pelicanconf.py"), build, delay=0.5)

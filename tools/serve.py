@@ -1,0 +1,48 @@
+"""`make serve`: serve the built site on localhost, with the site's own 404 page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import sys
+from pathlib import Path
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".atom": "application/atom+xml",
+        ".json": "application/json",
+        ".csv": "text/csv; charset=utf-8",
+        ".svg": "image/svg+xml",
+    }
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+
+def main() -> None:
+    root = sys.argv[1] if len(sys.argv) > 1 else "output"
+    port = int(os.environ.get("PORT", "8000"))
+    handler = functools.partial(SiteHandler, directory=root)
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving {root}/ at http://localhost:{port}/ (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
