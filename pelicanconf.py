@@ -40,7 +40,9 @@ CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["home", "index", "archives"]
+DIRECT_TEMPLATES = ["home", "index", "archives", "search"]
+SEARCH_SAVE_AS = "zoeken/index.html"
+SEARCH_URL = "zoeken/"
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""
 INDEX_SAVE_AS = "nieuws/index.html"
@@ -76,6 +78,20 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
     "form-action 'self' mailto:; object-src 'none'"
 )
+# /zoeken/ only: Pagefind compiles its WebAssembly search engine.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+)
+# Headers for hosts that send them (_headers, nginx); frame-ancestors only works as a header.
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+SEARCH_INDEX = True  # run Pagefind over the output after every build
 
 MENU = [
     ("Hulp bij huurachterstand", "huurachterstand/"),

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -142,3 +143,29 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page that records CSP violations, console errors and requests elsewhere."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda m: (
+            page.problems.append(m.text)
+            if "Content Security Policy" in m.text or m.type == "error"
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda r: (
+            page.problems.append(f"request to {r.url}")
+            if urlsplit(r.url).hostname not in ("127.0.0.1",) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    yield page
+    context.close()

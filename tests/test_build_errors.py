@@ -94,25 +94,21 @@ def test_each_build_starts_empty_and_is_byte_identical(tmp_path):
     first = build_site(ROOT / "content", output)
     assert not (output / "stale").exists()
     digest = _tree_digest(first)
+    assert any(name.startswith("pagefind/fragment/") for name in digest)
     assert _tree_digest(build_site(ROOT / "content", output)) == digest
 
 
 def _tree_digest(site: Site) -> dict[str, str]:
+    """Hashes of every built file. Pagefind's filter and metadata indexes change between runs
+    (upstream issue Pagefind/pagefind#638); its page fragments must not."""
+    unstable = (
+        "pagefind/filter/",
+        "pagefind/index/",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.nl_",
+    )
     return {
-        p.relative_to(site.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(site.output.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not (name := p.relative_to(site.output).as_posix()).startswith(unstable)
     }
-
-
-def test_bad_register_files_fail_the_build_all_named_in_one_run(tmp_path):
-    content = copy_content(tmp_path)
-    stance = content / "corporations" / "domesta" / "stances" / "2020-03.md"
-    stance.write_text(stance.read_text().replace("eviction: unknown", "eviction: opgeschort"))
-    profile = content / "corporations" / "actium" / "profile.md"
-    profile.write_text(profile.read_text().replace("[assen]", "[asen]"))
-    result = run_pelican(content, tmp_path / "output")
-    log = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"{stance}:2: eviction: 'opgeschort' is not allowed" in log, log
-    assert f"{profile}:4: municipalities.0: unknown municipality 'asen'" in log, log

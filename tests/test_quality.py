@@ -3,7 +3,6 @@
 import json
 import shutil
 import subprocess
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -55,31 +54,6 @@ def test_html_validate_fails_on_a_broken_page(site, tmp_path):
     shutil.copy(site.path("/"), broken)
     broken.write_text(broken.read_text().replace("<main ", "<main><div><main "))
     assert html_validate([broken]).returncode != 0
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context()
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: (
-            page.problems.append(m.text)
-            if "Content Security Policy" in m.text or m.type == "error"
-            else None
-        ),
-    )
-    page.on(
-        "request",
-        lambda r: (
-            page.problems.append(f"request to {r.url}")
-            if urlsplit(r.url).hostname not in ("127.0.0.1",) and not r.url.startswith("data:")
-            else None
-        ),
-    )
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

@@ -9,7 +9,7 @@ from pelican import signals
 from .filters import FILTERS
 from .generator import RegisterGenerator
 from .reader import FrontMatterReader
-from .site_files import write_robots, write_sitemap
+from .site_files import index_for_search, write_robots, write_sitemap
 
 
 def add_reader(readers) -> None:
@@ -29,6 +29,8 @@ def write_site_files(pelican) -> None:
     siteurl = pelican.settings["SITEURL"]
     write_sitemap(output, siteurl)
     write_robots(output, siteurl)
+    if pelican.settings.get("SEARCH_INDEX"):
+        index_for_search(output)
 
 
 def register() -> None:

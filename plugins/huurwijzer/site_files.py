@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -36,6 +38,16 @@ def write_sitemap(output: Path, siteurl: str) -> None:
         f"{entries}</urlset>\n",
         encoding="utf-8",
     )
+
+
+def index_for_search(output: Path) -> None:
+    """Build the Pagefind index (Dutch stemming from <html lang="nl">) over the output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
 
 
 def write_robots(output: Path, siteurl: str) -> None:

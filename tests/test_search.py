@@ -1,0 +1,70 @@
+"""Site search with Pagefind, in a real Chromium."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import expect
+
+
+def results(page):
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    return page.locator("#search-results > li h2 a")
+
+
+def test_the_header_form_leads_to_search_and_runs_the_query(page, base_url):
+    page.goto(base_url + "/huurachterstand/")
+    page.fill("#site-q", "betalingsregeling")
+    page.press("#site-q", "Enter")
+    page.wait_for_url("**/zoeken/?q=betalingsregeling")
+    links = results(page)
+    assert links.count() >= 2
+    assert "/huurachterstand/" in [
+        urlsplit(h).path for h in [links.nth(i).get_attribute("href") for i in range(links.count())]
+    ]
+    assert page.input_value("#s-q") == "betalingsregeling"
+    assert page.problems == []  # no CSP violation, nothing from other hosts
+
+
+def test_dutch_stemming_finds_ontruiming_for_ontruimingen(page, base_url, site):
+    page.goto(base_url + "/zoeken/?q=ontruimingen")
+    links = results(page)
+    hrefs = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    singular_only = [
+        h
+        for h in hrefs
+        if "ontruimingen" not in (text := site.page(h).find("main").get_text(" ").lower())
+        and "ontruiming" in text
+    ]
+    assert singular_only, hrefs  # found through the stem, not the exact word
+
+
+def test_a_filter_narrows_the_results_and_lives_in_the_url(page, base_url):
+    page.goto(base_url + "/zoeken/?q=incasso")
+    all_links = results(page).count()
+    page.select_option("#s-type", "corporatie")
+    expect(page).to_have_url(re.compile("soort=corporatie"))
+    links = page.locator("#search-results > li h2 a")
+    expect(page.locator("#search-results a:not([href*='/corporaties/'])")).to_have_count(0)
+    expect(links.first).to_have_attribute("href", re.compile("/corporaties/"))
+    paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert paths and all(p.startswith("/corporaties/") for p in paths)
+    assert len(paths) < all_links
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["incasso"], "soort": ["corporatie"]}
+
+
+def test_filter_by_municipality(page, base_url):
+    page.goto(base_url + "/zoeken/?q=standpunt&gemeente=Emmen")
+    links = results(page)
+    paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert paths == {"/corporaties/domesta/"}
+
+
+def test_without_javascript_search_explains_and_offers_the_other_ways(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/zoeken/?q=huur")
+    assert "werkt alleen als JavaScript aan staat" in page.inner_text("#no-js")
+    assert not page.locator("#search").is_visible()
+    page.click("#no-js >> text=Kies je gemeente")
+    assert page.url.endswith("/gemeenten/")
+    context.close()
