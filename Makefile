@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation
+	corporation submit review approve
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -22,6 +22,9 @@ help:
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
+	@echo "make submit FILE=…  take in a corporation's update (FILE=- for standard input)"
+	@echo "make review     list pending updates and how they differ"
+	@echo "make approve ID=…   publish one pending update"
 	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
 	@echo "make clean      remove the built site and caches"
 
@@ -43,6 +46,15 @@ chromium:
 
 check: venv
 	$(PY) -m huurwijzer.check pelicanconf.py
+
+submit: venv
+	$(PY) -m huurwijzer.submissions submit "$(FILE)"
+
+review: venv
+	$(PY) -m huurwijzer.submissions review
+
+approve: venv
+	$(PY) -m huurwijzer.submissions approve "$(ID)"
 
 corporation: venv
 	$(PY) -m huurwijzer.scaffold "$(NAME)" content

@@ -91,6 +91,12 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+# /standpunt-doorgeven/ only: may post to the form-handling endpoint, when there is one.
+SUBMISSION_ENDPOINT = ""  # e.g. "https://forms.example.org/huurwijzer" (none yet)
+EDITORS_EMAIL = ""  # the editors' address for submissions (not known yet: shown as unknown)
+SUBMIT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "connect-src 'self'", f"connect-src 'self' {SUBMISSION_ENDPOINT}".strip()
+)
 SEARCH_INDEX = True  # run Pagefind over the output after every build
 
 MENU = [

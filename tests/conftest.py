@@ -55,11 +55,17 @@ def run_pelican(
     )
 
 
-def run_module(module: str, *args: str, cwd: Path = ROOT, stdin: str | None = None):
+def run_module(
+    module: str,
+    *args: str,
+    cwd: Path = ROOT,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+):
     return subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=cwd,
-        env=ENV,
+        env={**ENV, **(env or {})},
         capture_output=True,
         text=True,
         input=stdin,

@@ -57,31 +57,37 @@ def parse_text(text: str, path: str) -> Document:
     )
     if end is None:
         raise ContentError([Problem(path, 1, "", "the front matter has no closing '---' line")])
-    yaml_text = "".join(raw_lines[1:end])
+    data, lines = load_mapping("".join(raw_lines[1:end]), path, first_line=2)
+    return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
+
+
+def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]:
+    """Load a YAML (or JSON) mapping as text values, with the line of every value.
+
+    ``first_line`` is the file line on which ``text`` starts. Raises ContentError.
+    """
+    offset = first_line - 1
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1
+        line = mark.line + 1 + offset if mark else first_line
         raise ContentError(
             [Problem(path, line, "", f"malformed YAML: {error.problem or error}")]
         ) from None
-    except yaml.YAMLError as error:
-        raise ContentError([Problem(path, 1, "", f"malformed YAML: {error}")]) from None
-    lines: dict[Location, int] = {(): 1}
+    except (yaml.YAMLError, ValueError) as error:  # e.g. a NUL character
+        raise ContentError([Problem(path, first_line, "", f"malformed YAML: {error}")]) from None
+    lines: dict[Location, int] = {(): max(first_line - 1, 1)}
     problems: list[Problem] = []
-    if node is None:
-        data: Any = {}
-    else:
-        data = _convert(node, (), lines, problems, path, set())
-        lines[()] = 1  # problems of the whole front matter point at its opening fence
+    try:
+        data: Any = {} if node is None else _convert(node, (), lines, problems, path, set(), offset)
+    except RecursionError:
+        raise ContentError([Problem(path, first_line, "", "nested too deeply")]) from None
     if not isinstance(data, dict):
-        problems.append(
-            Problem(path, 2, "", "the front matter must be a list of 'field: value' lines")
-        )
+        problems.append(Problem(path, first_line, "", "expected a list of 'field: value' lines"))
     if problems:
         raise ContentError(problems)
-    return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
+    return data, lines
 
 
 def parse_file(path: Path | str, display_path: str | None = None) -> Document:
@@ -94,9 +100,9 @@ def parse_file(path: Path | str, display_path: str | None = None) -> Document:
     return parse_text(text, shown)
 
 
-def _convert(node, location, lines, problems, path, seen):
-    # +1 for 1-based lines, +1 for the opening fence; a field's own key line wins
-    lines.setdefault(location, node.start_mark.line + 2)
+def _convert(node, location, lines, problems, path, seen, offset):
+    # marks count from 0; a field's own key line wins over its value's
+    lines.setdefault(location, node.start_mark.line + 1 + offset)
     if id(node) in seen:
         problems.append(
             Problem(path, lines[location], _name(location), "YAML aliases are not allowed")
@@ -109,7 +115,7 @@ def _convert(node, location, lines, problems, path, seen):
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, (*location, i), lines, problems, path, seen)
+            _convert(item, (*location, i), lines, problems, path, seen, offset)
             for i, item in enumerate(node.value)
         ]
     result: dict[str, Any] = {}
@@ -118,7 +124,7 @@ def _convert(node, location, lines, problems, path, seen):
             problems.append(
                 Problem(
                     path,
-                    key_node.start_mark.line + 2,
+                    key_node.start_mark.line + 1 + offset,
                     _name(location),
                     "a field name must be plain text",
                 )
@@ -129,14 +135,14 @@ def _convert(node, location, lines, problems, path, seen):
             problems.append(
                 Problem(
                     path,
-                    key_node.start_mark.line + 2,
+                    key_node.start_mark.line + 1 + offset,
                     _name((*location, key)),
                     "this field is given twice",
                 )
             )
             continue
-        lines[(*location, key)] = key_node.start_mark.line + 2
-        result[key] = _convert(value_node, (*location, key), lines, problems, path, seen)
+        lines[(*location, key)] = key_node.start_mark.line + 1 + offset
+        result[key] = _convert(value_node, (*location, key), lines, problems, path, seen, offset)
     return result
 
 

@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from . import scales
 from .comparison import compare
 from .exports import changes_feed, csv_export, json_export, schema_document
+from .form import form_fields, template_yaml
 from .loading import load_register
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class RegisterGenerator(Generator):
                 corporations=register.corporations_in(municipality.slug),
             )
         page("methode/index.html", "method")
+        page("standpunt-doorgeven/index.html", "submit_form", form_fields=form_fields())
         self.write_data()
 
     def write_data(self) -> None:
@@ -94,6 +96,10 @@ class RegisterGenerator(Generator):
         output = Path(self.output_path)
         write_atomic(output / "corporaties" / "standpunten.json", json_export(register))
         write_atomic(output / "corporaties" / "standpunten.csv", csv_export(register))
+        write_atomic(
+            output / "standpunt-doorgeven" / "sjabloon.yaml",
+            template_yaml([c.slug for c in register.corporations]),
+        )
         write_atomic(output / "corporaties" / "schema.json", schema_document(settings["SITEURL"]))
         everything = sorted(
             ((c, r) for c in register.corporations for r in c.records),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,6 +92,14 @@ def sanitize(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def clean_text(text: str) -> str:
+    """Plain text from anything: every tag removed (script and style with their content).
+
+    The result is text, not HTML: templates escape it, exports carry it as it is.
+    """
+    return html.unescape(nh3.clean(text, tags=set(), strip_comments=True)).strip()
 
 
 def link_scheme(href: str) -> str:

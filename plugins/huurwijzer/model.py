@@ -73,11 +73,17 @@ class StanceRecord:
     statement: str | None = None
     received_on: date | None = None
     submission: str | None = None
+    received_at: str | None = None
+    contact: dict[str, str | None] | None = None
     from_line: int = 1
 
     @property
     def anchor(self) -> str:
         return f"standpunt-{self.id.rsplit('/', 1)[-1]}"
+
+    @property
+    def statement_paragraphs(self) -> list[str]:
+        return [p.strip() for p in (self.statement or "").split("\n\n") if p.strip()]
 
     @property
     def published(self) -> bool:
@@ -167,6 +173,13 @@ class Corporation:
     description_html: str
     records: list[StanceRecord] = field(default_factory=list)  # published, newest first
     faq: list[FaqEntry] = field(default_factory=list)
+
+    def contact_now(self, today: date) -> dict[str, str | None]:
+        """Contact channels: from the current record when the corporation sent them."""
+        current = self.current(today)
+        if current is not None and current.contact:
+            return current.contact
+        return self.contact
 
     def current(self, today: date) -> StanceRecord | None:
         """The newest published record that has started; None when there is none."""

@@ -60,6 +60,31 @@ STANCE_FIELDS: dict[str, Any] = {
     "statement": {**nullable(TEXT), "title": "Woorden van de corporatie"},
 }
 
+CONTACT = {
+    "type": "object",
+    "title": "Contact voor huurders met betalingsproblemen",
+    "additionalProperties": False,
+    "properties": {
+        "phone": {**nullable(PHONE), "title": "Telefoon"},
+        "email": {**nullable(EMAIL), "title": "E-mail"},
+        "website": {**nullable(HTTP_URL), "title": "Website"},
+        "help_page": {**nullable(HTTP_URL), "title": "Pagina over betalingsproblemen"},
+        "hours": {**nullable({**TEXT, "maxLength": 200}), "title": "Bereikbaar (dagen en tijden)"},
+    },
+}
+
+SENDER = {
+    "type": "object",
+    "title": "Afzender (wordt niet gepubliceerd)",
+    "required": ["name", "role", "email"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {**TEXT, "maxLength": 200, "title": "Naam"},
+        "role": {**TEXT, "maxLength": 200, "title": "Functie"},
+        "email": {**EMAIL, "maxLength": 200, "title": "E-mailadres"},
+    },
+}
+
 STANCE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Standpunt van een woningcorporatie over ontruimen en incasso",
@@ -78,18 +103,13 @@ STANCE_SCHEMA: dict[str, Any] = {
             "pattern": r"^[0-9a-f]{64}$",
             "x-message": "the submission hash is 64 hexadecimal characters",
         },
-    },
-}
-
-CONTACT = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "phone": nullable(PHONE),
-        "email": nullable(EMAIL),
-        "website": nullable(HTTP_URL),
-        "help_page": nullable(HTTP_URL),
-        "hours": nullable(TEXT),
+        "received_at": {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+            "x-message": "a moment as YYYY-MM-DDTHH:MM:SSZ (UTC)",
+        },
+        "contact": nullable(CONTACT),
+        "sender": SENDER,
     },
 }
 
@@ -141,11 +161,37 @@ MUNICIPALITIES_SCHEMA: dict[str, Any] = {
     },
 }
 
+SUBMISSION_SCHEMA: dict[str, Any] = {
+    "title": "Een nieuw standpunt, ingestuurd door een woningcorporatie",
+    "type": "object",
+    "required": [
+        "corporation",
+        "eviction",
+        "collection",
+        "scope",
+        "effective_from",
+        "statement",
+        "sender",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        "corporation": {**SLUG, "title": "Corporatie"},
+        **STANCE_FIELDS,
+        "effective_from": {**date_field("Geldt vanaf"), "title": "Geldt vanaf"},
+        "effective_until": {**nullable(date_field("Geldt tot")), "title": "Geldt tot"},
+        "statement": {**TEXT, "maxLength": 2000, "title": "Het standpunt in uw eigen woorden"},
+        "policy_url": {**nullable(HTTP_URL), "title": "Openbare pagina met het beleid"},
+        "contact": {**nullable(CONTACT), "title": CONTACT["title"]},
+        "sender": SENDER,
+    },
+}
+
 SCHEMAS = {
     "stance": STANCE_SCHEMA,
     "profile": PROFILE_SCHEMA,
     "faq": FAQ_SCHEMA,
     "municipalities": MUNICIPALITIES_SCHEMA,
+    "submission": SUBMISSION_SCHEMA,
 }
 
 
@@ -248,5 +294,6 @@ def export_schema() -> dict[str, Any]:
             "record": record,
             "corporation": corporation,
             "stance": {k: v for k, v in STANCE_SCHEMA.items() if k != "$schema"},
+            "submission": SUBMISSION_SCHEMA,
         },
     }

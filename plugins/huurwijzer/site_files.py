@@ -44,7 +44,9 @@ def index_for_search(output: Path) -> None:
     """Build the Pagefind index (Dutch stemming from <html lang="nl">) over the output."""
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode:
         raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")

@@ -1,0 +1,129 @@
+/* Submission form: checks each field by the rules in its attributes (generated from the
+   schema), shows errors next to the fields, and builds the JSON document to send. */
+(function () {
+  "use strict";
+  var form = document.getElementById("submission");
+  if (!form) return;
+  var result = document.getElementById("result");
+  var summary = document.getElementById("error-summary");
+  document.getElementById("no-js").hidden = true;
+  form.hidden = false;
+
+  function controls(name) { return form.querySelectorAll('[name="' + name + '"]'); }
+  function fieldOf(el) { return el.closest("fieldset") || el; }
+  function setError(el, message) {
+    var field = fieldOf(el);
+    var box = document.getElementById(field.id + "-error");
+    box.textContent = message || "";
+    box.hidden = !message;
+    field.setAttribute("aria-invalid", message ? "true" : "false");
+  }
+  function label(el) {
+    var field = fieldOf(el);
+    var text = field.tagName === "FIELDSET" ? field.querySelector("legend").firstChild.textContent
+      : form.querySelector('label[for="' + field.id + '"]').firstChild.textContent;
+    return text.trim();
+  }
+  function realDate(v) {
+    var d = new Date(v + "T00:00:00Z");
+    return /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(d) && d.toISOString().slice(0, 10) === v;
+  }
+  function check(el) {
+    var v = (el.value || "").trim();
+    if (el.tagName === "FIELDSET") {
+      var picked = el.querySelectorAll("input:checked").length;
+      return el.dataset.required && !picked ? "Kies een van de mogelijkheden." : "";
+    }
+    if (!v) return el.required ? "Vul dit veld in." : "";
+    if (el.type === "date" && !realDate(v)) return "Vul een bestaande datum in (dag, maand, jaar).";
+    if (el.dataset.pattern && !new RegExp(el.dataset.pattern).test(v)) {
+      return { url: "Een webadres begint met https://", email: "Dit is geen e-mailadres.",
+               tel: "Gebruik alleen cijfers, spaties, + en -." }[el.type] || "Dit klopt niet.";
+    }
+    if (el.maxLength > 0 && v.length > el.maxLength) return "Maximaal " + el.maxLength + " tekens.";
+    return "";
+  }
+  function fields() {
+    return Array.prototype.filter.call(form.querySelectorAll("[data-name]"), function (el) {
+      return el.tagName === "FIELDSET" || el.tagName !== "INPUT" || !el.closest("fieldset");
+    });
+  }
+  function value(el) {
+    if (el.dataset.kind === "radio") {
+      var on = el.querySelector("input:checked");
+      return on ? on.value : null;
+    }
+    if (el.dataset.kind === "checkboxes") {
+      var boxes = el.querySelectorAll("input:checked");
+      if (!boxes.length) return null;
+      return Array.prototype.map.call(boxes, function (b) { return b.value; }).filter(Boolean);
+    }
+    return el.value.trim() || null;
+  }
+  function documentOf() {
+    var doc = {};
+    fields().forEach(function (el) {
+      var path = el.dataset.name.split(".");
+      if (path.length === 2) {
+        doc[path[0]] = doc[path[0]] || {};
+        doc[path[0]][path[1]] = value(el);
+      } else {
+        doc[path[0]] = value(el);
+      }
+    });
+    if (doc.contact && Object.keys(doc.contact).every(function (k) { return !doc.contact[k]; })) {
+      doc.contact = null;
+    }
+    return doc;
+  }
+
+  form.addEventListener("change", function (event) { setError(event.target, check(fieldOf(event.target))); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var errors = [];
+    fields().forEach(function (el) {
+      var message = check(el);
+      setError(el, message);
+      if (message) errors.push([el, message]);
+    });
+    var from = form.elements.effective_from, until = form.elements.effective_until;
+    if (!errors.length && until.value && until.value < from.value) {
+      setError(until, "Deze datum ligt vóór ‘Geldt vanaf’.");
+      errors.push([until, "Deze datum ligt vóór ‘Geldt vanaf’."]);
+    }
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    errors.forEach(function (e) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + fieldOf(e[0]).id;
+      a.textContent = label(e[0]) + ": " + e[1];
+      li.append(a);
+      list.append(li);
+    });
+    summary.hidden = !errors.length;
+    if (errors.length) { summary.focus(); return; }
+    var doc = documentOf();
+    var text = JSON.stringify(doc, null, 2);
+    var name = "standpunt-" + doc.corporation + "-" + new Date().toISOString().slice(0, 10) + ".json";
+    var download = document.getElementById("result-download");
+    download.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    download.download = name;
+    document.getElementById("result-document").textContent = text;
+    var editors = form.dataset.editors, mail = document.getElementById("result-mail");
+    document.getElementById("result-mail-item").hidden = !editors;
+    if (editors) {
+      mail.href = "mailto:" + editors + "?subject=" + encodeURIComponent("Standpunt " + doc.corporation) +
+        "&body=" + encodeURIComponent(text);
+    }
+    var status = document.getElementById("result-status");
+    status.textContent = "Download het bericht en stuur het naar de redactie.";
+    result.hidden = false;
+    result.focus();
+    if (form.dataset.endpoint) {
+      fetch(form.dataset.endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: text })
+        .then(function (r) {
+          status.textContent = r.ok ? "Verstuurd. De redactie controleert uw bericht." : "Versturen lukte niet. Download het bericht en mail het.";
+        }, function () { status.textContent = "Versturen lukte niet. Download het bericht en mail het."; });
+    }
+  });
+})();
