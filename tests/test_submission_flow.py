@@ -1,0 +1,105 @@
+"""From the form in Chromium to the published site: the whole path of a corporation's update."""
+
+import csv
+import io
+import json
+import os
+
+import feedparser
+from playwright.sync_api import expect
+
+from conftest import build_site, copy_content, run_module
+
+
+def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):
+    page.goto(base_url + "/standpunt-doorgeven/")
+    assert not page.locator("#no-js").is_visible()
+    page.click("text=Maak het bericht")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    assert "Corporatie: Vul dit veld in." in summary.inner_text()
+    assert page.locator("#s-eviction-error").inner_text() == "Kies een van de mogelijkheden."
+    assert page.get_attribute("#s-eviction", "aria-invalid") == "true"
+    page.fill("#s-sender-email", "geen-adres")
+    page.fill("#s-policy-url", "javascript:alert(1)")
+    page.click("text=Maak het bericht")
+    assert page.locator("#s-sender-email-error").inner_text() == "Dit is geen e-mailadres."
+    assert page.locator("#s-policy-url-error").inner_text() == "Een webadres begint met https://"
+    assert page.locator("#result").is_hidden()
+    assert page.problems == []
+
+
+def fill_form(page):
+    page.select_option("#s-corporation", "domesta")
+    page.check("#s-eviction-none")
+    page.check("#s-collection-paused")
+    page.check("#s-scope-all_arrears")
+    page.check("#s-exceptions-criminal_activity")
+    page.fill("#s-effective-from", "2026-11-01")
+    page.fill(
+        "#s-statement", "Wij zetten tot 1 maart niemand uit huis.\n\nBel ons als het niet lukt."
+    )
+    page.fill("#s-policy-url", "https://domesta.example/huurachterstand")
+    page.fill("#s-contact-phone", "0591 000000")
+    page.fill("#s-sender-name", "Test Medewerker")
+    page.fill("#s-sender-role", "Klantcontact")
+    page.fill("#s-sender-email", "test@domesta.example")
+
+
+def test_without_javascript_the_form_page_offers_the_template(browser, base_url, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/standpunt-doorgeven/")
+    assert page.locator("#no-js").is_visible() and not page.locator("#submission").is_visible()
+    assert "e-mailadres van de redactie is nog onbekend" in page.inner_text("#no-js")
+    context.close()
+    template = site.text("/standpunt-doorgeven/sjabloon.yaml")
+    assert "corporation: null" in template and "#   none: Geen ontruimingen." in template
+
+
+def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_path):
+    page.goto(base_url + "/standpunt-doorgeven/")
+    fill_form(page)
+    page.click("text=Maak het bericht")
+    expect(page.locator("#result")).to_be_visible()
+    document = page.inner_text("#result-document")
+    assert json.loads(document)["exceptions"] == ["criminal_activity"]
+    assert page.get_attribute("#result-download", "href").startswith("blob:")
+    assert page.problems == []
+
+    content = copy_content(tmp_path)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import sys, os\nsys.path.insert(0, os.getcwd())\n"
+        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
+    )
+    env = {"SETTINGS": str(settings)}
+    sent = run_module("huurwijzer.submissions", "submit", "-", stdin=document, env=env)
+    assert sent.returncode == 0, sent.stderr
+    record_id = sent.stdout.split("pending record ")[1].split(":")[0]
+    approved = run_module("huurwijzer.submissions", "approve", record_id, env=env)
+    assert approved.returncode == 0, approved.stderr
+
+    site = build_site(content, tmp_path / "output", str(settings))
+    domesta = site.page("/corporaties/domesta/").find("main")
+    now = domesta.find("section", attrs={"aria-labelledby": "nu"}).get_text(" ", strip=True)
+    assert "Geen ontruimingen" in now and "Incasso gestopt" in now
+    assert "ingestuurd door de corporatie op" in now and "gecontroleerd door de redactie op" in now
+    assert "Bel ons als het niet lukt." in now
+    assert "Test Medewerker" not in site.text("/corporaties/domesta/")  # the sender stays private
+    assert domesta.find("a", href="tel:0591000000")
+    overview = site.page("/corporaties/").select("#corporaties > li")[1].get_text(" ")
+    assert "Incasso gestopt" in overview and "Van de corporatie" in overview
+    for feed in ("/corporaties/wijzigingen.atom", "/corporaties/domesta/wijzigingen.atom"):
+        entries = feedparser.parse(site.text(feed)).entries
+        assert entries[0].title == "Domesta: standpunt vanaf 2026-11-01", feed
+    data = json.loads(site.text("/corporaties/standpunten.json"))
+    current = next(c for c in data["corporations"] if c["slug"] == "domesta")["current"]
+    assert current["collection"] == "paused" and current["provenance"] == "corporation"
+    assert "sender" not in json.dumps(data)
+    rows = list(csv.DictReader(io.StringIO(site.text("/corporaties/standpunten.csv"))))
+    assert [
+        r["collection"] for r in rows if r["current"] == "yes" and r["corporation"] == "domesta"
+    ] == ["paused"]
+    assert os.environ.get("SETTINGS") is None
