@@ -21,7 +21,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from .frontmatter import Document, parse_file
-from .markup import clean_text, markup_problems, render_markdown, sanitize
+from .markup import markup_problems, render_markdown, sanitize
 from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, Source, StanceRecord
 from .problems import ContentError, Problem
 from .reader import display_path
@@ -145,12 +145,10 @@ class _Loader:
             sources=tuple(Source(**s) for s in data.get("sources") or ()),
             summary_html=summary_html,
             summary_text=BeautifulSoup(summary_html, "html.parser").get_text(" ", strip=True),
-            statement=clean_text(data["statement"]) if data.get("statement") else None,
+            statement=data.get("statement"),  # plain text: escaped wherever it is shown
             received_on=received,
             received_at=data.get("received_at"),
-            contact={k: clean_text(v) if v else None for k, v in data["contact"].items()}
-            if data.get("contact")
-            else None,
+            contact=dict(data["contact"]) if data.get("contact") else None,
             submission=data.get("submission"),
             from_line=doc.line_of(("effective_from",)),
         )

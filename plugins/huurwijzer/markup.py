@@ -97,9 +97,16 @@ def sanitize(html: str) -> str:
 def clean_text(text: str) -> str:
     """Plain text from anything: every tag removed (script and style with their content).
 
-    The result is text, not HTML: templates escape it, exports carry it as it is.
+    Cleaned until stable, so text that only turns into markup once its entities are decoded
+    (``&lt;script&gt;``) is removed too. The result is text, not HTML: templates escape it,
+    exports carry it as it is.
     """
-    return html.unescape(nh3.clean(text, tags=set(), strip_comments=True)).strip()
+    for _ in range(8):
+        cleaned = html.unescape(nh3.clean(text, tags=set(), strip_comments=True)).strip()
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
 
 
 def link_scheme(href: str) -> str:

@@ -28,7 +28,7 @@ from .loading import CORPORATIONS_DIR, load_register
 from .markup import clean_text
 from .model import Register, StanceRecord
 from .problems import ContentError, Problem
-from .register_schema import validator
+from .register_schema import SUBMISSION_SCHEMA, validator
 from .scales import COLLECTION, EVICTION, EXCEPTIONS, SCOPE
 from .validation import schema_problems
 
@@ -65,6 +65,21 @@ def _clean(value: Any, key: str = "") -> Any:
     return value
 
 
+def _emptied(raw: Any, clean: Any, location: tuple = ()) -> list[tuple]:
+    """Where a text had content that cleaning removed entirely (it was only markup)."""
+    if isinstance(raw, dict) and isinstance(clean, dict):
+        return [loc for k in raw for loc in _emptied(raw[k], clean.get(k), (*location, k))]
+    if isinstance(raw, list) and isinstance(clean, list):
+        return [
+            loc
+            for i, (a, b) in enumerate(zip(raw, clean, strict=False))
+            for loc in _emptied(a, b, (*location, i))
+        ]
+    if isinstance(raw, str) and raw.strip() and clean == "":
+        return [location]
+    return []
+
+
 def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
     """Validate a submission document (YAML or JSON); return it with every text cleaned."""
     if len(raw) > MAX_BYTES:
@@ -87,17 +102,44 @@ def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
         data, lines = load_mapping(text, path)
     except ContentError as error:
         raise SubmissionError(error.problems) from None
-    doc = Document(path, data, lines)
-    problems = schema_problems(doc, validator("submission"))
+    # Clean first, then validate what will be stored: text that was only markup is refused
+    # where it is required and dropped (null) where it is optional.
+    clean = _clean(data)
+    emptied = _emptied(data, clean)
+    doc = Document(path, clean, lines)
+    problems = [
+        p
+        for p in schema_problems(doc, validator("submission"))
+        if not any(p.field == ".".join(map(str, loc)) for loc in emptied)
+    ]
+    for location in emptied:
+        if _required(location):
+            problems.append(doc.problem(location, "is empty once HTML is removed"))
+        else:
+            _set(clean, location, None)
     if not problems:
-        start, until = data["effective_from"], data.get("effective_until")
+        problems = schema_problems(doc, validator("submission"))
+    if not problems:
+        start, until = clean["effective_from"], clean.get("effective_until")
         if until and until < start:
             problems.append(doc.problem(("effective_until",), f"'{until}' is before '{start}'"))
-        if not _plain(data["statement"]):
-            problems.append(doc.problem(("statement",), "is empty once HTML is removed"))
     if problems:
         raise SubmissionError(problems)
-    return _clean(data)
+    return clean
+
+
+def _required(location: tuple) -> bool:
+    schema = SUBMISSION_SCHEMA
+    for part in location[:-1]:
+        schema = schema.get("properties", {}).get(part, {})
+        schema = next((o for o in schema.get("anyOf", []) if o.get("type") != "null"), schema)
+    return location[-1] in schema.get("required", [])
+
+
+def _set(data: Any, location: tuple, value: Any) -> None:
+    for part in location[:-1]:
+        data = data[part]
+    data[location[-1]] = value
 
 
 def _as_text(value: Any) -> Any:
