@@ -6,13 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PELICAN := $(PY) -m pelican
 PORT ?= 8000
-OUTPUT := output
+OUTPUT ?= output
+CONTENT ?= content
 PELICANOPTS ?=
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation submit review approve
+	corporation submit review approve headers
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -45,7 +46,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 check: venv
-	$(PY) -m huurwijzer.check pelicanconf.py
+	$(PY) -m huurwijzer.check pelicanconf.py $(CONTENT)
 
 submit: venv
 	$(PY) -m huurwijzer.submissions submit "$(FILE)"
@@ -62,7 +63,8 @@ corporation: venv
 # Build into a fresh folder, then swap it in: a failed build never leaves a half site.
 define build
 	rm -rf $(OUTPUT).new
-	$(PELICAN) content -s $(1) -o $(OUTPUT).new --fatal warnings $(PELICANOPTS)
+	$(PELICAN) $(CONTENT) -s $(1) -o $(OUTPUT).new --fatal warnings $(PELICANOPTS) \
+	  || { rm -rf $(OUTPUT).new; exit 1; }
 	rm -rf $(OUTPUT).old; if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
 	mv $(OUTPUT).new $(OUTPUT); rm -rf $(OUTPUT).old
 endef
@@ -88,6 +90,9 @@ devserver: venv
 
 test: venv node chromium
 	$(PY) -m pytest tests
+
+headers: venv
+	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf
 
 lint: venv
 	$(PY) -m ruff check plugins tests tools

@@ -89,7 +89,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 # /standpunt-doorgeven/ only: may post to the form-handling endpoint, when there is one.
 SUBMISSION_ENDPOINT = ""  # e.g. "https://forms.example.org/huurwijzer" (none yet)

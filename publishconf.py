@@ -6,7 +6,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-# The public address of the site; set HUURWIJZER_SITEURL when it is served elsewhere.
-SITEURL = os.environ.get("HUURWIJZER_SITEURL", "https://huurwijzer.nl").rstrip("/")
+# The public address of the site. Not chosen yet: set HUURWIJZER_SITEURL when publishing.
+SITEURL = os.environ.get("HUURWIJZER_SITEURL", "https://huurwijzer.example").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False

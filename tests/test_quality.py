@@ -111,3 +111,34 @@ def test_pages_work_without_javascript(browser, base_url):
     assert page.url.endswith("/huurachterstand/")
     assert page.locator("main ol > li").count() >= 6
     context.close()
+
+
+FOCUSABLE = """() => Array.from(document.querySelectorAll(
+  'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
+  .filter(el => !el.disabled && el.offsetParent !== null && el.type !== 'hidden')
+  .map((el, i) => { el.dataset.order = i; return i; }).length"""
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {order: el.dataset.order ?? null, tag: el.tagName, outline: style.outlineStyle,
+          shadow: style.boxShadow, name: el.name || el.textContent.trim().slice(0, 30)};
+}"""
+
+
+@pytest.mark.parametrize("address", ["/corporaties/", "/zoeken/?q=huur", "/standpunt-doorgeven/"])
+def test_keyboard_reaches_every_control_in_order_with_visible_focus(page, base_url, address):
+    page.goto(base_url + address)
+    page.wait_for_load_state("networkidle")
+    count = page.evaluate(FOCUSABLE)
+    seen = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":  # past the last control (radio groups are one stop)
+            break
+        assert state["outline"] != "none" or state["shadow"] != "none", state
+        seen.append(int(state["order"]) if state["order"] is not None else None)
+    # radio groups take one tab stop, so compare the order of what was reached
+    reached = [s for s in seen if s is not None]
+    assert reached == sorted(reached) and len(reached) >= count * 0.5, seen
+    assert seen[0] == 0  # the skip link comes first

@@ -18,6 +18,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    def end_headers(self):
+        """Send the security headers the build wrote for hosts (output/_headers)."""
+        rules = Path(self.directory) / "_headers"
+        if rules.exists():
+            for line in rules.read_text(encoding="utf-8").splitlines():
+                if line.startswith("  ") and ":" in line:
+                    name, value = line.strip().split(":", 1)
+                    self.send_header(name, value.strip())
+        super().end_headers()
+
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():

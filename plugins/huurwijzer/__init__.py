@@ -29,6 +29,9 @@ def write_site_files(pelican) -> None:
     siteurl = pelican.settings["SITEURL"]
     write_sitemap(output, siteurl)
     write_robots(output, siteurl)
+    from .headers import netlify  # imported here: the module is also run as a command
+
+    (output / "_headers").write_text(netlify(pelican.settings), encoding="utf-8")
     if pelican.settings.get("SEARCH_INDEX"):
         index_for_search(output)
 

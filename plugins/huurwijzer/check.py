@@ -2,7 +2,7 @@
 
 Articles, pages and the whole stance register are read and checked in one run.
 
-Usage: python -m huurwijzer.check [SETTINGS_FILE]
+Usage: python -m huurwijzer.check [SETTINGS_FILE [CONTENT_FOLDER]]
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def register_file_count(root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     settings = read_settings(argv[0] if argv else "pelicanconf.py")
+    if len(argv) > 1:  # a content folder other than the settings' PATH
+        settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
     count, problems = check_content(settings)
     for problem in sorted(problems):
         print(problem)
