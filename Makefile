@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation submit review approve headers
+	corporation submit review approve headers bench
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -96,3 +96,6 @@ headers: venv
 
 lint: venv
 	$(PY) -m ruff check plugins tests tools
+
+bench: venv chromium
+	$(PY) bench/bench.py

@@ -9,6 +9,8 @@ GOOD = """---
 title: "Een titel"
 date: 2020-03-18
 open: no
+empty: null
+quoted: "null"
 tags: [a, b]
 sources:
   - title: Bron
@@ -22,10 +24,11 @@ def test_values_stay_text_and_remember_their_lines():
     doc = parse_text(GOOD, "x.md")
     assert doc.data["date"] == "2020-03-18"  # not a datetime.date
     assert doc.data["open"] == "no"  # not False
+    assert doc.data["empty"] is None and doc.data["quoted"] == "null"
     assert doc.data["tags"] == ["a", "b"]
     assert doc.line_of(("title",)) == 2
-    assert doc.line_of(("sources", 0, "date")) == 8
-    assert doc.body.startswith("Body") and doc.body_line == 10
+    assert doc.line_of(("sources", 0, "date")) == 10
+    assert doc.body.startswith("Body") and doc.body_line == 12
 
 
 @pytest.mark.parametrize(

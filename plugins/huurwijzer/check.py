@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, load_register
+from .markup import markdown_renderer
 from .problems import ContentError, Problem
 from .reader import read_checked
 
@@ -31,9 +32,10 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     """Validate articles, pages and the register; return the files read and all problems."""
     problems: list[Problem] = []
     files = content_files(settings)
+    renderer = markdown_renderer()
     for path in files:
         try:
-            read_checked(str(path), settings)
+            read_checked(str(path), settings, renderer)
         except ContentError as error:
             problems.extend(error.problems)
     register, register_problems = load_register(settings["PATH"], settings)

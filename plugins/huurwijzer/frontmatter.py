@@ -15,7 +15,9 @@ import yaml
 from .problems import ContentError, Problem
 
 Location = tuple[Any, ...]
-_NULLS = {"", "~", "null", "Null", "NULL"}
+# libyaml's parser when PyYAML was built with it (about 10x faster); same nodes and marks
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_TAG = "tag:yaml.org,2002:null"  # plain null, ~ or nothing; never a quoted "null"
 FENCE = "---"
 
 
@@ -68,7 +70,7 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]
     """
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -110,7 +112,7 @@ def _convert(node, location, lines, problems, path, seen, offset):
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if node.tag == _NULL_TAG:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -21,7 +21,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from .frontmatter import Document, parse_file
-from .markup import markup_problems, render_markdown, sanitize
+from .markup import markdown_renderer, markup_problems, render_markdown, sanitize
 from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, Source, StanceRecord
 from .problems import ContentError, Problem
 from .reader import display_path
@@ -51,6 +51,7 @@ class _Loader:
         self.settings = settings
         self.today = today
         self.problems: list[Problem] = []
+        self.markdown = markdown_renderer()
 
     # -- reading -------------------------------------------------------------------------
     def parse(self, path: Path, kind: str) -> Document | None:
@@ -64,7 +65,7 @@ class _Loader:
         return None if found else doc
 
     def body_html(self, doc: Document) -> str:
-        html = render_markdown(doc.body)
+        html = render_markdown(doc.body, self.markdown)
         self.problems.extend(markup_problems(doc, html))
         return sanitize(html)
 

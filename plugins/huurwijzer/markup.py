@@ -73,13 +73,19 @@ DEFAULT_MARKDOWN: dict[str, Any] = {
 _CONTROL = re.compile(r"[\x00-\x20]+")
 
 
-def render_markdown(text: str) -> str:
-    """Render Markdown with the site's extensions (unsanitized: pass through ``sanitize``).
+def markdown_renderer() -> Markdown:
+    """A Markdown converter with the site's extensions; reuse it (building one is costly).
 
     The extensions are fixed here, next to the sanitizer that must allow what they produce
     (Pelican's own MARKDOWN setting is not used: its "meta" extension would eat body lines).
     """
-    return Markdown(**DEFAULT_MARKDOWN).convert(text)
+    return Markdown(**DEFAULT_MARKDOWN)
+
+
+def render_markdown(text: str, renderer: Markdown | None = None) -> str:
+    """Render Markdown (unsanitized: pass the result through ``sanitize``)."""
+    renderer = renderer or markdown_renderer()
+    return renderer.reset().convert(text)
 
 
 def sanitize(html: str) -> str:

@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Tag
 
 from .content_schema import validator
 from .frontmatter import parse_file
-from .markup import markup_problems, render_markdown, sanitize
+from .markup import markdown_renderer, markup_problems, render_markdown, sanitize
 from .problems import ContentError
 from .validation import schema_problems
 
@@ -32,11 +33,11 @@ def display_path(source_path: str) -> str:
     return source_path if relative.startswith("..") else relative
 
 
-def read_checked(source_path: str, settings: dict[str, Any]):
+def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown | None = None):
     """Parse, validate and render one article or page; raise ContentError with all problems."""
     doc = parse_file(source_path, display_path(source_path))
     problems = schema_problems(doc, validator(content_kind(source_path, settings)))
-    html = render_markdown(doc.body)
+    html = render_markdown(doc.body, renderer)
     problems += markup_problems(doc, html)
     if problems:
         raise ContentError(problems)
@@ -47,9 +48,13 @@ class FrontMatterReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._markdown = markdown_renderer()
+
     def read(self, source_path: str):
         try:
-            doc, html = read_checked(source_path, self.settings)
+            doc, html = read_checked(source_path, self.settings, self._markdown)
         except ContentError as error:
             logger.error("%s", error)
             raise

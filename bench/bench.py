@@ -1,0 +1,296 @@
+"""`make bench`: build a synthetic national site and measure what it costs.
+
+Generates, in a temporary folder, N corporations (20 stance records and 10 questions each),
+342 municipalities and 2,000 × N/300 news articles, for N = 30, 100 and 300. For each N it
+measures the full build, a rebuild after changing one stance record, peak memory, page weight,
+and the overview filter's time per keystroke in Chromium; for N = 300 it also builds the same
+articles plus as many plain Markdown pages with plain Pelican, for the per-page cost ratio.
+Prints a Markdown table and writes bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from huurwijzer.scales import COLLECTION, EVICTION, EXCEPTIONS, PROVENANCE, SCOPE  # noqa: E402
+
+WORDS = ("huur huurder woning corporatie achterstand betalingsregeling gemeente hulp schuld "
+         "incasso ontruiming rechter deurwaarder aanmaning brief inkomen maand bedrag afspraak "
+         "wijk buurt onderhoud verhuurder contract regeling kosten termijn advies loket "
+         "schuldhulpverlening gesprek oplossing beleid nieuws week jaar plan").split()
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "COLUMNS": "200"}
+
+
+def sentence(rng: random.Random, n: int = 12) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int = 5) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
+
+
+def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> Path:
+    """Write a synthetic content folder; return it."""
+    rng = random.Random(seed)
+    content = folder / "content"
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    (content / "articles").mkdir(parents=True)
+    places = [(f"gemeente-{i:03d}", f"Gemeente {i:03d}") for i in range(342)]
+    (content / "municipalities.md").write_text(
+        "---\nmunicipalities:\n" + "".join(
+            f"  - {{slug: {slug}, name: {name}, province: Provincie {i % 12}}}\n"
+            for i, (slug, name) in enumerate(places)) + "---\n", encoding="utf-8")
+    shutil.copytree(ROOT / "content" / "national-agreement", content / "national-agreement")
+    shutil.copytree(ROOT / "content" / "faq", content / "faq")
+    ev, co, sc = EVICTION.values, COLLECTION.values, SCOPE.values
+    for c in range(corporations):
+        slug = f"corporatie-{c:03d}"
+        base = content / "corporations" / slug
+        (base / "stances").mkdir(parents=True)
+        (base / "faq").mkdir()
+        mine = rng.sample(places, 3)
+        (base / "profile.md").write_text(
+            f"---\nname: \"Corporatie {c:03d}\"\nwebsite: https://corporatie-{c:03d}.example/\n"
+            f"municipalities: [{', '.join(s for s, _ in mine)}]\n"
+            f"contact: {{phone: \"0{rng.randint(100000000, 999999999)}\", email: null}}\n"
+            f"---\n{paragraph(rng, 2)}\n", encoding="utf-8")
+        for r in range(20):
+            start = date(2020, 1, 1) + timedelta(days=60 * r)
+            exceptions = rng.sample(EXCEPTIONS.values, rng.randint(0, 3))
+            (base / "stances" / f"{start.isoformat()}.md").write_text(
+                f"---\neviction: {rng.choice(ev)}\ncollection: {rng.choice(co)}\n"
+                f"scope: {rng.choice(sc)}\nexceptions: [{', '.join(exceptions)}]\n"
+                f"effective_from: {start.isoformat()}\neffective_until: null\n"
+                f"verified_on: {(start + timedelta(days=5)).isoformat()}\n"
+                f"provenance: {rng.choice(PROVENANCE.values)}\nstatus: published\n"
+                "sources:\n  - title: \"Bericht\"\n    publisher: \"Krant\"\n"
+                f"    date: {start.isoformat()}\n    url: https://krant.example/{c}/{r}\n"
+                f"---\n{paragraph(rng, 3)}\n", encoding="utf-8")
+        for q in range(10):
+            (base / "faq" / f"vraag-{q}.md").write_text(
+                f"---\nquestion: \"{sentence(rng, 8)[:-1]}?\"\norder: {q}\n---\n"
+                f"{paragraph(rng, 3)}\n", encoding="utf-8")
+    for a in range(articles):
+        day = date(2020, 1, 1) + timedelta(days=a % 2000)
+        body = "\n\n".join(paragraph(rng, 5) for _ in range(6))  # about 450 words
+        (content / "articles" / f"bericht-{a:04d}.md").write_text(
+            f"---\ntitle: \"Bericht {a:04d} over huur\"\ndate: {day.isoformat()}\n"
+            f"slug: bericht-{a:04d}\ncategory: Nieuws\ntags: [huur, {rng.choice(WORDS)}]\n"
+            f"summary: \"{sentence(rng)}\"\n---\n## {sentence(rng, 5)}\n\n{body}\n",
+            encoding="utf-8")
+    return content
+
+
+def settings_file(folder: Path, cache: bool) -> Path:
+    path = folder / "settings.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
+        f"CACHE_PATH = {str(folder / 'cache')!r}\nDELETE_OUTPUT_DIRECTORY = True\n"
+        "REGISTER_TODAY = '2026-11-28'\n", encoding="utf-8")
+    return path
+
+
+def timed_build(content: Path, output: Path, settings: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one build in its own process."""
+    command = [sys.executable, "-c",
+               "import resource, runpy, sys; sys.argv = sys.argv[1:]; "
+               "sys.argv[0] = 'pelican';\n"
+               "try:\n runpy.run_module('pelican', run_name='__main__')\n"
+               "except SystemExit as e:\n code = e.code\nelse:\n code = 0\n"
+               "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+               "file=sys.stderr); sys.exit(code)",
+               "pelican", str(content), "-s", str(settings), "-o", str(output),
+               "--fatal", "errors", "-q"]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    peak = int(re.search(r"PEAK (\d+)", result.stderr).group(1)) / 1024
+    return elapsed, peak
+
+
+def plain_pelican(folder: Path, content: Path, pages: int) -> tuple[float, float]:
+    """Plain Pelican (no plugin, its default theme): the articles alone, then with pages."""
+    plain = folder / "plain"
+    (plain / "articles").mkdir(parents=True)
+    for source in (content / "articles").glob("*.md"):
+        front, _, body = source.read_text(encoding="utf-8")[4:].partition("\n---\n")
+        meta = dict(line.split(": ", 1) for line in front.splitlines())
+        meta["tags"] = meta["tags"].strip("[]")
+        header = "".join(f"{k.capitalize()}: {v.strip(chr(34))}\n" for k, v in meta.items())
+        (plain / "articles" / source.name).write_text(header + "\n" + body, encoding="utf-8")
+    settings = folder / "plain.py"
+    settings.write_text(
+        "PATH='content'\nARTICLE_PATHS=['articles']\nPAGE_PATHS=['pages']\nTIMEZONE='UTC'\n"
+        "DEFAULT_LANG='nl'\nSITEURL=''\nFEED_ALL_ATOM=None\nCATEGORY_FEED_ATOM=None\n"
+        "DELETE_OUTPUT_DIRECTORY=True\nCACHE_CONTENT=False\nLOAD_CONTENT_CACHE=False\n"
+        "DISPLAY_PAGES_ON_MENU=False\n",  # a menu of 646 pages would be quadratic
+        encoding="utf-8")
+    only_articles, _ = timed_build(plain, folder / "plain-out", settings)
+    (plain / "pages").mkdir()
+    rng = random.Random(2)
+    for p in range(pages):
+        (plain / "pages" / f"pagina-{p}.md").write_text(
+            f"Title: Pagina {p}\nSlug: pagina-{p}\n\n" +
+            "\n\n".join(paragraph(rng, 5) for _ in range(4)), encoding="utf-8")
+    with_pages, peak = timed_build(plain, folder / "plain-out", settings)
+    return only_articles, with_pages
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9, mtime=0))
+
+
+def weight(output: Path, address: str) -> int:
+    from gates import page_weight
+
+    return page_weight(output, output / address.lstrip("/") / "index.html")[0]
+
+
+def keystroke_ms(output: Path) -> float:
+    """Median time for one keystroke in the overview filter, layout included."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from playwright.sync_api import sync_playwright
+
+    server = serve(output)
+    url = f"http://127.0.0.1:{server.server_address[1]}/corporaties/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            times = page.evaluate("""() => {
+              const input = document.getElementById('f-q'), out = [];
+              const text = 'corporatie 01 gemeente 1';
+              for (let round = 0; round < 4; round++) {
+                for (let i = 1; i <= text.length; i++) {
+                  const t0 = performance.now();
+                  input.value = text.slice(0, i);
+                  input.dispatchEvent(new Event('input', {bubbles: true}));
+                  document.body.offsetHeight;  // force style and layout
+                  out.push(performance.now() - t0);
+                }
+              }
+              return out;
+            }""")
+            browser.close()
+    finally:
+        server.shutdown()
+    return statistics.median(times)
+
+
+def measure(n: int, work: Path, compare: bool) -> dict:
+    folder = work / f"n{n}"
+    folder.mkdir()
+    articles = round(2000 * n / 300)
+    content = generate(folder, n, articles)
+    output = folder / "output"
+    full, peak = timed_build(content, output, settings_file(folder, cache=False))
+    pages = sum(1 for _ in (output / "corporaties").glob("*/index.html")) + sum(
+        1 for _ in (output / "gemeenten").rglob("index.html")) + 3  # overview, method, form
+    # rebuild after one changed record, with Pelican's content cache on
+    cached_settings = settings_file(folder, cache=True)
+    timed_build(content, output, cached_settings)  # fill the cache
+    record = next((content / "corporations" / "corporatie-000" / "stances").glob("*.md"))
+    text = record.read_text()
+    record.write_text(re.sub(r"collection: \w+", "collection: paused", text, count=1))
+    rebuild, _ = timed_build(content, output, cached_settings)
+    overview = weight(output, "/corporaties/")
+    corporation = weight(output, "/corporaties/corporatie-000/")
+    result = {
+        "n": n, "articles": articles, "pages": pages, "full": full, "rebuild": rebuild,
+        "peak": peak, "overview": overview, "corporation": corporation,
+        "keystroke": keystroke_ms(output),
+    }
+    if compare:
+        # our build with the same articles but no register, for the per-page cost
+        bare = generate(folder / "bare", 0, articles)
+        shutil.rmtree(bare / "corporations", ignore_errors=True)
+        only_articles, _ = timed_build(bare, folder / "bare-out",
+                                       settings_file(folder / "bare", cache=False))
+        plain_articles, plain_all = plain_pelican(folder, content, pages)
+        result["ours_per_page"] = (full - only_articles) / pages
+        result["plain_per_page"] = (plain_all - plain_articles) / pages
+        result["plain_articles"] = plain_articles
+        result["ours_articles"] = only_articles
+    return result
+
+
+def table(results: list[dict]) -> str:
+    big = results[-1]
+    ratio = big["ours_per_page"] / big["plain_per_page"]
+    lines = [
+        "| figure | " + " | ".join(f"{r['n']} corporations" for r in results) + " | budget |",
+        "|---|" + "---|" * (len(results) + 1),
+        "| news articles | " + " | ".join(str(r["articles"]) for r in results) + " | |",
+        "| register pages written | " + " | ".join(str(r["pages"]) for r in results) + " | |",
+        "| full build, s (Pelican + plugin + Pagefind) | "
+        + " | ".join(f"{r['full']:.1f}" for r in results) + " | grows at most linearly |",
+        "| rebuild after one changed record, s (cache on) | "
+        + " | ".join(f"{r['rebuild']:.1f}" for r in results) + " | |",
+        "| peak memory, MiB | " + " | ".join(f"{r['peak']:.0f}" for r in results)
+        + " | grows at most linearly |",
+        "| overview, KiB gzipped with CSS and JS | "
+        + " | ".join(f"{r['overview'] / 1024:.1f}" for r in results) + " | ≤ 40 at 300 |",
+        "| corporation page (20 records), KiB gzipped with CSS | "
+        + " | ".join(f"{r['corporation'] / 1024:.1f}" for r in results) + " | ≤ 14 |",
+        "| overview filter, ms per keystroke (median) | "
+        + " | ".join(f"{r['keystroke']:.2f}" for r in results) + " | ≤ 16 |",
+    ]
+    lines += [
+        "",
+        f"Per-page cost at {big['n']} corporations ({big['pages']} register pages, "
+        f"{big['articles']} articles):",
+        "",
+        "| build | articles only, s | with pages, s | per page, ms |",
+        "|---|---|---|---|",
+        f"| plain Pelican (no plugin, default theme, plain Markdown pages) | "
+        f"{big['plain_articles']:.1f} | {big['plain_articles'] + big['plain_per_page'] * big['pages']:.1f} | "
+        f"{big['plain_per_page'] * 1000:.1f} |",
+        f"| Huurwijzer (plugin, theme, Pagefind) | {big['ours_articles']:.1f} | {big['full']:.1f} | "
+        f"{big['ours_per_page'] * 1000:.1f} |",
+        "",
+        f"Ratio plugin page ÷ plain page: **{ratio:.2f}** (budget ≤ 1.0).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "30,100,300").split(",")]
+    with tempfile.TemporaryDirectory(prefix="huurwijzer-bench-") as tmp:
+        results = []
+        for n in sizes:
+            print(f"measuring {n} corporations …", file=sys.stderr, flush=True)
+            results.append(measure(n, Path(tmp), compare=n == sizes[-1]))
+    header = (f"# Benchmark results\n\nMeasured {date.today().isoformat()} on "
+              f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+              " (one run; compare figures within the run).\n\n")
+    text = header + table(results) + "\n"
+    print(text)
+    if sizes[-1] == 300:
+        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
