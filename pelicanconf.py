@@ -50,7 +50,7 @@ INDEX_URL = "nieuws/"
 ARCHIVES_SAVE_AS = "nieuws/archief/index.html"
 ARCHIVES_URL = "nieuws/archief/"
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "home": 3}
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
@@ -69,8 +69,11 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
 
 # Reproducible output: no build timestamps in the pages.
+# The content cache is off for full builds (make html, tests); `make devserver` turns it on.
+# At the generator layer it also covers the register's files.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+CONTENT_CACHING_LAYER = "generator"
 
 # One Content-Security-Policy for the meta tag and the server headers.
 CONTENT_SECURITY_POLICY = (

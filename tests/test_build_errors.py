@@ -85,6 +85,7 @@ def test_news_is_paginated_newest_first(tmp_path):
     assert len(third.select("main .article-list > li")) == 5  # 25 articles in all
     assert third.find("a", rel="prev")["href"] == "/nieuws/pagina/2/"
     assert "Pagina 3 van 3" in third.find("nav", class_="pagination").get_text()
+    assert not (site.output / "pagina").exists()  # the home page is one page, not paginated
 
 
 def test_each_build_starts_empty_and_is_byte_identical(tmp_path):

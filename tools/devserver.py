@@ -28,6 +28,9 @@ def build() -> None:
             OUTPUT,
             "--fatal",
             "warnings",
+            "-e",  # the content cache makes rebuilds after a small change faster
+            "CACHE_CONTENT=true",
+            "LOAD_CONTENT_CACHE=true",
         ],
         cwd=ROOT,
         check=False,

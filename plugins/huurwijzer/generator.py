@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pelican.generators import Generator
+from pelican.generators import CachingGenerator
 
 from . import scales
 from .comparison import compare
@@ -31,11 +31,13 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-class RegisterGenerator(Generator):
+class RegisterGenerator(CachingGenerator):
     """Builds /corporaties/, /gemeenten/, /methode/, the feeds and the exports."""
 
     def generate_context(self) -> None:
-        register, problems = load_register(self.path, self.settings)
+        cache = self if self.settings.get("CACHE_CONTENT") else None
+        register, problems = load_register(self.path, self.settings, cache=cache)
+        self.save_cache()
         self.register = register
         self.context["register"] = register
         if problems:

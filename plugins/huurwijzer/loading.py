@@ -18,10 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
-
 from .frontmatter import Document, parse_file
-from .markup import markdown_renderer, markup_problems, render_markdown, sanitize
+from .markup import clean_text, markdown_renderer, render_checked
 from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, Source, StanceRecord
 from .problems import ContentError, Problem
 from .reader import display_path
@@ -46,28 +44,40 @@ def build_date(settings: dict[str, Any]) -> date:
 
 
 class _Loader:
-    def __init__(self, root: Path, settings: dict[str, Any], today: date):
+    def __init__(self, root: Path, settings: dict[str, Any], today: date, cache=None):
         self.root = root
         self.settings = settings
         self.today = today
         self.problems: list[Problem] = []
         self.markdown = markdown_renderer()
+        self.cache = cache  # Pelican's FileStampDataCacher, or None
 
     # -- reading -------------------------------------------------------------------------
-    def parse(self, path: Path, kind: str) -> Document | None:
+    def read(self, path: Path, kind: str) -> tuple[Document, str] | None:
+        """Parse, validate and render one file: its document and safe body HTML.
+
+        Files that were valid are taken from the content cache while unchanged; checks that
+        span several files run every time.
+        """
+        key = str(path)
+        if self.cache is not None:
+            cached = self.cache.get_cached_data(key, None)
+            if cached is not None and cached[0].path == display_path(key):
+                return cached
         try:
-            doc = parse_file(path, display_path(str(path)))
+            doc = parse_file(path, display_path(key))
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
         found = schema_problems(doc, validator(kind))
+        if found:
+            self.problems.extend(found)
+            return None
+        html, found = render_checked(doc, self.markdown)
         self.problems.extend(found)
-        return None if found else doc
-
-    def body_html(self, doc: Document) -> str:
-        html = render_markdown(doc.body, self.markdown)
-        self.problems.extend(markup_problems(doc, html))
-        return sanitize(html)
+        if self.cache is not None and not found:
+            self.cache.cache_data(key, (doc, html))
+        return doc, html
 
     # -- files ---------------------------------------------------------------------------
     def municipalities(self) -> list[Municipality]:
@@ -77,9 +87,10 @@ class _Loader:
                 Problem(display_path(str(path)), 1, "", "the list of municipalities is missing")
             )
             return []
-        doc = self.parse(path, "municipalities")
-        if doc is None:
+        read = self.read(path, "municipalities")
+        if read is None:
             return []
+        doc = read[0]
         result, seen = [], set()
         for i, item in enumerate(doc.data["municipalities"]):
             if item["slug"] in seen:
@@ -91,11 +102,11 @@ class _Loader:
         return sorted(result, key=lambda m: m.name)
 
     def record(self, path: Path, owner: str) -> StanceRecord | None:
-        doc = self.parse(path, "stance")
-        if doc is None:
+        read = self.read(path, "stance")
+        if read is None:
             return None
+        doc, summary_html = read
         data = doc.data
-        summary_html = self.body_html(doc)
         start = PartialDate.parse(data["effective_from"])
         until = PartialDate.parse(data["effective_until"]) if data.get("effective_until") else None
         verified = date.fromisoformat(data["verified_on"]) if data.get("verified_on") else None
@@ -145,7 +156,7 @@ class _Loader:
             status=data["status"],
             sources=tuple(Source(**s) for s in data.get("sources") or ()),
             summary_html=summary_html,
-            summary_text=BeautifulSoup(summary_html, "html.parser").get_text(" ", strip=True),
+            summary_text=" ".join(clean_text(summary_html).split()),
             statement=data.get("statement"),  # plain text: escaped wherever it is shown
             received_on=received,
             received_at=data.get("received_at"),
@@ -181,10 +192,10 @@ class _Loader:
     def faq(self, folder: Path, owner: str | None) -> list[FaqEntry]:
         entries = []
         for path in _markdown_files(folder):
-            doc = self.parse(path, "faq")
-            if doc is None:
+            read = self.read(path, "faq")
+            if read is None:
                 continue
-            answer = self.body_html(doc)
+            doc, answer = read
             if not doc.body.strip():
                 self.problems.append(
                     doc.problem((), "the answer (text below the front matter) is empty")
@@ -226,9 +237,10 @@ class _Loader:
                     )
                 )
             return None
-        doc = self.parse(profile, "profile")
-        if doc is None:
+        read = self.read(profile, "profile")
+        if read is None:
             return None
+        doc, description = read
         data = doc.data
         for i, slug in enumerate(data["municipalities"]):
             if slug not in known:
@@ -248,7 +260,7 @@ class _Loader:
             website=data.get("website"),
             area_note=data.get("area_note"),
             contact=dict(data.get("contact") or {}),
-            description_html=self.body_html(doc),
+            description_html=description,
         )
         corporation.records = self.records(folder / "stances", slug)
         corporation.faq = self.faq(folder / "faq", slug)
@@ -306,9 +318,12 @@ def _markdown_files(folder: Path, recursive: bool = False) -> list[Path]:
 
 
 def load_register(
-    root: Path | str, settings: dict[str, Any], today: date | None = None
+    root: Path | str, settings: dict[str, Any], today: date | None = None, cache=None
 ) -> tuple[Register, list[Problem]]:
-    """Read and check every register file; return the model and every problem found."""
-    loader = _Loader(Path(root), settings, today or build_date(settings))
+    """Read and check every register file; return the model and every problem found.
+
+    ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
+    """
+    loader = _Loader(Path(root), settings, today or build_date(settings), cache)
     register = loader.load()
     return register, sorted(set(loader.problems))

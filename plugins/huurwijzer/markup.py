@@ -172,3 +172,16 @@ def _find_line(text: str, needle: str, first: int) -> int:
         if needle.lower() in line.lower():
             return number
     return first
+
+
+def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str, list[Problem]]:
+    """A document's body as safe HTML, with what sanitizing had to remove as problems.
+
+    The HTML is only searched for problems when sanitizing changed it (rarely: ordinary
+    Markdown passes through nh3 unchanged), which keeps large builds fast.
+    """
+    html = render_markdown(doc.body, renderer)
+    safe = sanitize(html)
+    if safe == html:
+        return safe, []
+    return safe, markup_problems(doc, html)

@@ -13,7 +13,7 @@ from pelican.urlwrappers import Tag
 
 from .content_schema import validator
 from .frontmatter import parse_file
-from .markup import markdown_renderer, markup_problems, render_markdown, sanitize
+from .markup import markdown_renderer, render_checked
 from .problems import ContentError
 from .validation import schema_problems
 
@@ -37,11 +37,10 @@ def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown 
     """Parse, validate and render one article or page; raise ContentError with all problems."""
     doc = parse_file(source_path, display_path(source_path))
     problems = schema_problems(doc, validator(content_kind(source_path, settings)))
-    html = render_markdown(doc.body, renderer)
-    problems += markup_problems(doc, html)
-    if problems:
+    html, markup = render_checked(doc, renderer)
+    if problems := problems + markup:
         raise ContentError(problems)
-    return doc, sanitize(html)
+    return doc, html
 
 
 class FrontMatterReader(BaseReader):
