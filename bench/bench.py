@@ -15,7 +15,6 @@ import os
 import platform
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,10 +30,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from huurwijzer.scales import COLLECTION, EVICTION, EXCEPTIONS, PROVENANCE, SCOPE  # noqa: E402
 
-WORDS = ("huur huurder woning corporatie achterstand betalingsregeling gemeente hulp schuld "
-         "incasso ontruiming rechter deurwaarder aanmaning brief inkomen maand bedrag afspraak "
-         "wijk buurt onderhoud verhuurder contract regeling kosten termijn advies loket "
-         "schuldhulpverlening gesprek oplossing beleid nieuws week jaar plan").split()
+WORDS = (
+    "huur huurder woning corporatie achterstand betalingsregeling gemeente hulp schuld "
+    "incasso ontruiming rechter deurwaarder aanmaning brief inkomen maand bedrag afspraak "
+    "wijk buurt onderhoud verhuurder contract regeling kosten termijn advies loket "
+    "schuldhulpverlening gesprek oplossing beleid nieuws week jaar plan"
+).split()
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "COLUMNS": "200"}
 
 
@@ -55,9 +56,14 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
     (content / "articles").mkdir(parents=True)
     places = [(f"gemeente-{i:03d}", f"Gemeente {i:03d}") for i in range(342)]
     (content / "municipalities.md").write_text(
-        "---\nmunicipalities:\n" + "".join(
+        "---\nmunicipalities:\n"
+        + "".join(
             f"  - {{slug: {slug}, name: {name}, province: Provincie {i % 12}}}\n"
-            for i, (slug, name) in enumerate(places)) + "---\n", encoding="utf-8")
+            for i, (slug, name) in enumerate(places)
+        )
+        + "---\n",
+        encoding="utf-8",
+    )
     shutil.copytree(ROOT / "content" / "national-agreement", content / "national-agreement")
     shutil.copytree(ROOT / "content" / "faq", content / "faq")
     ev, co, sc = EVICTION.values, COLLECTION.values, SCOPE.values
@@ -68,10 +74,12 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
         (base / "faq").mkdir()
         mine = rng.sample(places, 3)
         (base / "profile.md").write_text(
-            f"---\nname: \"Corporatie {c:03d}\"\nwebsite: https://corporatie-{c:03d}.example/\n"
+            f'---\nname: "Corporatie {c:03d}"\nwebsite: https://corporatie-{c:03d}.example/\n'
             f"municipalities: [{', '.join(s for s, _ in mine)}]\n"
-            f"contact: {{phone: \"0{rng.randint(100000000, 999999999)}\", email: null}}\n"
-            f"---\n{paragraph(rng, 2)}\n", encoding="utf-8")
+            f'contact: {{phone: "0{rng.randint(100000000, 999999999)}", email: null}}\n'
+            f"---\n{paragraph(rng, 2)}\n",
+            encoding="utf-8",
+        )
         for r in range(20):
             start = date(2020, 1, 1) + timedelta(days=60 * r)
             exceptions = rng.sample(EXCEPTIONS.values, rng.randint(0, 3))
@@ -81,21 +89,26 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
                 f"effective_from: {start.isoformat()}\neffective_until: null\n"
                 f"verified_on: {(start + timedelta(days=5)).isoformat()}\n"
                 f"provenance: {rng.choice(PROVENANCE.values)}\nstatus: published\n"
-                "sources:\n  - title: \"Bericht\"\n    publisher: \"Krant\"\n"
+                'sources:\n  - title: "Bericht"\n    publisher: "Krant"\n'
                 f"    date: {start.isoformat()}\n    url: https://krant.example/{c}/{r}\n"
-                f"---\n{paragraph(rng, 3)}\n", encoding="utf-8")
+                f"---\n{paragraph(rng, 3)}\n",
+                encoding="utf-8",
+            )
         for q in range(10):
             (base / "faq" / f"vraag-{q}.md").write_text(
-                f"---\nquestion: \"{sentence(rng, 8)[:-1]}?\"\norder: {q}\n---\n"
-                f"{paragraph(rng, 3)}\n", encoding="utf-8")
+                f'---\nquestion: "{sentence(rng, 8)[:-1]}?"\norder: {q}\n---\n'
+                f"{paragraph(rng, 3)}\n",
+                encoding="utf-8",
+            )
     for a in range(articles):
         day = date(2020, 1, 1) + timedelta(days=a % 2000)
         body = "\n\n".join(paragraph(rng, 5) for _ in range(6))  # about 450 words
         (content / "articles" / f"bericht-{a:04d}.md").write_text(
-            f"---\ntitle: \"Bericht {a:04d} over huur\"\ndate: {day.isoformat()}\n"
+            f'---\ntitle: "Bericht {a:04d} over huur"\ndate: {day.isoformat()}\n'
             f"slug: bericht-{a:04d}\ncategory: Nieuws\ntags: [huur, {rng.choice(WORDS)}]\n"
-            f"summary: \"{sentence(rng)}\"\n---\n## {sentence(rng, 5)}\n\n{body}\n",
-            encoding="utf-8")
+            f'summary: "{sentence(rng)}"\n---\n## {sentence(rng, 5)}\n\n{body}\n',
+            encoding="utf-8",
+        )
     return content
 
 
@@ -106,21 +119,33 @@ def settings_file(folder: Path, cache: bool) -> Path:
         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
         f"CACHE_PATH = {str(folder / 'cache')!r}\nDELETE_OUTPUT_DIRECTORY = True\n"
-        "REGISTER_TODAY = '2026-11-28'\n", encoding="utf-8")
+        "REGISTER_TODAY = '2026-11-28'\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def timed_build(content: Path, output: Path, settings: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MiB) of one build in its own process."""
-    command = [sys.executable, "-c",
-               "import resource, runpy, sys; sys.argv = sys.argv[1:]; "
-               "sys.argv[0] = 'pelican';\n"
-               "try:\n runpy.run_module('pelican', run_name='__main__')\n"
-               "except SystemExit as e:\n code = e.code\nelse:\n code = 0\n"
-               "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-               "file=sys.stderr); sys.exit(code)",
-               "pelican", str(content), "-s", str(settings), "-o", str(output),
-               "--fatal", "errors", "-q"]
+    command = [
+        sys.executable,
+        "-c",
+        "import resource, runpy, sys; sys.argv = sys.argv[1:]; "
+        "sys.argv[0] = 'pelican';\n"
+        "try:\n runpy.run_module('pelican', run_name='__main__')\n"
+        "except SystemExit as e:\n code = e.code\nelse:\n code = 0\n"
+        "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "file=sys.stderr); sys.exit(code)",
+        "pelican",
+        str(content),
+        "-s",
+        str(settings),
+        "-o",
+        str(output),
+        "--fatal",
+        "errors",
+        "-q",
+    ]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -146,14 +171,17 @@ def plain_pelican(folder: Path, content: Path, pages: int) -> tuple[float, float
         "DEFAULT_LANG='nl'\nSITEURL=''\nFEED_ALL_ATOM=None\nCATEGORY_FEED_ATOM=None\n"
         "DELETE_OUTPUT_DIRECTORY=True\nCACHE_CONTENT=False\nLOAD_CONTENT_CACHE=False\n"
         "DISPLAY_PAGES_ON_MENU=False\n",  # a menu of 646 pages would be quadratic
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     only_articles, _ = timed_build(plain, folder / "plain-out", settings)
     (plain / "pages").mkdir()
     rng = random.Random(2)
     for p in range(pages):
         (plain / "pages" / f"pagina-{p}.md").write_text(
-            f"Title: Pagina {p}\nSlug: pagina-{p}\n\n" +
-            "\n\n".join(paragraph(rng, 5) for _ in range(4)), encoding="utf-8")
+            f"Title: Pagina {p}\nSlug: pagina-{p}\n\n"
+            + "\n\n".join(paragraph(rng, 5) for _ in range(4)),
+            encoding="utf-8",
+        )
     with_pages, peak = timed_build(plain, folder / "plain-out", settings)
     return only_articles, with_pages
 
@@ -170,8 +198,9 @@ def weight(output: Path, address: str) -> int:
 
 def keystroke_ms(output: Path) -> float:
     """Median time for one keystroke in the overview filter, layout included."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     server = serve(output)
     url = f"http://127.0.0.1:{server.server_address[1]}/corporaties/"
@@ -207,8 +236,11 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     content = generate(folder, n, articles)
     output = folder / "output"
     full, peak = timed_build(content, output, settings_file(folder, cache=False))
-    pages = sum(1 for _ in (output / "corporaties").glob("*/index.html")) + sum(
-        1 for _ in (output / "gemeenten").rglob("index.html")) + 3  # overview, method, form
+    pages = (
+        sum(1 for _ in (output / "corporaties").glob("*/index.html"))
+        + sum(1 for _ in (output / "gemeenten").rglob("index.html"))
+        + 3
+    )  # overview, method, form
     # rebuild after one changed record, with Pelican's content cache on
     cached_settings = settings_file(folder, cache=True)
     timed_build(content, output, cached_settings)  # fill the cache
@@ -219,16 +251,23 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     overview = weight(output, "/corporaties/")
     corporation = weight(output, "/corporaties/corporatie-000/")
     result = {
-        "n": n, "articles": articles, "pages": pages, "full": full, "rebuild": rebuild,
-        "peak": peak, "overview": overview, "corporation": corporation,
+        "n": n,
+        "articles": articles,
+        "pages": pages,
+        "full": full,
+        "rebuild": rebuild,
+        "peak": peak,
+        "overview": overview,
+        "corporation": corporation,
         "keystroke": keystroke_ms(output),
     }
     if compare:
         # our build with the same articles but no register, for the per-page cost
         bare = generate(folder / "bare", 0, articles)
         shutil.rmtree(bare / "corporations", ignore_errors=True)
-        only_articles, _ = timed_build(bare, folder / "bare-out",
-                                       settings_file(folder / "bare", cache=False))
+        only_articles, _ = timed_build(
+            bare, folder / "bare-out", settings_file(folder / "bare", cache=False)
+        )
         plain_articles, plain_all = plain_pelican(folder, content, pages)
         result["ours_per_page"] = (full - only_articles) / pages
         result["plain_per_page"] = (plain_all - plain_articles) / pages
@@ -246,17 +285,23 @@ def table(results: list[dict]) -> str:
         "| news articles | " + " | ".join(str(r["articles"]) for r in results) + " | |",
         "| register pages written | " + " | ".join(str(r["pages"]) for r in results) + " | |",
         "| full build, s (Pelican + plugin + Pagefind) | "
-        + " | ".join(f"{r['full']:.1f}" for r in results) + " | grows at most linearly |",
+        + " | ".join(f"{r['full']:.1f}" for r in results)
+        + " | grows at most linearly |",
         "| rebuild after one changed record, s (cache on) | "
-        + " | ".join(f"{r['rebuild']:.1f}" for r in results) + " | |",
-        "| peak memory, MiB | " + " | ".join(f"{r['peak']:.0f}" for r in results)
+        + " | ".join(f"{r['rebuild']:.1f}" for r in results)
+        + " | |",
+        "| peak memory, MiB | "
+        + " | ".join(f"{r['peak']:.0f}" for r in results)
         + " | grows at most linearly |",
         "| overview, KiB gzipped with CSS and JS | "
-        + " | ".join(f"{r['overview'] / 1024:.1f}" for r in results) + " | ≤ 40 at 300 |",
+        + " | ".join(f"{r['overview'] / 1024:.1f}" for r in results)
+        + " | ≤ 40 at 300 |",
         "| corporation page (20 records), KiB gzipped with CSS | "
-        + " | ".join(f"{r['corporation'] / 1024:.1f}" for r in results) + " | ≤ 14 |",
+        + " | ".join(f"{r['corporation'] / 1024:.1f}" for r in results)
+        + " | ≤ 14 |",
         "| overview filter, ms per keystroke (median) | "
-        + " | ".join(f"{r['keystroke']:.2f}" for r in results) + " | ≤ 16 |",
+        + " | ".join(f"{r['keystroke']:.2f}" for r in results)
+        + " | ≤ 16 |",
     ]
     lines += [
         "",
@@ -283,9 +328,11 @@ def main() -> None:
         for n in sizes:
             print(f"measuring {n} corporations …", file=sys.stderr, flush=True)
             results.append(measure(n, Path(tmp), compare=n == sizes[-1]))
-    header = (f"# Benchmark results\n\nMeasured {date.today().isoformat()} on "
-              f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
-              " (one run; compare figures within the run).\n\n")
+    header = (
+        f"# Benchmark results\n\nMeasured {date.today().isoformat()} on "
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+        " (one run; compare figures within the run).\n\n"
+    )
     text = header + table(results) + "\n"
     print(text)
     if sizes[-1] == 300:
