@@ -16,24 +16,7 @@ from .register_schema import export_schema
 from .scales import VOCABULARIES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = [
-    "corporation",
-    "corporation_name",
-    "record",
-    "current",
-    "eviction",
-    "collection",
-    "scope",
-    "exceptions",
-    "effective_from",
-    "effective_until",
-    "verified_on",
-    "received_on",
-    "provenance",
-    "summary",
-    "statement",
-    "sources",
-]
+CORPORATION_COLUMNS = ["corporation", "corporation_name", "record", "current"]
 
 
 def corporation_export(corporation: Corporation, register: Register) -> dict[str, Any]:
@@ -72,38 +55,38 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _csv_value(field: str, value: Any) -> Any:
+    """One export value as a CSV cell: lists joined, sources as their addresses or titles."""
+    if field == "exceptions":
+        return None if value is None else ";".join(value)
+    if field == "sources":
+        return " | ".join(s["url"] or s["title"] for s in value)
+    return value
+
+
 def csv_export(register: Register) -> str:
+    """One row per record; the columns are the JSON export's fields (id as 'record')."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    header_written = False
     for corporation in register.corporations:
         current = corporation.current(register.today)
         for record in corporation.records:
             data = record.export()
-            exceptions = data["exceptions"]
-            writer.writerow(
-                [
-                    safe_cell(v)
-                    for v in (
-                        corporation.slug,
-                        corporation.name,
-                        record.id,
-                        "yes" if record is current else "no",
-                        data["eviction"],
-                        data["collection"],
-                        data["scope"],
-                        None if exceptions is None else ";".join(exceptions),
-                        data["effective_from"],
-                        data["effective_until"],
-                        data["verified_on"],
-                        data["received_on"],
-                        data["provenance"],
-                        data["summary"],
-                        data["statement"],
-                        " | ".join(s["url"] or s["title"] for s in data["sources"]),
-                    )
-                ]
-            )
+            fields = [f for f in data if f != "id"]
+            if not header_written:
+                writer.writerow(CORPORATION_COLUMNS + fields)
+                header_written = True
+            row = [
+                corporation.slug,
+                corporation.name,
+                record.id,
+                "yes" if record is current else "no",
+            ]
+            row += [_csv_value(f, data[f]) for f in fields]
+            writer.writerow([safe_cell(v) for v in row])
+    if not header_written:
+        writer.writerow(CORPORATION_COLUMNS)
     return buffer.getvalue()
 
 

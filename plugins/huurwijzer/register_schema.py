@@ -218,21 +218,6 @@ def export_schema() -> dict[str, Any]:
     record = {
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            "id",
-            "eviction",
-            "collection",
-            "scope",
-            "exceptions",
-            "effective_from",
-            "effective_until",
-            "verified_on",
-            "received_on",
-            "provenance",
-            "summary",
-            "statement",
-            "sources",
-        ],
         "properties": {
             "id": {"type": "string"},
             "eviction": _export_choice(EVICTION),
@@ -265,6 +250,7 @@ def export_schema() -> dict[str, Any]:
             },
         },
     }
+    record["required"] = list(record["properties"])  # every field, null when unknown
     corporation = {
         "type": "object",
         "additionalProperties": False,
