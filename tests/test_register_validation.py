@@ -323,3 +323,37 @@ def test_drafts_stay_off_the_site_and_pending_waits_for_review(tmp_path):
     (corporation,) = register.corporations
     assert [r.id for r in corporation.records] == ["voorbeeld/2020-03-20"]
     assert [r.id for r in register.pending] == ["voorbeeld/2021-01-01"]
+
+
+def test_every_bad_input_in_one_copy_fails_check_and_build_naming_each(tmp_path):
+    """Each case above as its own corporation in a copy of the real content: one run of
+    `make check`'s command and one build report every file and line."""
+    from conftest import copy_content, run_module, run_pelican
+
+    content = copy_content(tmp_path)
+    expected = []
+    for n, case in enumerate(sorted(CASES)):
+        name, text, line, field, _ = CASES[case]
+        folder = content / "corporations" / f"geval-{n:02d}"
+        files = {
+            "profile.md": PROFILE,
+            "stances/2020-03-20.md": RECORD,
+            "faq/wat-nu.md": FAQ,
+        }
+        files[name.removeprefix("corporations/voorbeeld/")] = text
+        for relative, body in files.items():
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(body, encoding="utf-8")
+        shown = folder / name.removeprefix("corporations/voorbeeld/")
+        expected.append(f"{shown}:{line}: {field + ': ' if field else ''}")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import sys, os\nsys.path.insert(0, os.getcwd())\n"
+        "from pelicanconf import *\nREGISTER_TODAY = '2026-11-28'\n"
+    )
+    checked = run_module("huurwijzer.check", str(settings), str(content))
+    built = run_pelican(content, tmp_path / "output", str(settings))
+    assert checked.returncode == 1 and built.returncode != 0
+    for result in (checked.stdout, built.stdout + built.stderr):
+        missing = [e for e in expected if e not in result]
+        assert missing == [], result[-3000:]
