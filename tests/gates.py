@@ -174,3 +174,18 @@ def inline_code(output: Path) -> list[str]:
             if href.startswith("javascript:"):
                 problems.append(f"{here}: javascript: link")
     return problems
+
+
+def heading_jumps(output: Path) -> list[str]:
+    """Headings that skip a level going down (h2 followed by h4), or a page without one h1."""
+    problems = []
+    for page in html_pages(output):
+        here = address_of(output, page)
+        levels = [int(h.name[1]) for h in soup(page).find_all(re.compile(r"^h[1-6]$"))]
+        if levels.count(1) != 1 or levels[0] != 1:
+            problems.append(f"{here}: expected one h1 first, found levels {levels[:5]}")
+        for before, after in zip(levels, levels[1:], strict=False):
+            if after > before + 1:
+                problems.append(f"{here}: h{before} followed by h{after}")
+                break
+    return problems

@@ -9,6 +9,7 @@ from gates import (
     address_of,
     broken_links,
     external_references,
+    heading_jumps,
     html_pages,
     inline_code,
     page_weight,
@@ -161,3 +162,12 @@ def test_the_browser_gates_fail_on_a_csp_violation_and_a_foreign_request(broken,
         server.shutdown()
     assert any("Content Security Policy" in s for s in seen), seen
     assert "request to http://127.0.0.2:9/p.gif" in seen
+
+
+def test_headings_are_in_order_on_every_page(site):
+    assert heading_jumps(site.output) == []
+
+
+def test_the_heading_gate_fails_on_a_skipped_level(broken):
+    edit(broken / "over" / "index.html", "</main>", "<h4>Te diep</h4></main>")
+    assert heading_jumps(broken) == ["/over/: h2 followed by h4"]
