@@ -100,7 +100,11 @@ EDITORS_EMAIL = ""  # the editors' address for submissions (not known yet: shown
 SUBMIT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "connect-src 'self'", f"connect-src 'self' {SUBMISSION_ENDPOINT}".strip()
 )
-SEARCH_INDEX = True  # run Pagefind over the output after every build
+SEARCH_INDEX = True
+
+# The register: a stance last checked longer ago than this shows a warning.
+REGISTER_STALE_AFTER_DAYS = 365
+# REGISTER_TODAY = "2026-11-28"  # the build date; default today (or SOURCE_DATE_EPOCH)  # run Pagefind over the output after every build
 
 MENU = [
     ("Hulp bij huurachterstand", "huurachterstand/"),
