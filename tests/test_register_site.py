@@ -222,3 +222,31 @@ def test_general_questions_show_on_the_overview_and_every_corporation(site):
         ], address
     ids = [h["id"] for h in site.page("/corporaties/actium/").select("section.faq h3")]
     assert len(ids) == len(set(ids)) == 4
+
+
+def test_a_future_record_is_not_called_current_and_comparison_names_an_ended_agreement(
+    tmp_path,
+):
+    content = copy_content(tmp_path)
+    stances = content / "corporations" / "actium" / "stances"
+    text = (stances / "2020-03.md").read_text()
+    (stances / "2026-06-01.md").write_text(
+        text.replace("effective_from: 2020-03", "effective_from: 2026-06-01")
+    )
+    (stances / "2027-01-01.md").write_text(
+        text.replace("effective_from: 2020-03", "effective_from: 2027-01-01")
+    )
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import os, sys\nsys.path.insert(0, os.getcwd())\n"
+        "from pelicanconf import *\nREGISTER_TODAY = '2026-11-28'\n"
+    )
+    page = build_site(content, tmp_path / "output", str(settings)).page("/corporaties/actium/")
+    headings = [h.get_text(" ", strip=True) for h in page.select("section.record h3")]
+    assert headings == [
+        "Vanaf 1 januari 2027 (nog niet van kracht)",
+        "Vanaf 1 juni 2026 (huidig)",
+        "Vanaf maart 2020",
+    ]
+    comparison = page.find("section", attrs={"aria-labelledby": "vergelijking"}).p.get_text(" ")
+    assert "liep tot 1 januari 2021" in " ".join(comparison.split())

@@ -145,6 +145,13 @@ CASES = {
         "verified_on",
         "'2020-02-30' is not a real date",
     ),
+    "impossible start date": (
+        STANCE,
+        edit(RECORD, "effective_from: 2020-03-20", "effective_from: 2021-02-30"),
+        6,
+        "effective_from",
+        "'2021-02-30' is not a real date",
+    ),
     "until before from": (
         STANCE,
         edit(RECORD, "effective_until: 2020-06-01", "effective_until: 2020-01-01"),

@@ -26,6 +26,10 @@ def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):
     page.click("text=Maak het bericht")
     assert page.locator("#s-sender-email-error").inner_text() == "Dit is geen e-mailadres."
     assert page.locator("#s-policy-url-error").inner_text() == "Een webadres begint met https://"
+    page.check("#s-exceptions-geen")
+    page.check("#s-exceptions-criminal_activity")
+    page.click("text=Maak het bericht")
+    assert "niet allebei" in page.locator("#s-exceptions-error").inner_text()
     assert page.locator("#result").is_hidden()
     assert page.problems == []
 

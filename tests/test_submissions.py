@@ -160,7 +160,7 @@ def test_approving_publishes_one_record_and_alters_no_other(content):
     current = domesta.current(date(2026, 11, 29))
     assert current.id == accepted.record_id and current.verified_on == date(2026, 11, 29)
     assert len(domesta.records) == 2  # the old record stays in the history
-    with pytest.raises(SubmissionError, match="not pending"):
+    with pytest.raises(SubmissionError, match="no pending record with this ID"):
         approve(accepted.record_id, content, date(2026, 11, 29))
 
 
@@ -242,3 +242,57 @@ def test_submissions_module_has_no_state():
 def test_record_ids_are_the_file_names(content):
     accepted = ingest(doc(), "u.json", content, SETTINGS, NOW)
     assert Path(accepted.path).stem == accepted.record_id.split("/")[1]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"corporation": ' + b"9" * 5000 + b"}",  # an integer too long for Python
+        b'{"a": ' + b"[" * 900 + b"]" * 900 + b"}",  # nesting beyond the recursion limit
+        b"[" * 5000,
+    ],
+)
+def test_hostile_json_is_refused_not_a_crash(raw):
+    with pytest.raises(SubmissionError):
+        parse_submission(raw, "hostile.json")
+
+
+def test_emoji_and_other_scripts_survive_the_round_trip(content):
+    words = "Wij helpen u 😀 — ook in het Arabisch: مرحبا, en 𝑥."
+    accepted = ingest(doc(statement=words), "u.json", content, SETTINGS, NOW)
+    register, problems = load_register(content, SETTINGS, NOW.date())
+    assert problems == []
+    assert register.pending[0].statement == words
+    assert accepted.path.read_text(encoding="utf-8").isascii()
+
+
+def test_a_date_in_the_month_of_a_month_only_record_is_refused(content):
+    # Domesta's seed record starts "2020-03": a submission from 2020-03-15 cannot be ordered
+    with pytest.raises(SubmissionError, match="cannot be put in order"):
+        ingest(doc(effective_from="2020-03-15"), "u.json", content, SETTINGS, NOW)
+    assert load_register(content, SETTINGS, NOW.date())[1] == []
+
+
+def test_a_corporation_whose_slug_differs_from_its_folder(content):
+    profile = content / "corporations" / "domesta" / "profile.md"
+    profile.write_text(profile.read_text().replace("name: Domesta", "name: Domesta\nslug: dmst"))
+    accepted = ingest(doc(corporation="dmst"), "u.json", content, SETTINGS, NOW)
+    assert accepted.path.parent == content / "corporations" / "domesta" / "stances"
+    register, problems = load_register(content, SETTINGS, NOW.date())
+    assert problems == [] and [r.id for r in register.pending] == [accepted.record_id]
+    approve(accepted.record_id, content, NOW.date())
+    assert load_register(content, SETTINGS, NOW.date())[0].pending == []
+
+
+def test_an_e_mail_address_in_capitals_is_accepted():
+    sender = {**GOOD["sender"], "email": "A.Medewerker@Domesta.NL"}
+    assert parse_submission(doc(sender=sender), "u.json")["sender"]["email"].endswith(".NL")
+
+
+def test_an_empty_contact_block_and_a_missing_one_are_the_same_submission(content):
+    empty = {k: None for k in GOOD["contact"]}
+    first = parse_submission(doc(contact=empty), "u.json")
+    data = {k: v for k, v in GOOD.items() if k not in ("contact", "policy_url")}
+    second = parse_submission(json.dumps(data).encode(), "u.json")
+    assert first["contact"] is None
+    assert submissions.digest({**first, "policy_url": None}) == submissions.digest(second)

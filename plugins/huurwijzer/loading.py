@@ -24,7 +24,7 @@ from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, S
 from .problems import ContentError, Problem
 from .reader import display_path
 from .register_schema import validator
-from .validation import schema_problems
+from .validation import describe_bad_date, schema_problems
 
 NATIONAL = "landelijke-afspraak"
 CORPORATIONS_DIR = "corporations"
@@ -107,8 +107,20 @@ class _Loader:
             return None
         doc, summary_html = read
         data = doc.data
-        start = PartialDate.parse(data["effective_from"])
-        until = PartialDate.parse(data["effective_until"]) if data.get("effective_until") else None
+        try:
+            start = PartialDate.parse(data["effective_from"])
+            until = (
+                PartialDate.parse(data["effective_until"]) if data.get("effective_until") else None
+            )
+        except ValueError:  # the pattern allows 2021-02-30; the calendar does not
+            for name in ("effective_from", "effective_until"):
+                value = data.get(name)
+                if value and len(value) == 10:
+                    try:
+                        date.fromisoformat(value)
+                    except ValueError:
+                        self.problems.append(doc.problem((name,), describe_bad_date(value)))
+            return None
         verified = date.fromisoformat(data["verified_on"]) if data.get("verified_on") else None
         received = date.fromisoformat(data["received_on"]) if data.get("received_on") else None
         if until is not None and until.last < start.first:

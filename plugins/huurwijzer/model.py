@@ -177,7 +177,7 @@ class Corporation:
     def contact_now(self, today: date) -> dict[str, str | None]:
         """Contact channels: from the current record when the corporation sent them."""
         current = self.current(today)
-        if current is not None and current.contact:
+        if current is not None and current.contact and any(current.contact.values()):
             return current.contact
         return self.contact
 
@@ -209,4 +209,6 @@ class Register:
             return None
         day = record.effective_from.last
         started = [n for n in self.national if n.effective_from.first <= day]
-        return started[0] if started else self.national[-1]
+        in_force = [n for n in started if not n.expired(day)]
+        # in force then; else the latest that had started (it has ended); else the first one
+        return (in_force or started or self.national[-1:])[0]

@@ -24,7 +24,7 @@ PHONE = {
 }
 EMAIL = {
     "type": "string",
-    "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$",
+    "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$",
     "x-message": "not an e-mail address",
 }
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import Document, load_mapping, parse_text
-from .loading import CORPORATIONS_DIR, load_register
+from .loading import load_register
 from .markup import clean_text
-from .model import Register, StanceRecord
+from .model import PartialDate, Register, StanceRecord
 from .problems import ContentError, Problem
 from .register_schema import SUBMISSION_SCHEMA, validator
 from .scales import COLLECTION, EVICTION, EXCEPTIONS, SCOPE
@@ -91,13 +91,14 @@ def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as error:
+            if not isinstance(data, dict):
+                raise SubmissionError([Problem(path, 1, "", "expected a JSON object")])
+            # re-read through the YAML loader: every value as text, with its line
+            text = json.dumps(_as_text(data), ensure_ascii=False, indent=1)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
             line = getattr(error, "lineno", 1)
-            raise SubmissionError([Problem(path, line, "", f"malformed JSON: {error}")]) from None
-        if not isinstance(data, dict):
-            raise SubmissionError([Problem(path, 1, "", "expected a JSON object")])
-        # re-read through the YAML loader: every value as text, with its line
-        text = json.dumps(_as_text(data), ensure_ascii=True, indent=1)
+            reason = "nested too deeply" if isinstance(error, RecursionError) else error
+            raise SubmissionError([Problem(path, line, "", f"malformed JSON: {reason}")]) from None
     try:
         data, lines = load_mapping(text, path)
     except ContentError as error:
@@ -125,6 +126,11 @@ def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
             problems.append(doc.problem(("effective_until",), f"'{until}' is before '{start}'"))
     if problems:
         raise SubmissionError(problems)
+    # a field left out and a field sent empty mean the same: same document, same hash
+    for key in SUBMISSION_SCHEMA["properties"]:
+        clean.setdefault(key, None)
+    if clean["contact"] is not None and not any(clean["contact"].values()):
+        clean["contact"] = None
     return clean
 
 
@@ -161,8 +167,25 @@ def digest(submission: dict[str, Any]) -> str:
 
 
 def _q(value: Any) -> str:
-    """A YAML scalar: JSON strings are valid YAML, and ASCII-only they are safe to read back."""
-    return "null" if value is None else json.dumps(value, ensure_ascii=True)
+    """A double-quoted YAML scalar in plain ASCII, whatever the text holds.
+
+    Printable ASCII stays as it is; everything else is escaped: \\uXXXX inside the Basic
+    Multilingual Plane, \\UXXXXXXXX beyond it (emoji), which YAML reads back exactly.
+    """
+    if value is None:
+        return "null"
+    out = []
+    for char in str(value):
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def record_text(submission: dict[str, Any], name: str, hash_: str, now: datetime) -> str:
@@ -280,10 +303,30 @@ def ingest(
             [Problem(path, 1, "corporation", f"unknown corporation '{slug}'; known: {known}")]
         )
     hash_ = digest(submission)
-    folder = content / CORPORATIONS_DIR / slug / "stances"
+    folder = Path(corporation.path).resolve().parent / "stances"
+    seen = re.compile(rf"^submission: {hash_}$", re.M)
     for existing in sorted(folder.glob("*.md")):
-        if f"submission: {hash_}" in existing.read_text(encoding="utf-8"):
+        if seen.search(existing.read_text(encoding="utf-8")):
             raise SubmissionError([Problem(path, 1, "", f"already received: {existing}")])
+    start = PartialDate.parse(submission["effective_from"])
+    others = [r for r in (*corporation.records, *register.pending) if r.owner == slug]
+    for other in others:
+        if other.effective_from.day is None and (
+            other.effective_from.year,
+            other.effective_from.month,
+        ) == (start.year, start.month):
+            raise SubmissionError(
+                [
+                    Problem(
+                        path,
+                        1,
+                        "effective_from",
+                        f"{start} falls in {other.effective_from}, the month of an earlier record "
+                        "whose day is unknown; the two cannot be put in order. Choose a date in "
+                        "another month, or ask the editors to complete the earlier date.",
+                    )
+                ]
+            )
     name = f"{now.date().isoformat()}-{hash_[:12]}.md"
     text = record_text(submission, corporation.name, hash_, now)
     written = parse_text(text, name)  # the record must read back; a bug here writes nothing
@@ -321,14 +364,18 @@ _STATUS = re.compile(r"^status: pending$", re.M)
 _VERIFIED = re.compile(r"^verified_on: .*$", re.M)
 
 
-def approve(record_id: str, content: Path, today: date) -> Path:
+def approve(
+    record_id: str, content: Path, today: date, settings: dict[str, Any] | None = None
+) -> Path:
     """Publish one pending record: status published, verified today. Touches no other file."""
-    if not re.fullmatch(r"[a-z0-9-]+/[A-Za-z0-9_.-]+", record_id):
-        raise SubmissionError([Problem(record_id, 1, "ID", "expected <corporation>/<record>")])
-    slug, stem = record_id.split("/")
-    path = content / CORPORATIONS_DIR / slug / "stances" / f"{stem}.md"
-    if not path.is_file():
-        raise SubmissionError([Problem(str(path), 1, "ID", "no such record")])
+    register, _ = load_register(content, settings or {}, today)
+    record = next((r for r in register.pending if r.id == record_id), None)
+    if record is None:
+        waiting = ", ".join(r.id for r in register.pending) or "none"
+        raise SubmissionError(
+            [Problem(record_id, 1, "ID", f"no pending record with this ID; pending: {waiting}")]
+        )
+    path = Path(record.path).resolve()
     text = path.read_text(encoding="utf-8")
     front, _, body = text.partition("\n---\n")
     if not _STATUS.search(front):
@@ -382,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 2
-            path = approve(argv[1], content, now.date())
+            path = approve(argv[1], content, now.date(), settings)
             print(f"Published {path}. Run `make html` to update the site.")
     except (ContentError, OSError) as error:
         print(f"error: nothing was written.\n{error}", file=sys.stderr)

@@ -31,8 +31,12 @@
   function check(el) {
     var v = (el.value || "").trim();
     if (el.tagName === "FIELDSET") {
-      var picked = el.querySelectorAll("input:checked").length;
-      return el.dataset.required && !picked ? "Kies een van de mogelijkheden." : "";
+      var picked = el.querySelectorAll("input:checked");
+      if (el.dataset.kind === "checkboxes" && picked.length > 1 &&
+          el.querySelector('input[value=""]:checked')) {
+        return "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei.";
+      }
+      return el.dataset.required && !picked.length ? "Kies een van de mogelijkheden." : "";
     }
     if (!v) return el.required ? "Vul dit veld in." : "";
     if (el.type === "date" && !realDate(v)) return "Vul een bestaande datum in (dag, maand, jaar).";
