@@ -73,6 +73,15 @@ def run_module(
     )
 
 
+def settings_file(folder: Path, **overrides) -> Path:
+    """A settings file that takes pelicanconf.py and overrides a few values."""
+    path = folder / "settings.py"
+    lines = ["import os, sys", "sys.path.insert(0, os.getcwd())", "from pelicanconf import *"]
+    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def copy_content(tmp_path: Path) -> Path:
     """A private copy of the real content, to break or extend in one test."""
     target = tmp_path / "content"

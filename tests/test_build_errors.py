@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from conftest import ROOT, Site, build_site, copy_content, run_module, run_pelican
+from conftest import ROOT, Site, build_site, copy_content, run_module, run_pelican, settings_file
 
 GOOD = """---
 title: "Testbericht"
@@ -40,8 +40,7 @@ def test_check_reports_every_bad_file_in_one_run(tmp_path):
     content = copy_content(tmp_path)
     for case in ("non-iso-date", "no-title", "unknown-status"):
         (content / "articles" / f"{case}.md").write_text(BAD[case][0], encoding="utf-8")
-    settings = tmp_path / "settings.py"
-    settings.write_text(f"from pelicanconf import *\nPATH = {str(content)!r}\n")
+    settings = settings_file(tmp_path, PATH=str(content))
     result = run_module("huurwijzer.check", str(settings))
     assert result.returncode == 1
     for case in ("non-iso-date", "no-title", "unknown-status"):

@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ROOT, build_site, copy_content, run_module, serve
+from conftest import ROOT, build_site, copy_content, run_module, serve, settings_file
 from huurwijzer.markup import ALLOWED_TAGS
 from huurwijzer.submissions import _plain, approve, ingest
 
@@ -114,12 +114,7 @@ def test_the_corpus_is_large_and_covers_every_class():
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     content = copy_content(tmp)
-    settings = tmp / "settings.py"
-    settings.write_text(
-        "import sys, os\nsys.path.insert(0, os.getcwd())\n"
-        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
-        "REGISTER_TODAY = '2026-11-28'\n"
-    )
+    settings = settings_file(tmp, PATH=str(content), REGISTER_TODAY="2026-11-28")
     env = {"SETTINGS": str(settings)}
     ids, refused = [], []
     for i, vector in enumerate(VECTORS):

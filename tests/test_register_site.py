@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import feedparser
 import jsonschema
 
-from conftest import build_site, copy_content
+from conftest import build_site, copy_content, settings_file
 from huurwijzer import scales
 from huurwijzer.exports import safe_cell
 
@@ -130,12 +130,7 @@ def test_expired_and_fresh_stances(tmp_path):
     )
     fresh = content / "corporations" / "domesta" / "stances" / "2020-03.md"
     fresh.write_text(fresh.read_text().replace("verified_on: null", "verified_on: 2020-12-01"))
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        "import os, sys\nsys.path.insert(0, os.getcwd())\n"
-        "from pelicanconf import *\nREGISTER_TODAY = '2021-01-15'\n"
-        "REGISTER_STALE_AFTER_DAYS = 90\n"
-    )
+    settings = settings_file(tmp_path, REGISTER_TODAY="2021-01-15", REGISTER_STALE_AFTER_DAYS=90)
     site = build_site(content, tmp_path / "output", str(settings))
     actium = site.page("/corporaties/actium/").find("main")
     assert "Verlopen." in actium.find("p", class_="flag-expired").get_text()
@@ -236,11 +231,7 @@ def test_a_future_record_is_not_called_current_and_comparison_names_an_ended_agr
     (stances / "2027-01-01.md").write_text(
         text.replace("effective_from: 2020-03", "effective_from: 2027-01-01")
     )
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        "import os, sys\nsys.path.insert(0, os.getcwd())\n"
-        "from pelicanconf import *\nREGISTER_TODAY = '2026-11-28'\n"
-    )
+    settings = settings_file(tmp_path, REGISTER_TODAY="2026-11-28")
     page = build_site(content, tmp_path / "output", str(settings)).page("/corporaties/actium/")
     headings = [h.get_text(" ", strip=True) for h in page.select("section.record h3")]
     assert headings == [

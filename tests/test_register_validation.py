@@ -335,7 +335,7 @@ def test_drafts_stay_off_the_site_and_pending_waits_for_review(tmp_path):
 def test_every_bad_input_in_one_copy_fails_check_and_build_naming_each(tmp_path):
     """Each case above as its own corporation in a copy of the real content: one run of
     `make check`'s command and one build report every file and line."""
-    from conftest import copy_content, run_module, run_pelican
+    from conftest import copy_content, run_module, run_pelican, settings_file
 
     content = copy_content(tmp_path)
     expected = []
@@ -353,11 +353,7 @@ def test_every_bad_input_in_one_copy_fails_check_and_build_naming_each(tmp_path)
             (folder / relative).write_text(body, encoding="utf-8")
         shown = folder / name.removeprefix("corporations/voorbeeld/")
         expected.append(f"{shown}:{line}: {field + ': ' if field else ''}")
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        "import sys, os\nsys.path.insert(0, os.getcwd())\n"
-        "from pelicanconf import *\nREGISTER_TODAY = '2026-11-28'\n"
-    )
+    settings = settings_file(tmp_path, REGISTER_TODAY="2026-11-28")
     checked = run_module("huurwijzer.check", str(settings), str(content))
     built = run_pelican(content, tmp_path / "output", str(settings))
     assert checked.returncode == 1 and built.returncode != 0

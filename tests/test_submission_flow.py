@@ -8,7 +8,7 @@ import os
 import feedparser
 from playwright.sync_api import expect
 
-from conftest import build_site, copy_content, run_module
+from conftest import build_site, copy_content, run_module, settings_file
 
 
 def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):
@@ -73,11 +73,7 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     assert page.problems == []
 
     content = copy_content(tmp_path)
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        "import sys, os\nsys.path.insert(0, os.getcwd())\n"
-        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
-    )
+    settings = settings_file(tmp_path, PATH=str(content))
     env = {"SETTINGS": str(settings)}
     sent = run_module("huurwijzer.submissions", "submit", "-", stdin=document, env=env)
     assert sent.returncode == 0, sent.stderr

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_module
+from conftest import ROOT, run_module, settings_file
 from huurwijzer import submissions
 from huurwijzer.loading import load_register
 from huurwijzer.submissions import SubmissionError, approve, ingest, parse_submission
@@ -165,11 +165,7 @@ def test_approving_publishes_one_record_and_alters_no_other(content):
 
 
 def test_make_submit_review_and_approve_from_the_command_line(content, tmp_path):
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys, os\nsys.path.insert(0, os.getcwd())\n"
-        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
-    )
+    settings = settings_file(tmp_path, PATH=str(content))
     env = {"SETTINGS": str(settings)}
     real_content = {p: p.stat().st_mtime for p in (ROOT / "content").rglob("*")}
 
