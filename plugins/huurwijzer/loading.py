@@ -127,6 +127,14 @@ class _Loader:
             self.problems.append(
                 doc.problem(("effective_until",), f"'{until}' is before effective_from '{start}'")
             )
+        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
+            self.problems.append(
+                doc.problem(
+                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
+                    "verified_on and verified_how go together: when the editors checked, and how"
+                    " (set both with make verify)",
+                )
+            )
         for name, value in (("verified_on", verified), ("received_on", received)):
             if value is not None and value > self.today:
                 self.problems.append(
@@ -174,6 +182,9 @@ class _Loader:
             received_at=data.get("received_at"),
             contact=dict(data["contact"]) if data.get("contact") else None,
             submission=data.get("submission"),
+            verified_how=data.get("verified_how"),
+            approved_on=date.fromisoformat(data["approved_on"]) if data.get("approved_on") else None,
+            approved_by=data.get("approved_by"),
             from_line=doc.line_of(("effective_from",)),
         )
 
@@ -273,6 +284,7 @@ class _Loader:
             area_note=data.get("area_note"),
             contact=dict(data.get("contact") or {}),
             description_html=description,
+            email_domains=tuple(d["domain"] for d in data.get("email_domains") or ()),
         )
         corporation.records = self.records(folder / "stances", slug)
         corporation.faq = self.faq(folder / "faq", slug)

@@ -75,6 +75,9 @@ class StanceRecord:
     submission: str | None = None
     received_at: str | None = None
     contact: dict[str, str | None] | None = None
+    verified_how: str | None = None
+    approved_on: date | None = None
+    approved_by: str | None = None
     from_line: int = 1
 
     @property
@@ -171,6 +174,7 @@ class Corporation:
     area_note: str | None
     contact: dict[str, str | None]
     description_html: str
+    email_domains: tuple[str, ...] = ()  # domains tied to the corporation through a source
     records: list[StanceRecord] = field(default_factory=list)  # published, newest first
     faq: list[FaqEntry] = field(default_factory=list)
 

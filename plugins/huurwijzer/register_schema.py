@@ -7,7 +7,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .content_schema import HTTP_URL, SLUG, SOURCES, TEXT
+from .content_schema import HTTP_URL, SLUG, SOURCE, SOURCES, TEXT
 from .scales import COLLECTION, EVICTION, EXCEPTIONS, PROVENANCE, SCOPE, STATUS, Vocabulary
 from .validation import date_field, validator_for
 
@@ -93,7 +93,10 @@ STANCE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         **STANCE_FIELDS,
-        "verified_on": {**NULLABLE_DATE, "title": "Gecontroleerd op"},
+        "verified_on": {**NULLABLE_DATE, "title": "Nagekeken door de redactie op"},
+        "verified_how": {**nullable({**TEXT, "maxLength": 300}), "title": "Hoe nagekeken"},
+        "approved_on": {**NULLABLE_DATE, "title": "Goedgekeurd op"},
+        "approved_by": {**nullable({**TEXT, "maxLength": 100}), "title": "Goedgekeurd door"},
         "provenance": choice(PROVENANCE),
         "status": choice(STATUS),
         "sources": SOURCES,
@@ -124,6 +127,25 @@ PROFILE_SCHEMA: dict[str, Any] = {
         "municipalities": {"type": "array", "items": SLUG, "uniqueItems": True},
         "area_note": nullable(TEXT),
         "contact": nullable(CONTACT),
+        "email_domains": {
+            "type": "array",
+            "title": "E-maildomeinen van de corporatie",
+            "description": "Domains whose confirmed senders may speak for the corporation; each "
+            "tied to the corporation through a source (e.g. its website).",
+            "items": {
+                "type": "object",
+                "required": ["domain", "source"],
+                "additionalProperties": False,
+                "properties": {
+                    "domain": {
+                        "type": "string",
+                        "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+                        "x-message": "a domain such as voorbeeld.nl (lower case, no @)",
+                    },
+                    "source": SOURCE,
+                },
+            },
+        },
     },
 }
 
