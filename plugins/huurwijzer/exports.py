@@ -1,4 +1,8 @@
-"""Open data: standpunten.json, standpunten.csv, schema.json, and the Atom feeds of changes."""
+"""Open data and feeds: standpunten.json and .csv, schema.json, datapackage.json, Atom feeds.
+
+Everything here reads the views (what the pages show, decided once) and the records' export
+form (codes, never labels; unknown as null).
+"""
 
 from __future__ import annotations
 
@@ -11,40 +15,50 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 
-from .model import Corporation, Register, StanceRecord
-from .register_schema import export_schema
-from .scales import VOCABULARIES
+from .filters import nl_date
+from .model import Register
+from .register_schema import export_schema, schema_id
+from .scales import NO_END, SCHEMA_VERSION, SET, STANCE_FACTS, VOCABULARIES, WORDS
+from .views import CorporationView, RecordView, RegisterViews
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CORPORATION_COLUMNS = ["corporation", "corporation_name", "record", "current"]
+# In the CSV an empty cell is "not stated"; "none" is a stated empty list of exceptions.
+CSV_NONE = "none"
 
 
-def corporation_export(corporation: Corporation, register: Register) -> dict[str, Any]:
-    current = corporation.current(register.today)
+def _vocabularies() -> dict[str, Any]:
     return {
-        "slug": corporation.slug,
-        "name": corporation.name,
-        "url": f"/corporaties/{corporation.slug}/",
-        "municipalities": list(corporation.municipalities),
-        "current": current.export() if current else None,
-        "history": [r.export() for r in corporation.records],
+        v.field: [
+            {"value": o.value, "label": o.label, "explanation": o.explanation, "rank": o.rank}
+            for o in v.options
+            if o.value != "unknown"
+        ]
+        for v in VOCABULARIES
     }
 
 
-def json_export(register: Register) -> str:
+def corporation_export(view: CorporationView) -> dict[str, Any]:
+    records = {r.id: r for r in view.records}
+    current = records[view.current.id] if view.current else None
+    return {
+        "slug": view.slug,
+        "name": view.name,
+        "url": view.url,
+        "municipalities": view.municipality_slugs,
+        "current": current.export() if current and not current.states_nothing else None,
+        "history": [r.export() for r in view.records],
+    }
+
+
+def json_export(views: RegisterViews, register: Register, siteurl: str) -> str:
     document = {
-        "schema": "/corporaties/schema.json",
-        "build_date": register.today.isoformat(),
-        "vocabularies": {
-            v.field: [
-                {"value": o.value, "label": o.label, "explanation": o.explanation, "rank": o.rank}
-                for o in v.options
-                if o.value != "unknown"
-            ]
-            for v in VOCABULARIES
-        },
+        "schema": schema_id(siteurl, views.addresses.save_as("REGISTER_SCHEMA")),
+        "schema_version": SCHEMA_VERSION,
+        "build_date": views.today.isoformat(),
+        "vocabularies": _vocabularies(),
         "national_agreement": [r.export() for r in register.national],
-        "corporations": [corporation_export(c, register) for c in register.corporations],
+        "corporations": [corporation_export(c) for c in views.corporations],
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -56,43 +70,108 @@ def safe_cell(value: Any) -> str:
 
 
 def _csv_value(field: str, value: Any) -> Any:
-    """One export value as a CSV cell: lists joined, sources as their addresses or titles."""
-    if field == "exceptions":
-        return None if value is None else ";".join(value)
+    """One export value as a CSV cell: lists joined; an empty list is 'none', null is empty."""
+    if field in SET_FIELDS:
+        if value is None:
+            return None
+        return ";".join(value) if value else CSV_NONE
     if field == "sources":
         return " | ".join(s["url"] or s["title"] for s in value)
+    if field == "basis":
+        return " | ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return value
 
 
-def csv_export(register: Register) -> str:
-    """One row per record; the columns are the JSON export's fields (id as 'record')."""
+SET_FIELDS = {v.field for v in STANCE_FACTS if v.kind == SET}
+
+
+def csv_fields() -> list[str]:
+    """The CSV's columns: the corporation's, then the record export's fields (id as 'record')."""
+    return CORPORATION_COLUMNS + [f for f in RECORD_FIELDS if f != "id"]
+
+
+RECORD_FIELDS = list(export_schema()["$defs"]["record"]["properties"])
+
+
+def csv_export(views: RegisterViews) -> str:
+    """One row per record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    header_written = False
-    for corporation in register.corporations:
-        current = corporation.current(register.today)
-        for record in corporation.records:
+    writer.writerow(csv_fields())
+    for view in views.corporations:
+        current_id = view.current.id if view.current else None
+        for record in view.records:
             data = record.export()
-            fields = [f for f in data if f != "id"]
-            if not header_written:
-                writer.writerow(CORPORATION_COLUMNS + fields)
-                header_written = True
-            row = [
-                corporation.slug,
-                corporation.name,
-                record.id,
-                "yes" if record is current else "no",
-            ]
-            row += [_csv_value(f, data[f]) for f in fields]
+            row = [view.slug, view.name, record.id, "yes" if record.id == current_id else "no"]
+            row += [_csv_value(f, data[f]) for f in RECORD_FIELDS if f != "id"]
             writer.writerow([safe_cell(v) for v in row])
-    if not header_written:
-        writer.writerow(CORPORATION_COLUMNS)
     return buffer.getvalue()
 
 
-def schema_document(siteurl: str) -> str:
+def datapackage(views: RegisterViews, siteurl: str) -> str:
+    """A Frictionless Data Package describing the CSV: types, enums and missing values."""
+    schema = export_schema()["$defs"]["record"]["properties"]
+    fields: list[dict[str, Any]] = [
+        {"name": "corporation", "type": "string", "constraints": {"required": True}},
+        {"name": "corporation_name", "type": "string", "constraints": {"required": True}},
+        {"name": "record", "type": "string", "constraints": {"required": True, "unique": True}},
+        {"name": "current", "type": "string", "constraints": {"enum": ["yes", "no"]}},
+    ]
+    facts = {v.field: v for v in STANCE_FACTS}
+    for name in RECORD_FIELDS:
+        if name == "id":
+            continue
+        entry: dict[str, Any] = {"name": name, "type": "string"}
+        if name in facts and facts[name].kind != SET:
+            entry["constraints"] = {"enum": facts[name].known_values}
+            entry["description"] = f"{facts[name].title}. Leeg: niet genoemd in de bron."
+        elif name in facts:
+            entry["description"] = (
+                f"{facts[name].title}: codes gescheiden door ';'. '{CSV_NONE}': geen. "
+                "Leeg: niet genoemd."
+            )
+        elif name == "no_stance_known":
+            entry["type"] = "boolean"
+        elif name in ("verified_on", "approved_on", "received_on"):
+            entry["type"] = "date"
+        elif name == "effective_until":
+            entry["description"] = f"Datum, '{NO_END}' (geen einde) of leeg (niet genoemd)."
+        elif name == "provenance":
+            entry["constraints"] = {"enum": schema["provenance"]["enum"]}
+        fields.append(entry)
+    package = {
+        "name": "huurwijzer-standpunten",
+        "title": "Huurwijzer: standpunten van woningcorporaties over ontruimen en incasso",
+        "profile": "tabular-data-package",
+        "licenses": [],
+        "resources": [
+            {
+                "name": "standpunten",
+                "path": views.addresses.save_as("REGISTER_CSV").rsplit("/", 1)[-1],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": fields,
+                    "missingValues": [""],
+                    "primaryKey": ["record"],
+                },
+            }
+        ],
+        "sources": [{"title": "Huurwijzer", "path": siteurl + views.urls["corporations"]}],
+        "schema_version": SCHEMA_VERSION,
+    }
+    if not package["licenses"]:
+        del package["licenses"]
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+
+
+def schema_document(views: RegisterViews, siteurl: str) -> str:
     schema = export_schema()
-    schema["$id"] = f"{siteurl}/corporaties/schema.json"
+    schema["$id"] = schema_id(siteurl, views.addresses.save_as("REGISTER_SCHEMA"))
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -111,20 +190,28 @@ def _moment(day: date, zone: str) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
 
 
-def record_changed_on(record: StanceRecord) -> date:
-    """When a change became known: checked, received or started, whichever is latest."""
+def record_changed_on(record: RecordView) -> date:
+    """When a change became known: checked, received or said, whichever is latest."""
     return max(
-        d
-        for d in (record.verified_on, record.received_on, record.effective_from.first)
-        if d is not None
+        d for d in (record.verified_on, record.received_on, record.said_on.first) if d is not None
     )
+
+
+def feed_description(record: RecordView) -> str:
+    """The levels the record states, then the editors' summary, as plain text."""
+    if record.no_stance:
+        parts = [WORDS["no_stance"] + "."]
+    else:
+        parts = [f"{f.title}: {f.label}." for f in record.facts if f.stated]
+        parts += [f"{m.title}: {m.label}." for m in record.measures]
+    return " ".join([*parts, record.summary_text])
 
 
 def changes_feed(
     title: str,
     page_url: str,
     feed_url: str,
-    items: list[tuple[Corporation, StanceRecord]],
+    items: list[tuple[CorporationView, RecordView]],
     settings: dict[str, Any],
     today: date,
 ) -> str:
@@ -138,15 +225,12 @@ def changes_feed(
         fallback=_moment(today, zone),
     )
     for corporation, record in items:
-        levels = (
-            f"Ontruimen: {record.level_label('eviction')}. "
-            f"Incasso: {record.level_label('collection')}."
-        )
+        link = f"{siteurl}{corporation.url}#{record.anchor}"
         feed.add_item(
-            title=f"{corporation.name}: standpunt vanaf {record.effective_from}",
-            link=f"{siteurl}/corporaties/{corporation.slug}/#{record.anchor}",
-            unique_id=f"{siteurl}/corporaties/{corporation.slug}/#{record.anchor}",
-            description=f"{levels} {record.summary_text}",
+            title=f"{corporation.name}: standpunt vanaf {nl_date(str(record.effective_from))}",
+            link=link,
+            unique_id=link,
+            description=feed_description(record),
             pubdate=_moment(record.effective_from.first, zone),
             updateddate=_moment(record_changed_on(record), zone),
         )

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .register_schema import SUBMISSION_SCHEMA
-from .scales import COLLECTION, EVICTION, EXCEPTIONS, SCOPE, Option
+from .scales import EXCEPTIONS, SET, STANCE_FACTS, Option
 
-CHOICES = {"eviction": EVICTION, "collection": COLLECTION, "scope": SCOPE}
+CHOICES = {v.field: v for v in STANCE_FACTS if v.kind != SET}
+NOT_IN_FORM = {"schema_version"}  # the form script adds it
 INPUT_TYPES = {
     "email": "email",
     "phone": "tel",
@@ -66,6 +67,8 @@ def form_fields() -> list[FormField]:
     required = set(SUBMISSION_SCHEMA["required"])
     fields: list[FormField] = []
     for key, schema in SUBMISSION_SCHEMA["properties"].items():
+        if key in NOT_IN_FORM:
+            continue
         if key == "corporation":
             fields.append(FormField(key, schema["title"], "select", True))
         elif key in CHOICES:
@@ -75,7 +78,7 @@ def form_fields() -> list[FormField]:
                     key,
                     vocabulary.title,
                     "radio",
-                    True,
+                    key in required,
                     help=vocabulary.question,
                     options=vocabulary.options,
                 )

@@ -20,10 +20,21 @@ from typing import Any
 
 from .frontmatter import Document, parse_file
 from .markup import clean_text, markdown_renderer, render_checked
-from .model import Corporation, FaqEntry, Municipality, PartialDate, Register, Source, StanceRecord
+from .model import (
+    Corporation,
+    EndDate,
+    FaqEntry,
+    Municipality,
+    PartialDate,
+    Register,
+    Source,
+    StanceRecord,
+    is_stated,
+)
 from .problems import ContentError, Problem
 from .reader import display_path
-from .register_schema import validator
+from .register_schema import BASIS_FIELDS, validator
+from .scales import CORPORATION, DRAFT, PENDING, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 from .validation import describe_bad_date, schema_problems
 
 NATIONAL = "landelijke-afspraak"
@@ -44,9 +55,8 @@ def build_date(settings: dict[str, Any]) -> date:
 
 
 class _Loader:
-    def __init__(self, root: Path, settings: dict[str, Any], today: date, cache=None):
+    def __init__(self, root: Path, today: date, cache=None):
         self.root = root
-        self.settings = settings
         self.today = today
         self.problems: list[Problem] = []
         self.markdown = markdown_renderer()
@@ -109,11 +119,9 @@ class _Loader:
         data = doc.data
         try:
             start = PartialDate.parse(data["effective_from"])
-            until = (
-                PartialDate.parse(data["effective_until"]) if data.get("effective_until") else None
-            )
+            end = EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
         except ValueError:  # the pattern allows 2021-02-30; the calendar does not
-            for name in ("effective_from", "effective_until"):
+            for name in ("effective_from", "effective_until", "at_least_until"):
                 value = data.get(name)
                 if value and len(value) == 10:
                     try:
@@ -121,11 +129,21 @@ class _Loader:
                     except ValueError:
                         self.problems.append(doc.problem((name,), describe_bad_date(value)))
             return None
-        verified = date.fromisoformat(data["verified_on"]) if data.get("verified_on") else None
-        received = date.fromisoformat(data["received_on"]) if data.get("received_on") else None
-        if until is not None and until.last < start.first:
+        dates = {
+            name: date.fromisoformat(data[name]) if data.get(name) else None
+            for name in ("verified_on", "received_on", "approved_on")
+        }
+        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
+            if end_date is not None and end_date.last < start.first:
+                self.problems.append(
+                    doc.problem((name,), f"'{end_date}' is before effective_from '{start}'")
+                )
+        if end.until is not None and end.at_least is not None and end.at_least > end.until:
             self.problems.append(
-                doc.problem(("effective_until",), f"'{until}' is before effective_from '{start}'")
+                doc.problem(
+                    ("at_least_until",),
+                    f"'{end.at_least}' is after effective_until '{end.until}'",
+                )
             )
         if bool(data.get("verified_on")) != bool(data.get("verified_how")):
             self.problems.append(
@@ -135,58 +153,83 @@ class _Loader:
                     " (set both with make verify)",
                 )
             )
-        for name, value in (("verified_on", verified), ("received_on", received)):
+        for name, value in dates.items():
             if value is not None and value > self.today:
                 self.problems.append(
                     doc.problem((name,), f"'{value}' is after the build date {self.today}")
                 )
-        if data["status"] == "published" and not data.get("sources"):
+        published = data["status"] == PUBLISHED
+        if published and not data.get("sources"):
             self.problems.append(
                 doc.problem(
                     ("status",), "a published record needs at least one source under 'sources'"
                 )
             )
-        if data.get("statement") and data["provenance"] != "corporation":
+        if data.get("statement") and data["provenance"] != CORPORATION:
             self.problems.append(
                 doc.problem(
                     ("statement",),
-                    "only a record with provenance 'corporation' can quote the "
+                    f"only a record with provenance '{CORPORATION}' can quote the "
                     "corporation's own words",
                 )
             )
-        if data["status"] == "published" and not doc.body.strip():
+        if published and not doc.body.strip():
             self.problems.append(
                 doc.problem(
                     (), "a published record needs a summary (the text below the front matter)"
                 )
             )
-        exceptions = data.get("exceptions")
+        values = {v.field: _fact_value(data, v.field, v.kind) for v in STANCE_FACTS}
+        basis = dict(data.get("basis") or {})
+        if published:
+            self.check_basis(doc, values, end, basis)
         return StanceRecord(
             id=f"{owner}/{path.stem}",
             owner=owner,
             path=doc.path,
-            eviction=data["eviction"],
-            collection=data["collection"],
-            scope=data["scope"],
-            exceptions=tuple(exceptions) if exceptions is not None else None,
+            values=values,
+            basis=basis,
             effective_from=start,
-            effective_until=until,
-            verified_on=verified,
+            end=end,
+            verified_on=dates["verified_on"],
+            verified_how=data.get("verified_how"),
+            approved_on=dates["approved_on"],
+            approved_by=data.get("approved_by"),
             provenance=data["provenance"],
             status=data["status"],
             sources=tuple(Source(**s) for s in data.get("sources") or ()),
             summary_html=summary_html,
             summary_text=" ".join(clean_text(summary_html).split()),
             statement=data.get("statement"),  # plain text: escaped wherever it is shown
-            received_on=received,
+            received_on=dates["received_on"],
             received_at=data.get("received_at"),
             contact=dict(data["contact"]) if data.get("contact") else None,
             submission=data.get("submission"),
-            verified_how=data.get("verified_how"),
-            approved_on=date.fromisoformat(data["approved_on"]) if data.get("approved_on") else None,
-            approved_by=data.get("approved_by"),
             from_line=doc.line_of(("effective_from",)),
         )
+
+    def check_basis(self, doc: Document, values: dict, end: EndDate, basis: dict) -> None:
+        """The fact check: every stated value names what in the source it rests on."""
+        stated = {name for name, value in values.items() if is_stated(value)}
+        if end.stated:
+            stated.add("effective_until")
+        if end.at_least is not None:
+            stated.add("at_least_until")
+        for name in sorted(stated - set(basis), key=BASIS_FIELDS.index):
+            self.problems.append(
+                doc.problem(
+                    (name,),
+                    "a stated value needs its basis: add a short note under 'basis', "
+                    f"'{name}: …', saying what in the source says this",
+                )
+            )
+        for name in sorted(set(basis) - stated, key=BASIS_FIELDS.index):
+            self.problems.append(
+                doc.problem(
+                    ("basis", name),
+                    "a basis for a value the record does not state; remove it, or state the value",
+                )
+            )
 
     def records(self, folder: Path, owner: str) -> list[StanceRecord]:
         records = [r for p in _markdown_files(folder) if (r := self.record(p, owner))]
@@ -195,7 +238,7 @@ class _Loader:
 
     def check_order(self, records: list[StanceRecord]) -> None:
         """Two records that cannot be put in time order make 'current' ambiguous."""
-        live = sorted((r for r in records if r.status != "draft"), key=_order_key)
+        live = sorted((r for r in records if r.status != DRAFT), key=_order_key)
         for earlier, later in zip(live, live[1:], strict=False):
             a, b = earlier.effective_from, later.effective_from
             same_month = (a.year, a.month) == (b.year, b.month)
@@ -223,7 +266,7 @@ class _Loader:
                 self.problems.append(
                     doc.problem((), "the answer (text below the front matter) is empty")
                 )
-            if doc.data.get("status", "published") != "published":
+            if doc.data.get("status", PUBLISHED) != PUBLISHED:
                 continue
             entries.append(
                 FaqEntry(
@@ -313,7 +356,7 @@ class _Loader:
             slugs[corporation.slug] = corporation.path
             corporations.append(corporation)
         national = self.records(self.root / NATIONAL_DIR, NATIONAL)
-        pending = [r for c in corporations for r in c.records if r.status == "pending"]
+        pending = [r for c in corporations for r in c.records if r.status == PENDING]
         for corporation in corporations:
             corporation.records = _newest_first(r for r in corporation.records if r.published)
         return Register(
@@ -324,6 +367,14 @@ class _Loader:
             pending=pending,
             today=self.today,
         )
+
+
+def _fact_value(data: dict[str, Any], name: str, kind: str):
+    """A fact as the model keeps it: a code (unknown when absent) or a tuple / None for sets."""
+    if kind == SET:
+        value = data.get(name)
+        return tuple(value) if value is not None else None
+    return data.get(name) or UNKNOWN
 
 
 def _order_key(record: StanceRecord) -> tuple:
@@ -348,6 +399,6 @@ def load_register(
 
     ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
     """
-    loader = _Loader(Path(root), settings, today or build_date(settings), cache)
+    loader = _Loader(Path(root), today or build_date(settings), cache)
     register = loader.load()
     return register, sorted(set(loader.problems))

@@ -1,4 +1,9 @@
-"""The register's domain objects: plain data, with the rules that read them."""
+"""The register's domain objects: plain data, with the rules that read them.
+
+Every rule here is a plain function of the data and a date (no settings, no templates), so
+it is tested in milliseconds: which record is current, whether it has ended, whether it was
+checked recently, and what the national agreement's status was on a given day.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .scales import COLLECTION, EVICTION, EXCEPTIONS, SCOPE, UNKNOWN
+from .scales import MEASURES, NO_END, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +48,35 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
+class EndDate:
+    """When a stance ends: a date, explicitly no end, or not stated; plus "at least until"."""
+
+    until: PartialDate | None = None  # a known end
+    no_end: bool = False  # the source says there is no end
+    at_least: PartialDate | None = None  # the source says it runs at least until this date
+
+    @classmethod
+    def parse(cls, until: str | None, at_least: str | None) -> EndDate:
+        known = until not in (None, UNKNOWN, NO_END)
+        return cls(
+            until=PartialDate.parse(until) if known else None,
+            no_end=until == NO_END,
+            at_least=PartialDate.parse(at_least) if at_least else None,
+        )
+
+    @property
+    def stated(self) -> bool:
+        return self.until is not None or self.no_end
+
+    def export(self) -> str | None:
+        return str(self.until) if self.until else (NO_END if self.no_end else None)
+
+
+# The states of a stance or agreement on a given day.
+NOT_STARTED, IN_FORCE, ENDED, STATUS_UNKNOWN = "not_started", "in_force", "ended", "unknown"
+
+
+@dataclass(frozen=True)
 class Source:
     title: str
     publisher: str
@@ -51,81 +85,102 @@ class Source:
     note: str | None = None
 
 
+Value = str | tuple[str, ...] | None
+
+
 @dataclass
 class StanceRecord:
     """One dated statement of a corporation's (or the national agreement's) policy."""
 
     id: str
-    owner: str  # corporation slug, or "landelijke-afspraak"
+    owner: str  # corporation slug, or the national agreement's owner name
     path: str
-    eviction: str
-    collection: str
-    scope: str
-    exceptions: tuple[str, ...] | None
+    values: dict[str, Value]  # every field of scales.STANCE_FACTS; unknown / None when not stated
     effective_from: PartialDate
-    effective_until: PartialDate | None
-    verified_on: date | None
+    end: EndDate
     provenance: str
     status: str
     sources: tuple[Source, ...]
     summary_html: str
     summary_text: str
+    basis: dict[str, str] = field(default_factory=dict)
+    verified_on: date | None = None
+    verified_how: str | None = None
+    approved_on: date | None = None
+    approved_by: str | None = None
     statement: str | None = None
     received_on: date | None = None
     submission: str | None = None
     received_at: str | None = None
     contact: dict[str, str | None] | None = None
-    verified_how: str | None = None
-    approved_on: date | None = None
-    approved_by: str | None = None
     from_line: int = 1
 
-    @property
-    def anchor(self) -> str:
-        return f"standpunt-{self.id.rsplit('/', 1)[-1]}"
+    def value(self, name: str) -> Value:
+        return self.values.get(name, None if FACTS_BY_FIELD[name].kind == SET else UNKNOWN)
 
     @property
-    def statement_paragraphs(self) -> list[str]:
-        return [p.strip() for p in (self.statement or "").split("\n\n") if p.strip()]
+    def slug(self) -> str:
+        return self.id.rsplit("/", 1)[-1]
 
     @property
     def published(self) -> bool:
-        return self.status == "published"
-
-    def expired(self, today: date) -> bool:
-        return self.effective_until is not None and self.effective_until.last < today
-
-    def in_force_on(self, day: date) -> bool:
-        return self.effective_from.first <= day and not self.expired(day)
-
-    def stale(self, today: date, max_age_days: int) -> bool:
-        return self.verified_on is None or (today - self.verified_on).days > max_age_days
-
-    def level_label(self, field_name: str) -> str:
-        vocabulary = {"eviction": EVICTION, "collection": COLLECTION, "scope": SCOPE}[field_name]
-        return vocabulary.label(getattr(self, field_name))
+        return self.status == PUBLISHED
 
     @property
-    def exception_labels(self) -> list[str] | None:
-        if self.exceptions is None:
-            return None
-        return [EXCEPTIONS.label(value) for value in self.exceptions]
+    def states_nothing(self) -> bool:
+        """True when the record states no fact at all: "no stance known", not a stance."""
+        return not any(is_stated(self.value(v.field)) for v in STANCE_FACTS)
+
+    @property
+    def stated_measures(self) -> list[str]:
+        return [m.field for m in MEASURES if is_stated(self.value(m.field))]
+
+    @property
+    def said_on(self) -> PartialDate:
+        """When the stance was said: the newest source date, else its start."""
+        dates = [PartialDate.parse(s.date) for s in self.sources]
+        if self.received_on is not None:
+            dates.append(PartialDate(*self.received_on.timetuple()[:3]))
+        return max(dates, key=PartialDate.sort_key) if dates else self.effective_from
+
+    def status_on(self, day: date) -> str:
+        """Not started, in force, ended, or unknown (after the last date the sources vouch for)."""
+        if day < self.effective_from.first:
+            return NOT_STARTED
+        if self.end.until is not None:
+            return ENDED if day > self.end.until.last else IN_FORCE
+        if self.end.no_end:
+            return IN_FORCE
+        if self.end.at_least is not None and day <= self.end.at_least.last:
+            return IN_FORCE
+        return STATUS_UNKNOWN
+
+    def ended(self, day: date) -> bool:
+        return self.status_on(day) == ENDED
+
+    def unverified_or_stale(self, today: date, max_age_days: int) -> bool:
+        return self.verified_on is None or (today - self.verified_on).days > max_age_days
 
     def export(self) -> dict[str, Any]:
         """Open-data form: unknown becomes null, never a level."""
 
-        def known(value: str) -> str | None:
+        def known(value: Value) -> Any:
+            if isinstance(value, tuple):
+                return list(value)
             return None if value == UNKNOWN else value
 
         return {
             "id": self.id,
-            "eviction": known(self.eviction),
-            "collection": known(self.collection),
-            "scope": known(self.scope),
-            "exceptions": list(self.exceptions) if self.exceptions is not None else None,
+            **{v.field: known(self.value(v.field)) for v in STANCE_FACTS},
+            "basis": dict(sorted(self.basis.items())),
+            "no_stance_known": self.states_nothing,
             "effective_from": str(self.effective_from),
-            "effective_until": str(self.effective_until) if self.effective_until else None,
+            "effective_until": self.end.export(),
+            "at_least_until": str(self.end.at_least) if self.end.at_least else None,
+            "said_on": str(self.said_on),
             "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+            "verified_how": self.verified_how,
+            "approved_on": self.approved_on.isoformat() if self.approved_on else None,
             "received_on": self.received_on.isoformat() if self.received_on else None,
             "provenance": self.provenance,
             "summary": self.summary_text,
@@ -143,6 +198,14 @@ class StanceRecord:
         }
 
 
+FACTS_BY_FIELD = {v.field: v for v in STANCE_FACTS}
+
+
+def is_stated(value: Value) -> bool:
+    """A value the record states: a level or yes/no, or a list of exceptions (even empty)."""
+    return value is not None and value != UNKNOWN
+
+
 @dataclass
 class FaqEntry:
     slug: str
@@ -151,10 +214,6 @@ class FaqEntry:
     order: int
     path: str
     owner: str | None  # corporation slug, or None for the general questions
-
-    @property
-    def anchor(self) -> str:
-        return f"vraag-{self.slug}" if self.owner else f"vraag-algemeen-{self.slug}"
 
 
 @dataclass(frozen=True)
@@ -178,17 +237,17 @@ class Corporation:
     records: list[StanceRecord] = field(default_factory=list)  # published, newest first
     faq: list[FaqEntry] = field(default_factory=list)
 
-    def contact_now(self, today: date) -> dict[str, str | None]:
+    def current(self, today: date) -> StanceRecord | None:
+        """The newest published record that has started; None when there is none."""
+        started = [r for r in self.records if r.effective_from.first <= today]
+        return started[0] if started else None
+
+    def contact_on(self, today: date) -> dict[str, str | None]:
         """Contact channels: from the current record when the corporation sent them."""
         current = self.current(today)
         if current is not None and current.contact and any(current.contact.values()):
             return current.contact
         return self.contact
-
-    def current(self, today: date) -> StanceRecord | None:
-        """The newest published record that has started; None when there is none."""
-        started = [r for r in self.records if r.effective_from.first <= today]
-        return started[0] if started else None
 
 
 @dataclass
@@ -207,12 +266,17 @@ class Register:
     def corporations_in(self, municipality: str) -> list[Corporation]:
         return [c for c in self.corporations if municipality in c.municipalities]
 
-    def national_for(self, record: StanceRecord) -> StanceRecord | None:
-        """The national agreement in force when the record started (else the earliest one)."""
-        if not self.national:
-            return None
-        day = record.effective_from.last
+    def national_on(self, day: date) -> tuple[StanceRecord | None, str]:
+        """The newest agreement record that had started on ``day``, and its status then."""
         started = [n for n in self.national if n.effective_from.first <= day]
-        in_force = [n for n in started if not n.expired(day)]
-        # in force then; else the latest that had started (it has ended); else the first one
-        return (in_force or started or self.national[-1:])[0]
+        if not started:
+            return None, NOT_STARTED
+        return started[0], started[0].status_on(day)
+
+    def national_for(self, record: StanceRecord) -> tuple[StanceRecord | None, str]:
+        """The agreement to compare a record with: the one that had started when it started.
+
+        A record known only to the month counts from the month's last day, so an agreement
+        made in that month is included; its status then says whether it was still in force.
+        """
+        return self.national_on(record.effective_from.last)

@@ -8,7 +8,17 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .content_schema import HTTP_URL, SLUG, SOURCE, SOURCES, TEXT
-from .scales import COLLECTION, EVICTION, EXCEPTIONS, PROVENANCE, SCOPE, STATUS, Vocabulary
+from .scales import (
+    FIELD_TITLES,
+    NO_END,
+    PROVENANCE,
+    SCHEMA_VERSION,
+    SET,
+    STANCE_FACTS,
+    STATUS,
+    UNKNOWN,
+    Vocabulary,
+)
 from .validation import date_field, validator_for
 
 PARTIAL_DATE = {
@@ -17,6 +27,15 @@ PARTIAL_DATE = {
     "x-message": "expected a date as YYYY-MM-DD, or YYYY-MM when only the month is known",
 }
 NULLABLE_DATE = {"anyOf": [{"type": "null"}, date_field("")]}
+END_DATE = {
+    "anyOf": [
+        {"type": "null"},
+        {"enum": [UNKNOWN, NO_END]},
+        PARTIAL_DATE,
+    ],
+    "x-message": f"expected a date (YYYY-MM-DD or YYYY-MM), '{NO_END}' when the source says "
+    f"there is no end, or '{UNKNOWN}' when it does not say",
+}
 PHONE = {
     "type": "string",
     "pattern": r"^\+?[0-9 ()-]{6,20}$",
@@ -46,18 +65,38 @@ def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [{"type": "null"}, schema]}
 
 
+def fact_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """A stance fact: one value of a scale or measure, or a set (exceptions; null = unknown)."""
+    if vocabulary.kind == SET:
+        return {
+            **nullable({"type": "array", "items": choice(vocabulary), "uniqueItems": True}),
+            "title": vocabulary.title,
+            "description": "A list of codes; an empty list means none; null means not stated.",
+        }
+    return choice(vocabulary)
+
+
+# Fields whose stated value needs a basis: the facts, and an end date the source gives.
+BASIS_FIELDS = [v.field for v in STANCE_FACTS] + ["effective_until", "at_least_until"]
+
 STANCE_FIELDS: dict[str, Any] = {
-    "eviction": choice(EVICTION),
-    "collection": choice(COLLECTION),
-    "scope": choice(SCOPE),
-    "exceptions": {
-        **nullable({"type": "array", "items": choice(EXCEPTIONS), "uniqueItems": True}),
-        "title": EXCEPTIONS.title,
-        "description": "A list of exceptions; an empty list means none; empty means unknown.",
+    **{v.field: fact_schema(v) for v in STANCE_FACTS},
+    "effective_from": {**PARTIAL_DATE, "title": FIELD_TITLES["effective_from"]},
+    "effective_until": {**END_DATE, "title": FIELD_TITLES["effective_until"]},
+    "at_least_until": {**nullable(PARTIAL_DATE), "title": FIELD_TITLES["at_least_until"]},
+    "statement": {**nullable(TEXT), "title": FIELD_TITLES["statement"]},
+}
+
+BASIS = {
+    "type": "object",
+    "title": FIELD_TITLES["basis"],
+    "description": "For each stated value: a short note or quote from the source it rests on.",
+    "propertyNames": {
+        "enum": BASIS_FIELDS,
+        "x-message": "is not a field that needs a basis; expected one of: "
+        + ", ".join(BASIS_FIELDS),
     },
-    "effective_from": {**PARTIAL_DATE, "title": "Geldt vanaf"},
-    "effective_until": {**nullable(PARTIAL_DATE), "title": "Geldt tot"},
-    "statement": {**nullable(TEXT), "title": "Woorden van de corporatie"},
+    "additionalProperties": {**TEXT, "maxLength": 500},
 }
 
 CONTACT = {
@@ -89,18 +128,31 @@ STANCE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Standpunt van een woningcorporatie over ontruimen en incasso",
     "type": "object",
-    "required": ["eviction", "collection", "scope", "effective_from", "provenance", "status"],
+    "required": ["effective_from", "provenance", "status"],
     "additionalProperties": False,
     "properties": {
         **STANCE_FIELDS,
-        "verified_on": {**NULLABLE_DATE, "title": "Nagekeken door de redactie op"},
-        "verified_how": {**nullable({**TEXT, "maxLength": 300}), "title": "Hoe nagekeken"},
-        "approved_on": {**NULLABLE_DATE, "title": "Goedgekeurd op"},
-        "approved_by": {**nullable({**TEXT, "maxLength": 100}), "title": "Goedgekeurd door"},
+        "basis": nullable(BASIS),
+        "collection": {
+            "not": {},
+            "x-message": "the single 'collection' level was split in schema version 2 into "
+            "independent measures (yes / no / unknown): "
+            + ", ".join(v.field for v in STANCE_FACTS if v.kind == "measure"),
+        },
+        "verified_on": {**NULLABLE_DATE, "title": FIELD_TITLES["verified_on"]},
+        "verified_how": {
+            **nullable({**TEXT, "maxLength": 300}),
+            "title": FIELD_TITLES["verified_how"],
+        },
+        "approved_on": {**NULLABLE_DATE, "title": FIELD_TITLES["approved_on"]},
+        "approved_by": {
+            **nullable({**TEXT, "maxLength": 100}),
+            "title": FIELD_TITLES["approved_by"],
+        },
         "provenance": choice(PROVENANCE),
         "status": choice(STATUS),
         "sources": SOURCES,
-        "received_on": {**NULLABLE_DATE, "title": "Ontvangen van de corporatie op"},
+        "received_on": {**NULLABLE_DATE, "title": FIELD_TITLES["received_on"]},
         "submission": {
             "type": "string",
             "pattern": r"^[0-9a-f]{64}$",
@@ -186,21 +238,14 @@ MUNICIPALITIES_SCHEMA: dict[str, Any] = {
 SUBMISSION_SCHEMA: dict[str, Any] = {
     "title": "Een nieuw standpunt, ingestuurd door een woningcorporatie",
     "type": "object",
-    "required": [
-        "corporation",
-        "eviction",
-        "collection",
-        "scope",
-        "effective_from",
-        "statement",
-        "sender",
-    ],
+    "required": ["corporation", "effective_from", "statement", "sender"],
     "additionalProperties": False,
     "properties": {
         "corporation": {**SLUG, "title": "Corporatie"},
         **STANCE_FIELDS,
-        "effective_from": {**date_field("Geldt vanaf"), "title": "Geldt vanaf"},
-        "effective_until": {**nullable(date_field("Geldt tot")), "title": "Geldt tot"},
+        "schema_version": {"enum": [SCHEMA_VERSION], "title": "Versie van het formaat"},
+        "effective_from": {**date_field("Geldt vanaf"), "title": FIELD_TITLES["effective_from"]},
+        "effective_until": {**END_DATE, "title": FIELD_TITLES["effective_until"]},
         "statement": {**TEXT, "maxLength": 2000, "title": "Het standpunt in uw eigen woorden"},
         "policy_url": {**nullable(HTTP_URL), "title": "Openbare pagina met het beleid"},
         "contact": {**nullable(CONTACT), "title": CONTACT["title"]},
@@ -224,37 +269,52 @@ def validator(kind: str) -> Draft202012Validator:
 
 def _export_choice(vocabulary: Vocabulary) -> dict[str, Any]:
     """In exports 'unknown' is null, never a level."""
-    return {
-        "title": vocabulary.title,
-        "enum": [v for v in vocabulary.values if v != "unknown"] + [None],
-    }
+    if vocabulary.kind == SET:
+        return {
+            "title": vocabulary.title,
+            "anyOf": [
+                {"type": "null"},
+                {"type": "array", "items": {"enum": vocabulary.values}, "uniqueItems": True},
+            ],
+        }
+    return {"title": vocabulary.title, "enum": [*vocabulary.known_values, None]}
+
+
+def schema_id(siteurl: str, path: str) -> str:
+    """The schema's address, with its version: documents name the version they follow."""
+    return f"{siteurl}/{path}?version={SCHEMA_VERSION}"
 
 
 def export_schema() -> dict[str, Any]:
-    """The JSON Schema published at /corporaties/schema.json.
-
-    The document root describes /corporaties/standpunten.json; ``$defs/stance`` is the format
-    of one stance record as editors and corporations write it.
-    """
+    """The JSON Schema of the exports (root: the JSON export; ``$defs/stance``: a record file)."""
     date_or_null = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}
+    text_or_null = {"type": ["string", "null"]}
     record = {
         "type": "object",
         "additionalProperties": False,
         "properties": {
             "id": {"type": "string"},
-            "eviction": _export_choice(EVICTION),
-            "collection": _export_choice(COLLECTION),
-            "scope": _export_choice(SCOPE),
-            "exceptions": {
-                "anyOf": [{"type": "null"}, {"type": "array", "items": {"enum": EXCEPTIONS.values}}]
+            **{v.field: _export_choice(v) for v in STANCE_FACTS},
+            "basis": {"type": "object", "additionalProperties": {"type": "string"}},
+            "no_stance_known": {
+                "type": "boolean",
+                "description": "True when the record states nothing: no stance is known.",
             },
             "effective_from": PARTIAL_DATE,
-            "effective_until": nullable(PARTIAL_DATE),
+            "effective_until": {
+                "anyOf": [{"type": "null"}, {"const": NO_END}, PARTIAL_DATE],
+                "description": f"A date; '{NO_END}' when the source says there is no end; null "
+                "when it does not say.",
+            },
+            "at_least_until": nullable(PARTIAL_DATE),
+            "said_on": PARTIAL_DATE,
             "verified_on": date_or_null,
+            "verified_how": text_or_null,
+            "approved_on": date_or_null,
             "received_on": date_or_null,
             "provenance": {"enum": PROVENANCE.values},
             "summary": {"type": "string"},
-            "statement": {"type": ["string", "null"]},
+            "statement": text_or_null,
             "sources": {
                 "type": "array",
                 "items": {
@@ -265,8 +325,8 @@ def export_schema() -> dict[str, Any]:
                         "title": {"type": "string"},
                         "publisher": {"type": "string"},
                         "date": {"type": "string"},
-                        "url": {"type": ["string", "null"]},
-                        "note": {"type": ["string", "null"]},
+                        "url": text_or_null,
+                        "note": text_or_null,
                     },
                 },
             },
@@ -290,9 +350,17 @@ def export_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Huurwijzer: standpunten van woningcorporaties over ontruimen en incasso",
         "type": "object",
-        "required": ["build_date", "corporations", "national_agreement", "vocabularies"],
+        "required": [
+            "schema",
+            "schema_version",
+            "build_date",
+            "corporations",
+            "national_agreement",
+            "vocabularies",
+        ],
         "properties": {
             "schema": {"type": "string"},
+            "schema_version": {"const": SCHEMA_VERSION},
             "build_date": {"type": "string", "format": "date"},
             "vocabularies": {"type": "object"},
             "national_agreement": {"type": "array", "items": {"$ref": "#/$defs/record"}},

@@ -1,23 +1,42 @@
-"""The one definition of the stance register's vocabulary.
+"""The register's vocabulary: every code, label, explanation and field title a reader sees.
 
-Validation, labels and icons on the site, the /methode/ page, the published JSON Schema, the
-submission form and the exports are all derived from the options below. Add a level here and
-every one of those places follows.
+Validation, the labels and icons on the site, /methode/, the published JSON Schema, the
+submission form, the exports and the comparison all derive from the definitions below. Add a
+level or a measure here and every one of those places follows; no other module or template
+spells a label, a field title or a status itself (a meta-test checks).
+
+Two kinds of facts, because sources speak in two ways:
+- a *scale* (eviction, scope) whose levels really are steps of one measure, ranked from least
+  to most protective for the tenant;
+- a *measure* (more time, no collection costs, …): one independent fact, yes / no / not
+  stated. Measures are never ranked against each other: "milder than usual" is not "no
+  collection costs".
+``unknown`` (not stated) is outside every ranking, shown as such, and exported as null.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+SCHEMA_VERSION = 2
+
 UNKNOWN = "unknown"
+YES = "yes"
+NO = "no"
+NO_END = "none"  # effective_until: the source says explicitly that there is no end
+
+PUBLISHED, PENDING, DRAFT = "published", "pending", "draft"
+CORPORATION, PRESS, EDITORIAL = "corporation", "press", "editorial"
+
+SCALE, MEASURE, SET, LABEL = "scale", "measure", "set", "label"
 
 
 @dataclass(frozen=True)
 class Option:
     """One allowed value: its code, Dutch label and one-sentence explanation.
 
-    ``rank`` orders the levels of a scale from least to most protective for the tenant;
-    ``None`` means the value is not on the scale at all (``unknown``).
+    ``rank`` orders a scale's levels from least to most protective for the tenant; ``None``
+    means the value is not on the scale at all (``unknown``).
     """
 
     value: str
@@ -28,16 +47,21 @@ class Option:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """A named list of options (a scale when its options are ranked)."""
+    """A named list of options; ``kind`` says how its values may be compared."""
 
     field: str
     title: str
     question: str
     options: tuple[Option, ...]
+    kind: str = LABEL
 
     @property
     def values(self) -> list[str]:
         return [option.value for option in self.options]
+
+    @property
+    def known_values(self) -> list[str]:
+        return [v for v in self.values if v != UNKNOWN]
 
     def get(self, value: str | None) -> Option:
         for option in self.options:
@@ -53,7 +77,7 @@ class Vocabulary:
         return tuple(o for o in self.options if o.rank is not None)
 
     def tone(self, value: str | None) -> str:
-        """'unknown', 'low', 'mid' or 'high' protection: drives icon and colour (never alone)."""
+        """'unknown', 'low', 'mid' or 'high' protection: icon and colour (never alone)."""
         option = self.get(value)
         if option.rank is None:
             return "unknown"
@@ -63,11 +87,20 @@ class Vocabulary:
         return "high" if option.rank == top else "mid"
 
 
-_UNKNOWN_LEVEL = Option(
-    UNKNOWN,
-    "Onbekend",
-    "We weten niet wat de corporatie hierover zegt; dat is iets anders dan gewoon beleid.",
-)
+def _measure(field: str, title: str, question: str, explanation: str) -> Vocabulary:
+    """An independent yes / no / not-stated fact about debt collection."""
+    return Vocabulary(
+        field,
+        title,
+        question,
+        (
+            Option(YES, "Ja", explanation, 1),
+            Option(NO, "Nee", "De bron zegt dat dit niet zo is.", 0),
+            Option(UNKNOWN, "Niet genoemd", "De bron zegt hier niets over."),
+        ),
+        MEASURE,
+    )
+
 
 EVICTION = Vocabulary(
     "eviction",
@@ -90,59 +123,24 @@ EVICTION = Vocabulary(
         ),
         Option(
             "no_corona_arrears",
-            "Niet bij coronaschuld",
-            "De corporatie ontruimt niet als de huurachterstand door de coronacrisis komt.",
+            "Niet bij achterstand door corona",
+            "De corporatie zet niemand uit huis van wie de huurachterstand door de "
+            "coronacrisis komt.",
             2,
         ),
         Option(
             "none",
             "Geen ontruimingen",
-            "De corporatie zegt voorlopig helemaal geen huurders uit huis te zetten.",
-            3,
-        ),
-        _UNKNOWN_LEVEL,
-    ),
-)
-
-COLLECTION = Vocabulary(
-    "collection",
-    "Incasso",
-    "Hoe streng is de corporatie als de huur niet op tijd betaald wordt?",
-    (
-        Option(
-            "normal",
-            "Gewoon beleid",
-            "Aanmaningen, incassokosten en de deurwaarder volgen zoals altijd.",
-            0,
-        ),
-        Option(
-            "help_offered",
-            "Hulp aangeboden",
-            "De gewone stappen blijven, maar de corporatie wijst actief op hulp en zoekt "
-            "samen met de huurder naar een oplossing.",
-            1,
-        ),
-        Option(
-            "lenient",
-            "Soepeler",
-            "De corporatie is milder: meer tijd, een betalingsregeling, minder snel een "
-            "volgende stap.",
-            2,
-        ),
-        Option(
-            "no_costs",
-            "Geen incassokosten",
-            "De corporatie rekent geen incassokosten voor de achterstand.",
+            "De corporatie zegt voorlopig niemand uit huis te zetten.",
             3,
         ),
         Option(
-            "paused",
-            "Incasso gestopt",
-            "De corporatie zet voorlopig geen stappen om achterstallige huur te innen.",
-            4,
+            UNKNOWN,
+            "Onbekend",
+            "De bron zegt hier niets over. Dat is iets anders dan gewoon beleid.",
         ),
-        _UNKNOWN_LEVEL,
     ),
+    SCALE,
 )
 
 SCOPE = Vocabulary(
@@ -152,19 +150,58 @@ SCOPE = Vocabulary(
     (
         Option(
             "corona_arrears",
-            "Achterstand door corona",
-            "Het standpunt geldt alleen als de achterstand komt door minder inkomen door "
-            "de coronacrisis.",
+            "Alleen achterstand door corona",
+            "Het standpunt geldt alleen als de achterstand komt doordat je inkomen door de "
+            "coronacrisis omlaag ging.",
             0,
         ),
         Option(
             "all_arrears",
-            "Alle achterstanden",
+            "Elke achterstand",
             "Het standpunt geldt voor elke huurachterstand, wat de oorzaak ook is.",
             1,
         ),
-        Option(UNKNOWN, "Onbekend", "We weten niet voor welke achterstanden het standpunt geldt."),
+        Option(UNKNOWN, "Onbekend", "De bron zegt niet voor welke achterstanden het geldt."),
     ),
+    SCALE,
+)
+
+LENIENT_COLLECTION = _measure(
+    "lenient_collection",
+    "Milder bij achterstand",
+    "Zegt de corporatie dat zij milder is dan normaal bij het innen van de huur?",
+    "De corporatie zegt milder te zijn dan normaal. Hoe precies, zegt zij niet.",
+)
+HELP_OFFERED = _measure(
+    "help_offered",
+    "Samen een oplossing zoeken",
+    "Vraagt de corporatie huurders met minder inkomen om contact, om samen iets te regelen?",
+    "De corporatie vraagt huurders met minder inkomen om contact op te nemen. Samen zoeken "
+    "zij een oplossing.",
+)
+PAYMENT_PLAN = _measure(
+    "payment_plan",
+    "Meer tijd of betalingsregeling",
+    "Geeft de corporatie meer tijd, of een betalingsregeling?",
+    "De corporatie geeft meer tijd om te betalen, of spreekt een betalingsregeling af.",
+)
+NO_COLLECTION_COSTS = _measure(
+    "no_collection_costs",
+    "Geen incassokosten",
+    "Rekent de corporatie geen incassokosten voor de achterstand?",
+    "De corporatie rekent geen incassokosten voor de achterstand.",
+)
+NO_BAILIFF = _measure(
+    "no_bailiff",
+    "Geen deurwaarder",
+    "Laat de corporatie de deurwaarder weg?",
+    "De corporatie schakelt geen deurwaarder in.",
+)
+COLLECTION_PAUSED = _measure(
+    "collection_paused",
+    "Innen stilgezet",
+    "Zet de corporatie het innen van achterstallige huur stil?",
+    "De corporatie zet voorlopig geen stappen om achterstallige huur te innen.",
 )
 
 EXCEPTIONS = Vocabulary(
@@ -203,6 +240,7 @@ EXCEPTIONS = Vocabulary(
             "De huurder heeft een grote achterstand en reageert niet op hulp.",
         ),
     ),
+    SET,
 )
 
 PROVENANCE = Vocabulary(
@@ -211,21 +249,21 @@ PROVENANCE = Vocabulary(
     "Waar komt de informatie vandaan?",
     (
         Option(
-            "corporation",
+            CORPORATION,
             "Van de corporatie",
             "De corporatie heeft het standpunt zelf gestuurd of bevestigd.",
         ),
         Option(
-            "press",
+            PRESS,
             "Uit het nieuws",
-            "Het standpunt komt uit een nieuwsbericht; de corporatie heeft het niet zelf "
+            "Het standpunt komt uit een nieuwsbericht. De corporatie heeft het niet zelf "
             "bevestigd.",
         ),
         Option(
-            "editorial",
-            "Redactie",
-            "De redactie heeft het standpunt gelezen in een openbare bron, zoals de website "
-            "van de corporatie.",
+            EDITORIAL,
+            "Gelezen door de redactie",
+            "De redactie las het standpunt in een openbare bron, zoals de website van de "
+            "corporatie.",
         ),
     ),
 )
@@ -235,21 +273,88 @@ STATUS = Vocabulary(
     "Status",
     "Staat het standpunt op de site?",
     (
-        Option("draft", "Concept", "De redactie werkt er nog aan; het staat niet op de site."),
+        Option(DRAFT, "Concept", "De redactie werkt er nog aan. Het staat niet op de site."),
         Option(
-            "pending",
-            "Wacht op controle",
-            "Ingestuurd door de corporatie; de redactie moet het nog controleren.",
+            PENDING,
+            "Wacht op de redactie",
+            "Ingestuurd. De redactie heeft het nog niet goedgekeurd.",
         ),
-        Option("published", "Gepubliceerd", "Gecontroleerd en zichtbaar op de site."),
+        Option(
+            PUBLISHED,
+            "Op de site",
+            "Staat op de site. Dat zegt niet dat de redactie het heeft nagekeken: dat staat "
+            "apart bij elk standpunt.",
+        ),
     ),
 )
 
-SCALES = (EVICTION, COLLECTION)
-VOCABULARIES = (EVICTION, COLLECTION, SCOPE, EXCEPTIONS, PROVENANCE, STATUS)
-COMPARISON = {
-    "more": "Beschermt meer",
-    "same": "Hetzelfde",
-    "less": "Beschermt minder",
-    UNKNOWN: "Onbekend",
+VERDICT = Vocabulary(
+    "verdict",
+    "Vergeleken met de landelijke afspraak",
+    "Beschermt de corporatie meer of minder dan de landelijke afspraak?",
+    (
+        Option("more", "Beschermt meer", "Op dit punt beschermt de corporatie meer.", 2),
+        Option("same", "Even veel", "Op dit punt zeggen beide hetzelfde.", 1),
+        Option("less", "Beschermt minder", "Op dit punt beschermt de corporatie minder.", 0),
+        Option(
+            UNKNOWN,
+            "Niet bekend",
+            "Van een van beide kanten weten we het niet. Daarom zeggen we niets over meer of "
+            "minder.",
+        ),
+        Option(
+            "not_comparable",
+            "Niet te vergelijken",
+            "Op het ene punt meer, op het andere minder. Dat tellen we niet op.",
+        ),
+    ),
+)
+
+MEASURES = (
+    LENIENT_COLLECTION,
+    HELP_OFFERED,
+    PAYMENT_PLAN,
+    NO_COLLECTION_COSTS,
+    NO_BAILIFF,
+    COLLECTION_PAUSED,
+)
+SCALES = (EVICTION, SCOPE)
+# Every fact a stance record can state, in the order a reader sees them.
+STANCE_FACTS = (EVICTION, SCOPE, EXCEPTIONS, *MEASURES)
+VOCABULARIES = (*STANCE_FACTS, PROVENANCE, STATUS)
+FACT_BY_FIELD = {v.field: v for v in STANCE_FACTS}
+
+# Titles of the fields that are not vocabularies.
+FIELD_TITLES = {
+    "collection": "Incasso",
+    "effective_from": "Geldt vanaf",
+    "effective_until": "Geldt tot",
+    "at_least_until": "Geldt in elk geval tot",
+    "said": "Gezegd",
+    "verified_on": "Nagekeken",
+    "verified_how": "Hoe nagekeken",
+    "approved_on": "Goedgekeurd op",
+    "approved_by": "Goedgekeurd door",
+    "received_on": "Ontvangen van de corporatie op",
+    "statement": "In eigen woorden",
+    "basis": "Waar dit op rust",
+    "sources": "Bronnen",
+    "municipalities": "Gemeenten",
+}
+
+# The words for "not known", "none" and their kin: one wording each, everywhere.
+WORDS = {
+    "unknown": "onbekend",
+    "exceptions_none": "Geen uitzonderingen",
+    "exceptions_unknown": "Niet genoemd",
+    "until_none": "Geen einddatum",
+    "until_unknown": "Niet bekend: de bron noemt geen einddatum",
+    "at_least_until": "in elk geval tot {date}",
+    "verified": "Nagekeken door de redactie op {date}",
+    "not_verified": "Nog niet nagekeken door de redactie",
+    "no_stance": "Geen standpunt bekend",
+    "no_stance_explained": "De bron zegt niets over wat {name} doet bij ontruimen of incasso.",
+    "collection_none_stated": "Niets bekend over incasso",
+    "said": "Gezegd in {date}",
+    "age": "{age} voor deze versie van de site",
 }

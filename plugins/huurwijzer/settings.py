@@ -1,0 +1,206 @@
+"""Every setting the plugin reads, declared once with its default and type, checked at start.
+
+Addresses follow Pelican's own convention: ``*_URL`` is the address a link uses, ``*_SAVE_AS``
+the file written; ``{slug}`` is filled in per corporation or municipality. Change one and the
+section moves: pages, links, feeds, exports, sitemap and search filters all read it here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    check: Callable[[Any], bool]
+    expected: str
+    doc: str
+
+
+def _address(value: Any) -> bool:
+    return isinstance(value, str) and not value.startswith("/") and ".." not in value
+
+
+def _page_url(value: Any) -> bool:
+    return _address(value) and (value == "" or value.endswith("/"))
+
+
+def _save_as(value: Any) -> bool:
+    return _address(value) and value != "" and not value.endswith("/")
+
+
+def _slugged(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: check(value) and "{slug}" in value
+
+
+def _iso_date(value: Any) -> bool:
+    if value in (None, ""):
+        return True
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _email(value: Any) -> bool:
+    return isinstance(value, str) and (value == "" or re.fullmatch(r"[^@\s]+@[^@\s]+\.\w+", value))
+
+
+PAGE = "an address relative to the site root ending in '/', e.g. 'corporaties/'"
+FILE = "a file path relative to the output folder, e.g. 'corporaties/index.html'"
+SLUG_PAGE = "an address with {slug}, ending in '/', e.g. 'corporaties/{slug}/'"
+SLUG_FILE = "a file path with {slug}, e.g. 'corporaties/{slug}/index.html'"
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("CORPORATIONS_URL", "corporaties/", _page_url, PAGE, "the overview"),
+    Setting("CORPORATIONS_SAVE_AS", "corporaties/index.html", _save_as, FILE, "the overview"),
+    Setting(
+        "CORPORATION_URL", "corporaties/{slug}/", _slugged(_page_url), SLUG_PAGE, "one corporation"
+    ),
+    Setting(
+        "CORPORATION_SAVE_AS",
+        "corporaties/{slug}/index.html",
+        _slugged(_save_as),
+        SLUG_FILE,
+        "one corporation",
+    ),
+    Setting(
+        "CORPORATION_FEED_SAVE_AS",
+        "corporaties/{slug}/wijzigingen.atom",
+        _slugged(_save_as),
+        SLUG_FILE,
+        "one corporation's stance changes (Atom)",
+    ),
+    Setting("MUNICIPALITIES_URL", "gemeenten/", _page_url, PAGE, "the list of municipalities"),
+    Setting(
+        "MUNICIPALITIES_SAVE_AS",
+        "gemeenten/index.html",
+        _save_as,
+        FILE,
+        "the list of municipalities",
+    ),
+    Setting(
+        "MUNICIPALITY_URL", "gemeenten/{slug}/", _slugged(_page_url), SLUG_PAGE, "one municipality"
+    ),
+    Setting(
+        "MUNICIPALITY_SAVE_AS",
+        "gemeenten/{slug}/index.html",
+        _slugged(_save_as),
+        SLUG_FILE,
+        "one municipality",
+    ),
+    Setting("METHOD_URL", "methode/", _page_url, PAGE, "how stances are assessed"),
+    Setting("METHOD_SAVE_AS", "methode/index.html", _save_as, FILE, "how stances are assessed"),
+    Setting("SUBMIT_URL", "standpunt-doorgeven/", _page_url, PAGE, "the submission form"),
+    Setting(
+        "SUBMIT_SAVE_AS", "standpunt-doorgeven/index.html", _save_as, FILE, "the submission form"
+    ),
+    Setting(
+        "SUBMIT_TEMPLATE_SAVE_AS",
+        "standpunt-doorgeven/sjabloon.yaml",
+        _save_as,
+        FILE,
+        "the blank submission document",
+    ),
+    Setting(
+        "REGISTER_JSON_SAVE_AS",
+        "corporaties/standpunten.json",
+        _save_as,
+        FILE,
+        "open data: every record as JSON",
+    ),
+    Setting(
+        "REGISTER_CSV_SAVE_AS",
+        "corporaties/standpunten.csv",
+        _save_as,
+        FILE,
+        "open data: every record as CSV",
+    ),
+    Setting(
+        "REGISTER_SCHEMA_SAVE_AS",
+        "corporaties/schema.json",
+        _save_as,
+        FILE,
+        "the JSON Schema of the exports and of a stance record",
+    ),
+    Setting(
+        "REGISTER_DATAPACKAGE_SAVE_AS",
+        "corporaties/datapackage.json",
+        _save_as,
+        FILE,
+        "the Frictionless Data Package describing the CSV",
+    ),
+    Setting(
+        "REGISTER_FEED_SAVE_AS",
+        "corporaties/wijzigingen.atom",
+        _save_as,
+        FILE,
+        "every stance change (Atom)",
+    ),
+    Setting(
+        "GUIDANCE_SLUG",
+        "huurachterstand",
+        lambda v: isinstance(v, str) and bool(v),
+        "the slug of a page",
+        "the guidance page every register page points to",
+    ),
+    Setting(
+        "REGISTER_STALE_AFTER_DAYS",
+        365,
+        lambda v: isinstance(v, int) and v > 0,
+        "a whole number of days above 0",
+        "a stance checked longer ago shows a warning",
+    ),
+    Setting(
+        "REGISTER_TODAY",
+        None,
+        _iso_date,
+        "a date as 'YYYY-MM-DD', or None for today",
+        "the build date (also SOURCE_DATE_EPOCH)",
+    ),
+    Setting(
+        "SUBMISSION_ENDPOINT",
+        "",
+        lambda v: isinstance(v, str),
+        "an https:// address or ''",
+        "where the form posts submissions",
+    ),
+    Setting("EDITORS_EMAIL", "", _email, "an e-mail address or ''", "the editors' address"),
+    Setting(
+        "SEARCH_INDEX",
+        True,
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "run Pagefind over the output after every build",
+    ),
+)
+BY_NAME = {s.name: s for s in DECLARED}
+
+
+class SettingsError(ValueError):
+    """A setting with a value the plugin cannot use."""
+
+
+def problems(settings: Mapping[str, Any]) -> list[str]:
+    """One line per bad setting: its name, what it holds and what is expected."""
+    found = []
+    for setting in DECLARED:
+        value = settings.get(setting.name, setting.default)
+        if not setting.check(value):
+            found.append(f"setting {setting.name} = {value!r}: expected {setting.expected}")
+    return found
+
+
+def read(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The declared settings with their defaults filled in; SettingsError when one is bad."""
+    found = problems(settings)
+    if found:
+        raise SettingsError("; ".join(found))
+    return {s.name: settings.get(s.name, s.default) for s in DECLARED}
