@@ -57,6 +57,29 @@ PAGINATION_PATTERNS = [
 ]
 HOME_LATEST = 3
 
+# The register's addresses (plugins/huurwijzer/settings.py declares them, with these defaults).
+# Change one and the section moves: pages, links in content, feeds, exports and sitemap.
+CORPORATIONS_URL = "corporaties/"
+CORPORATIONS_SAVE_AS = "corporaties/index.html"
+CORPORATION_URL = "corporaties/{slug}/"
+CORPORATION_SAVE_AS = "corporaties/{slug}/index.html"
+CORPORATION_FEED_SAVE_AS = "corporaties/{slug}/wijzigingen.atom"
+MUNICIPALITIES_URL = "gemeenten/"
+MUNICIPALITIES_SAVE_AS = "gemeenten/index.html"
+MUNICIPALITY_URL = "gemeenten/{slug}/"
+MUNICIPALITY_SAVE_AS = "gemeenten/{slug}/index.html"
+METHOD_URL = "methode/"
+METHOD_SAVE_AS = "methode/index.html"
+SUBMIT_URL = "standpunt-doorgeven/"
+SUBMIT_SAVE_AS = "standpunt-doorgeven/index.html"
+SUBMIT_TEMPLATE_SAVE_AS = "standpunt-doorgeven/sjabloon.yaml"
+REGISTER_JSON_SAVE_AS = "corporaties/standpunten.json"
+REGISTER_CSV_SAVE_AS = "corporaties/standpunten.csv"
+REGISTER_SCHEMA_SAVE_AS = "corporaties/schema.json"
+REGISTER_DATAPACKAGE_SAVE_AS = "corporaties/datapackage.json"
+REGISTER_FEED_SAVE_AS = "corporaties/wijzigingen.atom"
+GUIDANCE_SLUG = "huurachterstand"
+
 # Feeds: one Atom feed of the news, nothing else.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "nieuws/feed.atom"
@@ -100,11 +123,13 @@ EDITORS_EMAIL = ""  # the editors' address for submissions (not known yet: shown
 SUBMIT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "connect-src 'self'", f"connect-src 'self' {SUBMISSION_ENDPOINT}".strip()
 )
-SEARCH_INDEX = True
+SEARCH_INDEX = True  # run Pagefind over the output after every build
 
 # The register: a stance last checked longer ago than this shows a warning.
 REGISTER_STALE_AFTER_DAYS = 365
-# REGISTER_TODAY = "2026-11-28"  # the build date; default today (or SOURCE_DATE_EPOCH)  # run Pagefind over the output after every build
+# The build date, shown in the footer and used to date every stance ("… jaar voor deze
+# versie van de site"). Default: today, or SOURCE_DATE_EPOCH when set (reproducible builds).
+# REGISTER_TODAY = "2026-11-28"
 
 MENU = [
     ("Hulp bij huurachterstand", "huurachterstand/"),
@@ -116,5 +141,5 @@ FOOTER_LINKS = [
     ("Over Huurwijzer", "over/"),
     ("Toegankelijkheid", "toegankelijkheid/"),
     ("Privacy", "privacy/"),
-    ("Nieuws als feed (Atom)", "nieuws/feed.atom"),
+    ("Nieuws volgen in je nieuwslezer", "nieuws/feed.atom"),
 ]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican import signals
 
+from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
 from .reader import FrontMatterReader
 from .site_files import index_for_search, write_robots, write_sitemap
+
+logger = logging.getLogger(__name__)
+
+
+def check_settings(pelican) -> None:
+    """Stop at the start, with one line per bad setting, before anything is read."""
+    for problem in declared.problems(pelican.settings):
+        logger.error("%s", problem)
 
 
 def add_reader(readers) -> None:
@@ -37,6 +47,7 @@ def write_site_files(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

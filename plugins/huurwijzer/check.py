@@ -12,7 +12,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, load_register
+from . import settings as declared
+from .links import files_link_problems
+from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, known_targets, load_register
 from .markup import markdown_renderer
 from .problems import ContentError, Problem
 from .reader import read_checked
@@ -40,14 +42,20 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
             problems.extend(error.problems)
     register, register_problems = load_register(settings["PATH"], settings)
     problems.extend(register_problems)
+    root = Path(settings["PATH"])
+    problems.extend(
+        files_link_problems(files + register_files(root), known_targets(register), root)
+    )
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, problems
 
 
+def register_files(root: Path) -> list[Path]:
+    return sorted(path for folder in REGISTER_DIRS for path in (root / folder).rglob("*.md"))
+
+
 def register_file_count(root: Path) -> int:
-    return sum(1 for folder in REGISTER_DIRS for _ in (root / folder).rglob("*.md")) + int(
-        (root / MUNICIPALITIES_FILE).exists()
-    )
+    return len(register_files(root)) + int((root / MUNICIPALITIES_FILE).exists())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = read_settings(argv[0] if argv else "pelicanconf.py")
     if len(argv) > 1:  # a content folder other than the settings' PATH
         settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
+    bad_settings = declared.problems(settings)
+    if bad_settings:
+        print("\n".join(bad_settings))
+        return 2
     count, problems = check_content(settings)
     for problem in sorted(problems):
         print(problem)

@@ -1,4 +1,4 @@
-"""The register's Pelican generator: gather and decide in generate_context, write in generate_output.
+"""The register's Pelican generator: gather and decide in generate_context, write after.
 
 Pages, feeds and exports all read the views built once here (see views.py); their addresses
 come from the declared settings (see settings.py).
@@ -12,10 +12,12 @@ from pathlib import Path
 from pelican.generators import CachingGenerator
 
 from . import settings as declared
+from .check import content_files, register_files
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .files import write_atomic
 from .form import form_fields, template_yaml
-from .loading import load_register
+from .links import files_link_problems, resolve_filename_links, resolve_register_links
+from .loading import known_targets, load_register
 from .views import build_views
 
 logger = logging.getLogger(__name__)
@@ -39,8 +41,24 @@ class RegisterGenerator(CachingGenerator):
                 len(problems),
                 "\n".join(str(p) for p in problems),
             )
+        root = Path(self.path)
+        link_problems = files_link_problems(
+            content_files(self.settings) + register_files(root), known_targets(register), root
+        )
+        if link_problems:
+            logger.error(
+                "%d link(s) to pages that do not exist:\n%s",
+                len(link_problems),
+                "\n".join(str(p) for p in sorted(link_problems)),
+            )
+        settings = {**self.settings, **self.values}
+        generated = self.context.get("generated_content", {})
+
+        def resolve(html: str) -> str:
+            return resolve_filename_links(resolve_register_links(html, settings), generated)
+
         self.register = register
-        self.views = build_views(register, {**self.settings, **self.values})
+        self.views = build_views(register, settings, resolve)
         # What every page may show: the section addresses and the build date (footer).
         self.context["register_urls"] = self.views.urls
         self.context["BUILD_DATE"] = register.today
@@ -68,8 +86,12 @@ class RegisterGenerator(CachingGenerator):
         for municipality in views.municipalities:
             page(municipality.save_as, municipality.url, "municipality", municipality=municipality)
         page(address.save_as("METHOD"), views.urls["method"], "method")
-        page(address.save_as("SUBMIT"), views.urls["submit"], "submit_form",
-             form_fields=form_fields())
+        page(
+            address.save_as("SUBMIT"),
+            views.urls["submit"],
+            "submit_form",
+            form_fields=form_fields(),
+        )
         self.write_data()
 
     def write_data(self) -> None:

@@ -402,3 +402,11 @@ def load_register(
     loader = _Loader(Path(root), today or build_date(settings), cache)
     register = loader.load()
     return register, sorted(set(loader.problems))
+
+
+def known_targets(register: Register) -> dict[str, set[str]]:
+    """What content may link to by slug: every corporation and municipality."""
+    return {
+        "corporation": {c.slug for c in register.corporations},
+        "municipality": {m.slug for m in register.municipalities},
+    }

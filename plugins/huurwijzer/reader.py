@@ -13,8 +13,10 @@ from pelican.urlwrappers import Tag
 
 from .content_schema import validator
 from .frontmatter import parse_file
+from .links import resolve_register_links
 from .markup import markdown_renderer, render_checked
 from .problems import ContentError
+from .settings import with_defaults
 from .validation import schema_problems
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class FrontMatterReader(BaseReader):
         except ContentError as error:
             logger.error("%s", error)
             raise
+        html = resolve_register_links(html, with_defaults(self.settings))
         metadata: dict[str, Any] = {}
         for key, value in doc.data.items():
             if key == "tags":

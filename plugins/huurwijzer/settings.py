@@ -204,3 +204,8 @@ def read(settings: Mapping[str, Any]) -> dict[str, Any]:
     if found:
         raise SettingsError("; ".join(found))
     return {s.name: settings.get(s.name, s.default) for s in DECLARED}
+
+
+def with_defaults(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Pelican's settings with every declared one present (its default when unset)."""
+    return {**{s.name: s.default for s in DECLARED}, **settings}

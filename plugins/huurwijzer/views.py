@@ -8,6 +8,7 @@ method or needs the build date, the vocabulary module or the comparison.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -202,7 +203,11 @@ class RecordView:
 
 
 def record_view(
-    record: StanceRecord, today: date, stale_after: int, current: StanceRecord | None = None
+    record: StanceRecord,
+    today: date,
+    stale_after: int,
+    current: StanceRecord | None = None,
+    resolve: Callable[[str], str] = str,
 ) -> RecordView:
     end = record.end
     if end.until is not None:
@@ -234,7 +239,7 @@ def record_view(
         from_corporation=record.provenance == PROVENANCE.options[0].value,
         received_on=record.received_on,
         status_today=record.status_on(today),
-        summary_html=record.summary_html,
+        summary_html=resolve(record.summary_html),
         summary_text=record.summary_text,
         statement_paragraphs=[
             p.strip() for p in (record.statement or "").split("\n\n") if p.strip()
@@ -426,9 +431,9 @@ class RegisterViews:
         return sorted(provinces.items())
 
 
-def _faq_view(entry: FaqEntry) -> FaqView:
+def _faq_view(entry: FaqEntry, resolve: Callable[[str], str]) -> FaqView:
     prefix = "vraag" if entry.owner else "vraag-algemeen"
-    return FaqView(anchor(prefix, entry.slug), entry.question, entry.answer_html)
+    return FaqView(anchor(prefix, entry.slug), entry.question, resolve(entry.answer_html))
 
 
 def _contact(corporation: Corporation, today: date) -> list[ContactRow]:
@@ -461,8 +466,13 @@ def _filter_data(corporation: Corporation, record: RecordView | None, places: li
     }
 
 
-def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
-    """Every register page's view, from the model and the declared settings."""
+def build_views(
+    register: Register, settings: dict[str, Any], resolve: Callable[[str], str] = str
+) -> RegisterViews:
+    """Every register page's view, from the model and the declared settings.
+
+    ``resolve`` turns the internal links in editors' texts into addresses (see links.py).
+    """
     addresses = Addresses(settings)
     today = register.today
     stale_after = settings["REGISTER_STALE_AFTER_DAYS"]
@@ -470,7 +480,9 @@ def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
     corporations: list[CorporationView] = []
     for corporation in register.corporations:
         current = corporation.current(today)
-        current_view = record_view(current, today, stale_after, current) if current else None
+        current_view = (
+            record_view(current, today, stale_after, current, resolve) if current else None
+        )
         links = [
             Link(places[m].name, addresses.url("MUNICIPALITY", m))
             for m in corporation.municipalities
@@ -495,7 +507,7 @@ def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
                     reference.effective_from,
                     reference.end.at_least,
                     status,
-                    reference.summary_html,
+                    resolve(reference.summary_html),
                 )
         corporations.append(
             CorporationView(
@@ -505,7 +517,7 @@ def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
                 save_as=addresses.save_as("CORPORATION", corporation.slug),
                 feed_url=addresses.file_url("CORPORATION_FEED", corporation.slug),
                 feed_save_as=addresses.save_as("CORPORATION_FEED", corporation.slug),
-                description_html=corporation.description_html,
+                description_html=resolve(corporation.description_html),
                 municipalities=links,
                 municipality_names=names,
                 municipality_slugs=list(corporation.municipalities),
@@ -518,8 +530,11 @@ def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
                 ),
                 national_context=context,
                 contact=_contact(corporation, today),
-                history=[record_view(r, today, stale_after, current) for r in corporation.records],
-                faq=[_faq_view(e) for e in corporation.faq],
+                history=[
+                    record_view(r, today, stale_after, current, resolve)
+                    for r in corporation.records
+                ],
+                faq=[_faq_view(e, resolve) for e in corporation.faq],
                 card=card,
                 records=corporation.records,
             )
@@ -542,5 +557,5 @@ def build_views(register: Register, settings: dict[str, Any]) -> RegisterViews:
         stale_after_days=stale_after,
         corporations=corporations,
         municipalities=municipalities,
-        general_faq=[_faq_view(e) for e in register.faq],
+        general_faq=[_faq_view(e, resolve) for e in register.faq],
     )

@@ -1,23 +1,28 @@
-/* Overview filter: narrows the list as you type; the state lives in the URL query.
-   Without this script the whole list shows and the municipality links do the filtering. */
+/* Overview filter: narrows the lists as you type; the state lives in the URL query.
+   Without this script every corporation shows and the municipality links do the filtering. */
 (function () {
   "use strict";
   var form = document.getElementById("filter");
-  var list = document.getElementById("corporaties");
   var status = document.getElementById("filter-status");
-  if (!form || !list || !status || !window.URLSearchParams) return;
+  var empty = document.getElementById("filter-empty");
+  var lists = document.querySelectorAll(".corp-list");
+  if (!form || !lists.length || !status || !window.URLSearchParams) return;
   var names = ["q", "gemeente", "ontruimen", "incasso"];
   var fold = function (text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
   };
-  var rows = Array.prototype.map.call(list.children, function (row) {
-    return {
-      row: row,
-      text: fold(row.getAttribute("data-search")),
-      places: " " + row.getAttribute("data-municipalities") + " ",
-      eviction: row.getAttribute("data-eviction"),
-      collection: row.getAttribute("data-collection")
-    };
+  var rows = [];
+  Array.prototype.forEach.call(lists, function (list) {
+    Array.prototype.forEach.call(list.children, function (row) {
+      rows.push({
+        row: row,
+        list: list,
+        text: fold(row.getAttribute("data-search")),
+        places: " " + row.getAttribute("data-municipalities") + " ",
+        eviction: row.getAttribute("data-eviction"),
+        measures: " " + row.getAttribute("data-measures") + " "
+      });
+    });
   });
   var timer = 0;
 
@@ -25,17 +30,25 @@
     var q = fold(form.elements.q.value);
     var place = form.elements.gemeente.value;
     var eviction = form.elements.ontruimen.value;
-    var collection = form.elements.incasso.value;
+    var measure = form.elements.incasso.value;
     var count = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var r = rows[i];
+    var shown = new Map();
+    rows.forEach(function (r) {
       var show = (!q || r.text.indexOf(q) !== -1) &&
         (!place || r.places.indexOf(" " + place + " ") !== -1) &&
         (!eviction || r.eviction === eviction) &&
-        (!collection || r.collection === collection);
+        (!measure || r.measures.indexOf(" " + measure + " ") !== -1);
       if (r.row.hidden === show) r.row.hidden = !show;
       if (show) count++;
-    }
+      shown.set(r.list, (shown.get(r.list) || 0) + (show ? 1 : 0));
+    });
+    shown.forEach(function (n, list) {  // a list with nothing left hides with its heading
+      var heading = document.getElementById("kop-" + list.id);
+      list.hidden = n === 0;
+      if (heading) heading.hidden = n === 0;
+      if (heading && heading.nextElementSibling) heading.nextElementSibling.hidden = n === 0;
+    });
+    if (empty) empty.hidden = count !== 0;
     var params = new URLSearchParams();
     names.forEach(function (name) {
       var value = form.elements[name].value.trim();
