@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation submit review approve headers bench
+	corporation submit review approve headers bench test-fast
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -91,11 +91,15 @@ devserver: venv
 test: venv node chromium
 	$(PY) -m pytest tests
 
+# Everything but whole-site builds and browser tests (rules, parsing, validation, commands).
+test-fast: venv
+	$(PY) -m pytest tests -m "not slow" -q
+
 headers: venv
 	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf
 
 lint: venv
-	$(PY) -m ruff check plugins tests tools
+	$(PY) -m ruff check .
 
 bench: venv chromium
 	$(PY) bench/bench.py

@@ -26,6 +26,23 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Tests that build a whole site or drive a browser are marked slow (`make test-fast` skips
+# them): found by the fixtures they use or the build helpers their code calls.
+SLOW_FIXTURES = {"site", "browser", "page", "base_url"}
+SLOW_CALLS = ("build_site(", "run_pelican(", "make(", "build(", "sync_playwright")
+
+
+def pytest_collection_modifyitems(items):
+    import inspect
+
+    for item in items:
+        source = inspect.getsource(item.function) if hasattr(item, "function") else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or any(
+            call in source for call in SLOW_CALLS
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
 ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
 
 

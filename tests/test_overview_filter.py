@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 
 def visible_names(page):
-    return page.locator("#corporaties > li:not([hidden]) .corp-name a").all_inner_texts()
+    return page.locator(".corp-list > li:not([hidden]) .corp-name a").all_inner_texts()
 
 
 def test_typing_a_municipality_narrows_the_rows_and_the_url_keeps_it(browser, base_url):
@@ -22,7 +22,7 @@ def test_typing_a_municipality_narrows_the_rows_and_the_url_keeps_it(browser, ba
     assert page.input_value("#f-q") == "Emmen"
     assert visible_names(page) == ["Domesta"]
     page.click("button[type=reset]")
-    expect(page.locator("#corporaties > li[hidden]")).to_have_count(0)
+    expect(page.locator(".corp-list > li[hidden]")).to_have_count(0)
     assert urlsplit(page.url).query == ""
     context.close()
 
@@ -36,6 +36,8 @@ def test_filtering_by_level_and_municipality(browser, base_url):
     assert visible_names(page) == ["Domesta", "Woonservice"]
     page.select_option("#f-incasso", "help_offered")
     assert visible_names(page) == ["Domesta"]
+    # the "no stance known" list and its heading disappear when nothing in it matches
+    expect(page.locator("#kop-zonder-standpunt")).to_be_hidden()
     assert parse_qs(urlsplit(page.url).query) == {
         "gemeente": ["coevorden"],
         "ontruimen": ["unknown"],
@@ -44,6 +46,22 @@ def test_filtering_by_level_and_municipality(browser, base_url):
     page.fill("#f-q", "woonconcept")
     assert visible_names(page) == []
     expect(page.locator("#filter-status")).to_have_text("0 corporaties gevonden")
+    # zero results: what to try next, and where to read what you can always do
+    empty = page.locator("#filter-empty")
+    expect(empty).to_be_visible()
+    assert empty.locator("a[href='/huurachterstand/']").count() == 1
+    empty.locator("a", has_text="wis het filter").click()
+    assert len(visible_names(page)) == 4
+    context.close()
+
+
+def test_filtering_by_a_measure_shows_only_who_says_it(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/corporaties/?incasso=no_collection_costs")
+    assert visible_names(page) == []  # nobody stated it: silence is not "yes"
+    page.select_option("#f-incasso", "lenient_collection")
+    assert visible_names(page) == ["Actium"]
     context.close()
 
 

@@ -25,7 +25,7 @@ Een corporatie voor de test.
 """
 RECORD = """---
 eviction: no_corona_arrears
-collection: lenient
+lenient_collection: "yes"
 scope: corona_arrears
 exceptions: [criminal_activity]
 effective_from: 2020-03-20
@@ -38,6 +38,13 @@ sources:
     publisher: "Krant"
     date: 2020-03
     url: https://krant.example/bericht
+verified_how: "Gebeld met de corporatie"
+basis:
+  eviction: "De krant: geen ontruiming bij achterstand door corona."
+  lenient_collection: "De krant: soepeler bij het innen."
+  scope: "De krant: alleen bij corona."
+  exceptions: "De krant: behalve bij criminele activiteiten."
+  effective_until: "De krant: tot 1 juni."
 ---
 Samenvatting met een [link](https://krant.example/).
 """
@@ -74,8 +81,8 @@ def test_a_good_register_loads(tmp_path):
     assert problems == []
     (corporation,) = register.corporations
     assert corporation.name == "Voorbeeld Wonen"
-    assert corporation.current(TODAY).collection == "lenient"
-    assert corporation.faq[0].anchor == "vraag-wat-nu"
+    assert corporation.current(TODAY).value("lenient_collection") == "yes"
+    assert corporation.faq[0].slug == "wat-nu"
 
 
 STANCE = "corporations/voorbeeld/stances/2020-03-20.md"
@@ -180,6 +187,41 @@ CASES = {
         "sources.0.url",
         "must start with http:// or https://",
     ),
+    "stated value without a basis": (
+        STANCE,
+        edit(RECORD, '  scope: "De krant: alleen bij corona."\n', ""),
+        4,
+        "scope",
+        "a stated value needs its basis",
+    ),
+    "basis for a value the record does not state": (
+        STANCE,
+        edit(RECORD, "scope: corona_arrears", "scope: unknown"),
+        20,
+        "basis.scope",
+        "a basis for a value the record does not state",
+    ),
+    "the old single collection level": (
+        STANCE,
+        edit(RECORD, 'lenient_collection: "yes"', "collection: lenient"),
+        3,
+        "collection",
+        "was split in schema version 2",
+    ),
+    "checked without saying how": (
+        STANCE,
+        edit(RECORD, 'verified_how: "Gebeld met de corporatie"\n', ""),
+        8,
+        "verified_on",
+        "verified_on and verified_how go together",
+    ),
+    "end date that is neither a date, none nor unknown": (
+        STANCE,
+        edit(RECORD, "effective_until: 2020-06-01", "effective_until: nooit"),
+        7,
+        "effective_until",
+        "'none' when the source says there is no end",
+    ),
     "javascript in a source": (
         STANCE,
         edit(RECORD, "url: https://krant.example/bericht", "url: javascript:alert(1)"),
@@ -190,7 +232,7 @@ CASES = {
     "javascript link in summary": (
         STANCE,
         edit(RECORD, "(https://krant.example/)", "(javascript:alert(1))"),
-        17,
+        24,
         "body",
         "link scheme 'javascript:' is not allowed",
     ),

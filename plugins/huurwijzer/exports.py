@@ -18,7 +18,7 @@ from feedgenerator import Atom1Feed
 from .filters import nl_date
 from .model import Register
 from .register_schema import export_schema, schema_id
-from .scales import NO_END, SCHEMA_VERSION, SET, STANCE_FACTS, VOCABULARIES, WORDS
+from .scales import NO_END, SCHEMA_VERSION, SET, STANCE_FACTS, UNKNOWN, VOCABULARIES, WORDS
 from .views import CorporationView, RecordView, RegisterViews
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +32,7 @@ def _vocabularies() -> dict[str, Any]:
         v.field: [
             {"value": o.value, "label": o.label, "explanation": o.explanation, "rank": o.rank}
             for o in v.options
-            if o.value != "unknown"
+            if o.value != UNKNOWN
         ]
         for v in VOCABULARIES
     }

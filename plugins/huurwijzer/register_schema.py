@@ -9,9 +9,11 @@ from jsonschema import Draft202012Validator
 
 from .content_schema import HTTP_URL, SLUG, SOURCE, SOURCES, TEXT
 from .scales import (
+    DRAFT,
     FIELD_TITLES,
     NO_END,
     PROVENANCE,
+    PUBLISHED,
     SCHEMA_VERSION,
     SET,
     STANCE_FACTS,
@@ -213,7 +215,7 @@ FAQ_SCHEMA: dict[str, Any] = {
             "pattern": r"^\d{1,4}$",
             "x-message": "order is a whole number (1, 2, 3 …)",
         },
-        "status": {"enum": ["published", "draft"]},
+        "status": {"enum": [PUBLISHED, DRAFT]},
     },
 }
 
@@ -244,7 +246,10 @@ SUBMISSION_SCHEMA: dict[str, Any] = {
         "corporation": {**SLUG, "title": "Corporatie"},
         **STANCE_FIELDS,
         "schema_version": {"enum": [SCHEMA_VERSION], "title": "Versie van het formaat"},
-        "effective_from": {**date_field("Geldt vanaf"), "title": FIELD_TITLES["effective_from"]},
+        "effective_from": {
+            **date_field(FIELD_TITLES["effective_from"]),
+            "title": FIELD_TITLES["effective_from"],
+        },
         "effective_until": {**END_DATE, "title": FIELD_TITLES["effective_until"]},
         "statement": {**TEXT, "maxLength": 2000, "title": "Het standpunt in uw eigen woorden"},
         "policy_url": {**nullable(HTTP_URL), "title": "Openbare pagina met het beleid"},

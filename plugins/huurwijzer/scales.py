@@ -338,8 +338,6 @@ FIELD_TITLES = {
     "received_on": "Ontvangen van de corporatie op",
     "statement": "In eigen woorden",
     "basis": "Waar dit op rust",
-    "sources": "Bronnen",
-    "municipalities": "Gemeenten",
 }
 
 # The words for "not known", "none" and their kin: one wording each, everywhere.

@@ -42,6 +42,8 @@ def _explain(error) -> list[tuple[tuple, str]]:
     instance = error.instance
     kind = error.validator
     schema = error.schema
+    if kind in ("anyOf", "oneOf") and "x-message" in schema:  # the choices explained at once
+        return [(location, f"{_show(instance)}: {schema['x-message']}")]
     if kind in ("anyOf", "oneOf") and error.context:
         # "text or empty": explain why the value is not the non-empty alternative
         real = [

@@ -17,6 +17,7 @@ from .comparison import compare
 from .model import (
     ENDED,
     NOT_STARTED,
+    STATUS_UNKNOWN,
     Corporation,
     FaqEntry,
     PartialDate,
@@ -266,6 +267,14 @@ class ComparisonView:
     reference_at_least: PartialDate | None
     reference_until: PartialDate | None
     rows: list[ComparisonRow]
+
+    @property
+    def reference_ended(self) -> bool:
+        return self.reference_status == ENDED
+
+    @property
+    def reference_status_unknown(self) -> bool:
+        return self.reference_status == STATUS_UNKNOWN
 
     @property
     def has_verdict(self) -> bool:
