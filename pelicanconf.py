@@ -131,9 +131,11 @@ REGISTER_STALE_AFTER_DAYS = 365
 # versie van de site"). Default: today, or SOURCE_DATE_EPOCH when set (reproducible builds).
 # REGISTER_TODAY = "2026-11-28"
 
+# Menu and footer: an address, or the name of a register section (its address follows the
+# section's settings): guidance, corporations, municipalities, method, submit.
 MENU = [
-    ("Hulp bij huurachterstand", "huurachterstand/"),
-    ("Corporaties", "corporaties/"),
+    ("Hulp bij huurachterstand", "guidance"),
+    ("Corporaties", "corporations"),
     ("Nieuws", "nieuws/"),
     ("Over", "over/"),
 ]

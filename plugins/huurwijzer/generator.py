@@ -12,7 +12,6 @@ from pathlib import Path
 from pelican.generators import CachingGenerator
 
 from . import settings as declared
-from .check import content_files, register_files
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .files import write_atomic
 from .form import form_fields, template_yaml
@@ -41,6 +40,8 @@ class RegisterGenerator(CachingGenerator):
                 len(problems),
                 "\n".join(str(p) for p in problems),
             )
+        from .check import content_files, register_files  # check is also run as a command
+
         root = Path(self.path)
         link_problems = files_link_problems(
             content_files(self.settings) + register_files(root), known_targets(register), root

@@ -31,11 +31,14 @@ Eén of twee zinnen over de corporatie.
 
 RECORD = """---
 eviction: unknown        # see /methode/ for every level
-collection: unknown
 scope: unknown
 exceptions: null         # null = unknown; [] = none; or e.g. [criminal_activity]
+# collection measures, each yes, no or unknown: lenient_collection, help_offered,
+# payment_plan, no_collection_costs, no_bailiff, collection_paused
+# basis:                 # for every stated value: what in the source says it
+#   eviction: "…"
 effective_from: {today}
-effective_until: null
+effective_until: unknown # a date, none (no end) or unknown
 verified_on: null
 provenance: editorial    # corporation, press or editorial
 status: draft            # draft, pending or published (published needs a source)
