@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import feedparser
+from gates import broken_links
 
 from conftest import ROOT, build_site, settings_file
-from gates import broken_links
 
 MOVED = {
     "CORPORATIONS_URL": "huurders/verhuurders/",
