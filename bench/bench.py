@@ -28,7 +28,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from huurwijzer.scales import COLLECTION, EVICTION, EXCEPTIONS, PROVENANCE, SCOPE  # noqa: E402
+from huurwijzer.scales import (  # noqa: E402
+    EVICTION,
+    EXCEPTIONS,
+    MEASURES,
+    PROVENANCE,
+    SCOPE,
+    UNKNOWN,
+)
+from huurwijzer.settings import DECLARED  # noqa: E402
+
+ADDRESSES = {s.name: s.default for s in DECLARED}
 
 WORDS = (
     "huur huurder woning corporatie achterstand betalingsregeling gemeente hulp schuld "
@@ -53,7 +63,8 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
     rng = random.Random(seed)
     content = folder / "content"
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
-    (content / "articles").mkdir(parents=True)
+    # the real articles too: the real pages and questions link to them
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
     places = [(f"gemeente-{i:03d}", f"Gemeente {i:03d}") for i in range(342)]
     (content / "municipalities.md").write_text(
         "---\nmunicipalities:\n"
@@ -66,7 +77,7 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
     )
     shutil.copytree(ROOT / "content" / "national-agreement", content / "national-agreement")
     shutil.copytree(ROOT / "content" / "faq", content / "faq")
-    ev, co, sc = EVICTION.values, COLLECTION.values, SCOPE.values
+    ev, sc = EVICTION.values, SCOPE.values
     for c in range(corporations):
         slug = f"corporatie-{c:03d}"
         base = content / "corporations" / slug
@@ -83,11 +94,18 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
         for r in range(20):
             start = date(2020, 1, 1) + timedelta(days=60 * r)
             exceptions = rng.sample(EXCEPTIONS.values, rng.randint(0, 3))
+            facts = {"eviction": rng.choice(ev), "scope": rng.choice(sc)}
+            facts |= {m.field: rng.choice(m.values) for m in MEASURES}
+            stated = [k for k, v in facts.items() if v != UNKNOWN] + ["exceptions"]
             (base / "stances" / f"{start.isoformat()}.md").write_text(
-                f"---\neviction: {rng.choice(ev)}\ncollection: {rng.choice(co)}\n"
-                f"scope: {rng.choice(sc)}\nexceptions: [{', '.join(exceptions)}]\n"
-                f"effective_from: {start.isoformat()}\neffective_until: null\n"
+                "---\n"
+                + "".join(f'{k}: "{v}"\n' for k, v in facts.items())
+                + f"exceptions: [{', '.join(exceptions)}]\n"
+                + "basis:\n"
+                + "".join(f'  {k}: "{sentence(rng, 6)}"\n' for k in stated)
+                + f"effective_from: {start.isoformat()}\neffective_until: unknown\n"
                 f"verified_on: {(start + timedelta(days=5)).isoformat()}\n"
+                'verified_how: "Gebeld"\n'
                 f"provenance: {rng.choice(PROVENANCE.values)}\nstatus: published\n"
                 'sources:\n  - title: "Bericht"\n    publisher: "Krant"\n'
                 f"    date: {start.isoformat()}\n    url: https://krant.example/{c}/{r}\n"
@@ -203,7 +221,7 @@ def keystroke_ms(output: Path) -> float:
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     server = serve(output)
-    url = f"http://127.0.0.1:{server.server_address[1]}/corporaties/"
+    url = f"http://127.0.0.1:{server.server_address[1]}/{ADDRESSES['CORPORATIONS_URL']}"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -237,8 +255,8 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     output = folder / "output"
     full, peak = timed_build(content, output, settings_file(folder, cache=False))
     pages = (
-        sum(1 for _ in (output / "corporaties").glob("*/index.html"))
-        + sum(1 for _ in (output / "gemeenten").rglob("index.html"))
+        sum(1 for _ in (output / ADDRESSES["CORPORATIONS_URL"]).glob("*/index.html"))
+        + sum(1 for _ in (output / ADDRESSES["MUNICIPALITIES_URL"]).rglob("index.html"))
         + 3
     )  # overview, method, form
     # rebuild after one changed record, with Pelican's content cache on
@@ -246,10 +264,10 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     timed_build(content, output, cached_settings)  # fill the cache
     record = next((content / "corporations" / "corporatie-000" / "stances").glob("*.md"))
     text = record.read_text()
-    record.write_text(re.sub(r"collection: \w+", "collection: paused", text, count=1))
+    record.write_text(re.sub(r'no_bailiff: "\w+"', 'no_bailiff: "yes"', text, count=1))
     rebuild, _ = timed_build(content, output, cached_settings)
-    overview = weight(output, "/corporaties/")
-    corporation = weight(output, "/corporaties/corporatie-000/")
+    overview = weight(output, "/" + ADDRESSES["CORPORATIONS_URL"])
+    corporation = weight(output, "/" + ADDRESSES["CORPORATION_URL"].format(slug="corporatie-000"))
     result = {
         "n": n,
         "articles": articles,

@@ -76,3 +76,18 @@ def test_without_javascript_every_corporation_shows(browser, base_url):
     page.click("text=Domesta")
     assert page.url.endswith("/corporaties/domesta/")
     context.close()
+
+
+def test_on_a_small_phone_the_first_screen_shows_every_stance_and_its_month(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(base_url + "/corporaties/")
+    items = page.locator(".glance li")
+    assert items.count() == 4
+    for i in range(4):
+        item = items.nth(i)
+        box = item.bounding_box()
+        assert box["y"] + box["height"] <= 667, item.inner_text()  # no scrolling needed
+        text = item.inner_text()
+        assert "maart 2020" in text and ("Ontruimen" in text or "Geen standpunt" in text), text
+    context.close()

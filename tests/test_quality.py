@@ -56,19 +56,7 @@ def test_html_validate_fails_on_a_broken_page(site, tmp_path):
     assert html_validate([broken]).returncode != 0
 
 
-@pytest.mark.parametrize("name", sorted(TEMPLATES))
-def test_axe_finds_no_wcag_violations(page, base_url, name):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(base_url + TEMPLATES[name])
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, results.generate_report()
-    assert page.problems == []
-
-
+# axe runs once over every built page in test_gates.py; this proves it can fail.
 def test_axe_notices_a_violation(page, base_url):
     from axe_playwright_python.sync_playwright import Axe
 

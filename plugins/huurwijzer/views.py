@@ -336,6 +336,16 @@ class CardView:
     def no_stance(self) -> bool:
         return self.record is None or self.record.no_stance
 
+    @property
+    def summary(self) -> list[str]:
+        """The stance in a few words: eviction, then each collection measure it states."""
+        if self.no_stance:
+            return [WORDS["no_stance"]]
+        record = self.record
+        parts = [f"{record.eviction.title}: {record.eviction.label}"]
+        parts += [f"{m.title}: {m.label}" for m in record.measures]
+        return parts
+
 
 @dataclass(frozen=True)
 class FaqView:
