@@ -209,3 +209,20 @@ def test_age_in_words(said, today, text):
 def test_anchors_are_valid_ids_whatever_the_file_name():
     assert anchor("standpunt", '2022 05 "quoted" & <b>') == "standpunt-2022-05-quoted-b"
     assert anchor("standpunt", "!!!") == "standpunt-x"
+
+
+def test_records_due_for_a_check_never_checked_first_then_the_oldest_check():
+    today = date(2026, 11, 28)
+
+    def corporation(slug, **kwargs):
+        return Corporation(slug, slug, "p", (), None, None, {}, "", records=[record(**kwargs)])
+
+    corporations = [
+        corporation("fresh", verified=date(2026, 10, 1)),
+        corporation("old", verified=date(2024, 1, 1)),
+        corporation("never-late", start="2021-05"),
+        corporation("never-early", start="2020-03"),
+    ]
+    register = Register(corporations, [], [], [], [], today)
+    due = [c.slug for c, _ in register.due_for_check(365)]
+    assert due == ["never-early", "never-late", "old"]

@@ -266,6 +266,24 @@ class Register:
     def corporations_in(self, municipality: str) -> list[Corporation]:
         return [c for c in self.corporations if municipality in c.municipalities]
 
+    def due_for_check(self, max_age_days: int) -> list[tuple[Corporation, StanceRecord]]:
+        """Each corporation's last known record that was never checked or not recently,
+        oldest check first (never checked first of all, then by when it was said)."""
+        due = [
+            (c, record)
+            for c in self.corporations
+            if (record := c.current(self.today)) is not None
+            and record.unverified_or_stale(self.today, max_age_days)
+        ]
+        return sorted(
+            due,
+            key=lambda item: (
+                item[1].verified_on or date.min,
+                item[1].said_on.sort_key(),
+                item[0].slug,
+            ),
+        )
+
     def national_on(self, day: date) -> tuple[StanceRecord | None, str]:
         """The newest agreement record that had started on ``day``, and its status then."""
         started = [n for n in self.national if n.effective_from.first <= day]
