@@ -8,12 +8,14 @@ from pelican import signals
 
 from .filters import FILTERS
 from .generator import RegisterGenerator
-from .reader import FrontMatterReader
+from .reader import MARKDOWN_EXTENSIONS, FrontMatterReader
+from .refusals import check_outputs, check_tree, strict_writer
 from .site_files import index_for_search, write_robots, write_sitemap
 
 
 def add_reader(readers) -> None:
-    readers.reader_classes["md"] = FrontMatterReader
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = FrontMatterReader
 
 
 def add_filters(generator) -> None:
@@ -37,6 +39,9 @@ def write_site_files(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_tree)
+    signals.all_generators_finalized.connect(check_outputs)
+    signals.get_writer.connect(strict_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
