@@ -259,6 +259,8 @@ def test_feed_date_of_a_source(content):
         ("Eerst.\n" + "[a](" * 200, 7, "'(' open at once"),
         ("*" * 4000 + "a" + "*" * 4000, 6, "'*' in a row"),
         (">" * 40 + " diep", 6, "'>' in a row"),
+        ("Eerst.\n\n" + "<a\n\n" * 40, 72, "'<' open at once"),
+        ("<b>x</b> " * 201, 6, "more than 200 '<'"),
         ("x" * (MAX_BODY_CHARS + 1), 6, "characters; at most"),
     ],
 )

@@ -83,11 +83,13 @@ DEFAULT_MARKDOWN: dict[str, Any] = {
 }
 _CONTROL = re.compile(r"[\x00-\x20]+")
 # Limits that keep one file's rendering cheap (Python-Markdown is quadratic in unclosed
-# brackets and recursive in nesting); real content stays far below them.
+# brackets, parentheses and angle brackets within a paragraph, and recursive in nesting);
+# real content stays far below them.
 MAX_BODY_CHARS = 100_000
 MAX_OPEN_BRACKETS = 32
 MAX_MARKER_RUN = 32
-_BRACKETS = re.compile(r"[\[\]()]")
+_BRACKETS = re.compile(r"\\[\[\]()]|[\[\]()>]|<(?=\S)|\n[ \t]*\n")
+MAX_TAG_STARTS = 200  # '<' before a letter: autolinks <https://…>; raw HTML is refused anyway
 _MARKER_RUN = re.compile(rf"[*_~>`]{{{MAX_MARKER_RUN + 1},}}")
 
 
@@ -249,10 +251,25 @@ def complexity_problems(doc: Document, field: str = "body") -> list[Problem]:
                 f"{len(run.group())} '{run.group()[0]}' in a row; at most {MAX_MARKER_RUN}",
             )
         ]
-    depth = {"[": 0, "(": 0}
-    closing = {"]": "[", ")": "("}
+    depth = dict.fromkeys("[(<", 0)
+    starts = 0
+    closing = {"]": "[", ")": "(", ">": "<"}
     for match in _BRACKETS.finditer(text):
         char = match.group()
+        if char.startswith("\\"):
+            continue  # written as a character, not markup (an escaped '<' still costs)
+        if char == "<":
+            starts += 1
+            if starts > MAX_TAG_STARTS:
+                return [
+                    Problem(
+                        doc.path,
+                        doc.body_line + text.count("\n", 0, match.start()),
+                        field,
+                        f"more than {MAX_TAG_STARTS} '<' in one text; write &lt; for a "
+                        "'<' that is text",
+                    )
+                ]
         if char in depth:
             depth[char] += 1
             if depth[char] > MAX_OPEN_BRACKETS:
@@ -261,12 +278,19 @@ def complexity_problems(doc: Document, field: str = "body") -> list[Problem]:
                         doc.path,
                         doc.body_line + text.count("\n", 0, match.start()),
                         field,
-                        f"more than {MAX_OPEN_BRACKETS} '{char}' open at once; close them or "
-                        f"write them as \\{char}",
+                        f"more than {MAX_OPEN_BRACKETS} '{char}' open at once; close them, "
+                        + (
+                            "or write &lt; for a '<' that is text"
+                            if char == "<"
+                            else f"or write \\{char}"
+                        ),
                     )
                 ]
-        elif depth[closing[char]]:
-            depth[closing[char]] -= 1
+        elif char in closing:
+            if depth[closing[char]]:
+                depth[closing[char]] -= 1
+        else:  # a blank line: links never span paragraphs (an unclosed '<' costs anyway)
+            depth["["] = depth["("] = 0
     return []
 
 
