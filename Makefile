@@ -10,6 +10,7 @@
 #     as one word, and never runs what it holds;
 #   - each such variable is listed in ARGUMENTS below: `override X := $(value X)` keeps make
 #     from expanding a `$(shell …)` inside the value when it is exported.
+# PELICANOPTS is the one exception: extra options for Pelican, split into words on purpose.
 
 PYTHON ?= python3
 VENV := .venv
@@ -91,6 +92,7 @@ clean:
 	rm -rf "$$OUTPUT" "$$OUTPUT.builds" "$$OUTPUT.new" "$$OUTPUT.old" cache .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
+# Development only: rewrites the current build (behind the link $(OUTPUT)) in place.
 regenerate: venv
 	$(PELICAN) "$$CONTENT" -s pelicanconf.py -o "$$OUTPUT" -r $(PELICANOPTS)
 

@@ -15,7 +15,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, copy_content
 from huurwijzer.check import check_content
-from huurwijzer.frontmatter import parse_text
+from huurwijzer.frontmatter import parse_file, parse_text
 from huurwijzer.markup import MAX_BODY_CHARS, render_checked
 from huurwijzer.scaffold import scaffold
 from huurwijzer.tree import MAX_FILE_BYTES, unread_files
@@ -339,3 +339,30 @@ def test_huge_file_in_the_register_is_refused(content):
     record = content / "corporations" / "domesta" / "stances" / "2020-03.md"
     record.write_text(record.read_text("utf-8") + "x" * MAX_FILE_BYTES, encoding="utf-8")
     expect(check(content), record, 1, "", "bytes; a content file may be at most")
+
+
+def test_output_path_clash_the_writer_never_writes_twice(tmp_path):
+    """The build's last line of defence: Pelican's writer would let `save_as` win."""
+    from huurwijzer.refusals import StrictWriter
+
+    writer = StrictWriter(str(tmp_path), SETTINGS)
+    target = str(tmp_path / "index.html")
+    writer._open_w(target, "utf-8").close()
+    with pytest.raises(RuntimeError, match="written twice"):
+        writer._open_w(target, "utf-8", override=True)
+
+
+def test_output_path_clash_list_matches_what_the_build_writes(site):
+    """Every path `make check` reserves is really written, and every folder the build
+    writes is either reserved or a content page's: the list cannot drift from the site."""
+    from huurwijzer.loading import load_register
+    from huurwijzer.outputs import generated_outputs
+
+    register, _ = load_register(ROOT / "content", SETTINGS)
+    generated = generated_outputs(SETTINGS, register)
+    for out in generated:
+        assert (site.output / out.path).exists(), out
+    reserved = {out.path.split("/", 1)[0] for out in generated if "/" in out.path}
+    pages = {parse_file(p).data["slug"] for p in (ROOT / "content" / "pages").glob("*.md")}
+    for folder in (p for p in site.output.iterdir() if p.is_dir()):
+        assert folder.name in reserved | pages, folder
