@@ -1,5 +1,16 @@
 # Huurwijzer: every command a person needs. `make serve` and `make test` work on a fresh
 # machine (Python 3.11, make, and Debian's apt as root); they install what they need.
+#
+# Arguments are data, never shell text. A value given as `make … FILE=…` (also ID, NAME,
+# REASON, HOW, and OUTPUT, CONTENT, PORT) may hold any character: quotes, backticks, `$(…)`.
+# Rules for every recipe:
+#   - never write $(FILE), $(ID), … in a recipe: make would paste the value into shell text;
+#   - the program reads the value from its environment (make exports it), or the recipe
+#     passes it as "$$FILE": the shell expands an environment variable inside double quotes
+#     as one word, and never runs what it holds;
+#   - each such variable is listed in ARGUMENTS below: `override X := $(value X)` keeps make
+#     from expanding a `$(shell …)` inside the value when it is exported.
+# PELICANOPTS is the one exception: extra options for Pelican, split into words on purpose.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,6 +20,10 @@ PORT ?= 8000
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
+ARGUMENTS := FILE ID NAME REASON HOW OUTPUT CONTENT PORT
+$(foreach name,$(ARGUMENTS),$(if $(filter command line environment,$(origin $(name))),\
+  $(eval override $(name) := $$(value $(name)))))
+export $(ARGUMENTS)
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
@@ -16,10 +31,10 @@ export COLUMNS ?= 200
 	corporation submit review approve headers bench test-fast
 
 help:
-	@echo "make serve      build and serve at http://localhost:$(PORT)"
+	@echo "make serve      build and serve at http://localhost:$$PORT"
 	@echo "make test       install what the tests need and run them all"
-	@echo "make html       development build into $(OUTPUT)/"
-	@echo "make publish    production build (publishconf.py) into $(OUTPUT)/"
+	@echo "make html       development build into $$OUTPUT/"
+	@echo "make publish    production build (publishconf.py) into $$OUTPUT/"
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
@@ -46,27 +61,25 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 check: venv
-	$(PY) -m huurwijzer.check pelicanconf.py $(CONTENT)
+	$(PY) -m huurwijzer.check pelicanconf.py "$$CONTENT"
 
 submit: venv
-	$(PY) -m huurwijzer.submissions submit "$(FILE)"
+	$(PY) -m huurwijzer.submissions submit "$$FILE"
 
 review: venv
 	$(PY) -m huurwijzer.submissions review
 
 approve: venv
-	$(PY) -m huurwijzer.submissions approve "$(ID)"
+	$(PY) -m huurwijzer.submissions approve "$$ID"
 
 corporation: venv
-	$(PY) -m huurwijzer.scaffold "$(NAME)" content
+	$(PY) -m huurwijzer.scaffold "$$NAME" content
 
-# Build into a fresh folder, then swap it in: a failed build never leaves a half site.
+# Build into a fresh folder in $(OUTPUT).builds/, then point the link $(OUTPUT) at it with
+# one rename (tools/build.py): a failed or killed build never leaves a half or missing site.
 define build
-	rm -rf $(OUTPUT).new
-	$(PELICAN) $(CONTENT) -s $(1) -o $(OUTPUT).new --fatal warnings $(PELICANOPTS) \
-	  || { rm -rf $(OUTPUT).new; exit 1; }
-	rm -rf $(OUTPUT).old; if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
-	mv $(OUTPUT).new $(OUTPUT); rm -rf $(OUTPUT).old
+	$(PY) tools/build.py "$$OUTPUT" -- $(PELICAN) "$$CONTENT" -s $(1) --fatal warnings \
+	  $(PELICANOPTS)
 endef
 
 html: check
@@ -76,17 +89,18 @@ publish: check
 	$(call build,publishconf.py)
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old cache .pytest_cache .hypothesis
+	rm -rf "$$OUTPUT" "$$OUTPUT.builds" "$$OUTPUT.new" "$$OUTPUT.old" cache .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
+# Development only: rewrites the current build (behind the link $(OUTPUT)) in place.
 regenerate: venv
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) -r $(PELICANOPTS)
+	$(PELICAN) "$$CONTENT" -s pelicanconf.py -o "$$OUTPUT" -r $(PELICANOPTS)
 
 serve: html
-	PORT=$(PORT) $(PY) tools/serve.py $(OUTPUT)
+	$(PY) tools/serve.py "$$OUTPUT"
 
 devserver: venv
-	PORT=$(PORT) $(PY) tools/devserver.py
+	$(PY) tools/devserver.py
 
 test: venv node chromium
 	$(PY) -m pytest tests

@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+from pathlib import Path
 
 from livereload import Server
 from tornado import escape
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build import build as build_atomically  # noqa: E402  (tools/build.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUTPUT = os.path.join(ROOT, "output")
-PORT = int(os.environ.get("PORT", "8000"))
+OUTPUT = os.path.join(ROOT, os.environ.get("OUTPUT") or "output")
+CONTENT = os.path.join(ROOT, os.environ.get("CONTENT") or "content")
+PORT = int(os.environ.get("PORT") or "8000")
 
 
 def build() -> None:
-    """Rebuild in a separate process, so a content error is shown and the server keeps going."""
-    result = subprocess.run(
+    """Rebuild in a separate process, so a content error is shown and the server keeps going.
+
+    Like `make html`, every rebuild goes into a fresh folder that replaces the site in one
+    step; a failed rebuild leaves the last good site in place.
+    """
+    returncode = build_atomically(
+        Path(OUTPUT),
         [
             sys.executable,
             "-m",
             "pelican",
-            "content",
+            CONTENT,
             "-s",
-            "pelicanconf.py",
-            "-o",
-            OUTPUT,
+            os.path.join(ROOT, "pelicanconf.py"),
             "--fatal",
             "warnings",
             "-e",  # the content cache makes rebuilds after a small change faster
             "CACHE_CONTENT=true",
             "LOAD_CONTENT_CACHE=true",
         ],
-        cwd=ROOT,
-        check=False,
     )
-    if result.returncode:
+    if returncode:
         print("Build failed; fix the problem above and save again.", file=sys.stderr)
 
 
@@ -58,10 +63,11 @@ class ExternalScriptServer(Server):
 
 
 def main() -> None:
+    os.chdir(ROOT)  # settings and theme paths are relative to the project
     build()
     server = ExternalScriptServer()
-    for folder in ("content", "theme", "plugins"):
-        server.watch(os.path.join(ROOT, folder), build, delay=0.5)
+    for folder in (CONTENT, os.path.join(ROOT, "theme"), os.path.join(ROOT, "plugins")):
+        server.watch(folder, build, delay=0.5)
     server.watch(os.path.join(ROOT, "pelicanconf.py"), build, delay=0.5)
     server.serve(root=OUTPUT, host="localhost", port=PORT, open_url_delay=None)
 

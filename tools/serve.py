@@ -1,4 +1,8 @@
-"""`make serve`: serve the built site on localhost, with the site's own 404 page."""
+"""`make serve`: serve the built site on localhost, with the site's own 404 page.
+
+`output` is a link to the newest build (tools/build.py); every request follows it, so a
+`make html` in another terminal is served from the next request on, never half built.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 def main() -> None:
     root = sys.argv[1] if len(sys.argv) > 1 else "output"
-    port = int(os.environ.get("PORT", "8000"))
+    port = int(os.environ.get("PORT") or "8000")
     handler = functools.partial(SiteHandler, directory=root)
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Serving {root}/ at http://localhost:{port}/ (Ctrl-C stops)")

@@ -10,7 +10,8 @@ from pelican import signals
 from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
-from .reader import FrontMatterReader
+from .reader import MARKDOWN_EXTENSIONS, FrontMatterReader
+from .refusals import check_outputs, check_tree, strict_writer
 from .site_files import index_for_search, write_robots, write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,8 @@ def check_settings(pelican) -> None:
 
 
 def add_reader(readers) -> None:
-    readers.reader_classes["md"] = FrontMatterReader
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = FrontMatterReader
 
 
 def add_filters(generator) -> None:
@@ -48,6 +50,9 @@ def write_site_files(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(check_tree)
+    signals.all_generators_finalized.connect(check_outputs)
+    signals.get_writer.connect(strict_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

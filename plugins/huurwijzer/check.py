@@ -1,23 +1,43 @@
-"""`make check`: validate every content file without building; print every problem.
+"""`make check`: run every check the build runs, without building; print every problem.
 
-Articles, pages and the whole stance register are read and checked in one run.
+Articles, pages and the whole stance register are read and checked in one run; so are the
+files the build would not read (``tree``) and the output paths (``outputs``): a slug or
+`save_as` that two sources share, or that lies in a section the site generates.
 
 Usage: python -m huurwijzer.check [SETTINGS_FILE [CONTENT_FOLDER]]
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
+from pelican.contents import Article, Page
+from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from . import settings as declared
 from .links import files_link_problems
 from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, known_targets, load_register
 from .markup import markdown_renderer
+from .outputs import (
+    address_problems,
+    content_outputs,
+    file_lines,
+    generated_outputs,
+    output_problems,
+)
 from .problems import ContentError, Problem
-from .reader import read_checked
+from .reader import (
+    MARKDOWN_EXTENSIONS,
+    FrontMatterReader,
+    content_kind,
+    display_path,
+    read_checked,
+)
+from .tree import unread_files
 
 
 def content_files(settings: dict) -> list[Path]:
@@ -26,28 +46,57 @@ def content_files(settings: dict) -> list[Path]:
     files: set[Path] = set()
     for key in ("ARTICLE_PATHS", "PAGE_PATHS"):
         for folder in settings[key]:
-            files.update((root / folder).rglob("*.md"))
+            for extension in MARKDOWN_EXTENSIONS:
+                files.update(
+                    p for p in (root / folder).rglob(f"*.{extension}") if not p.is_symlink()
+                )
     return sorted(files)
+
+
+def pelican_items(settings: dict[str, Any], files: list[Path]) -> list[Any]:
+    """Pelican's own Article and Page objects for valid files (their real slugs and paths)."""
+    readers = Readers(settings)
+    reader = FrontMatterReader(settings)
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.readers[extension] = reader
+    items = []
+    for path in files:
+        kind = Article if content_kind(str(path), settings) == "article" else Page
+        relative = os.path.relpath(path, settings["PATH"])
+        items.append(readers.read_file(settings["PATH"], relative, content_class=kind))
+    return items
 
 
 def check_content(settings: dict) -> tuple[int, list[Problem]]:
     """Validate articles, pages and the register; return the files read and all problems."""
-    problems: list[Problem] = []
+    problems: list[Problem] = unread_files(settings["PATH"], settings)
+    unread = {p.path for p in problems}
     files = content_files(settings)
     renderer = markdown_renderer()
+    valid = []
     for path in files:
+        if display_path(str(path)) in unread:
+            continue  # refused by name or size: not worth reading
         try:
             read_checked(str(path), settings, renderer)
         except ContentError as error:
             problems.extend(error.problems)
+            continue
+        valid.append(path)
     register, register_problems = load_register(settings["PATH"], settings)
     problems.extend(register_problems)
     root = Path(settings["PATH"])
     problems.extend(
         files_link_problems(files + register_files(root), known_targets(register), root)
     )
+    items = pelican_items(settings, valid)
+    line_of = file_lines()
+    problems += address_problems(items, line_of)
+    problems += output_problems(
+        content_outputs(items, settings, line_of), generated_outputs(settings, register)
+    )
     count = len(files) + register_file_count(Path(settings["PATH"]))
-    return count, problems
+    return count, sorted(set(problems))
 
 
 def register_files(root: Path) -> list[Path]:
@@ -61,14 +110,14 @@ def register_file_count(root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     settings = read_settings(argv[0] if argv else "pelicanconf.py")
-    if len(argv) > 1:  # a content folder other than the settings' PATH
+    if len(argv) > 1 and argv[1]:  # a content folder other than the settings' PATH
         settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
     bad_settings = declared.problems(settings)
     if bad_settings:
         print("\n".join(bad_settings))
         return 2
     count, problems = check_content(settings)
-    for problem in sorted(problems):
+    for problem in problems:
         print(problem)
     if problems:
         print(

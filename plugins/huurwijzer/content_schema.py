@@ -35,8 +35,8 @@ SOURCE = {
         "url": HTTP_URL,
         "date": {
             "type": "string",
-            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
-            "x-message": "a source date is YYYY-MM or YYYY-MM-DD",
+            "pattern": r"^(19|20)\d{2}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "x-message": "a source date is YYYY-MM or YYYY-MM-DD, from 1900 on",
         },
         "note": TEXT,
     },
@@ -72,7 +72,14 @@ PAGE_SCHEMA = {
         "status": {"enum": STATUSES},
         "template": {"enum": ["page", "404"]},
         "search_type": {"enum": ["hulp", "info"]},
-        "save_as": {"type": "string", "pattern": r"^[a-z0-9/_.-]+\.html$"},
+        "save_as": {
+            "type": "string",
+            # folders and a file name, each starting with a letter or digit: no '..', no
+            # leading '/', no hidden files; the page stays inside the built site
+            "pattern": r"^([a-z0-9][a-z0-9_.-]*/)*[a-z0-9][a-z0-9_.-]*\.html$",
+            "x-message": "save_as is a path inside the site such as 'over/index.html' "
+            "(lowercase letters, digits, '-', '_', '.'; no '..' and no leading '/')",
+        },
         "modified": date_field("date of the last real change"),
     },
 }

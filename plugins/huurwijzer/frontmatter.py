@@ -6,6 +6,7 @@ the schema, not PyYAML, decides what a value means, and every value remembers it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ Location = tuple[Any, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"  # plain null, ~ or nothing; never a quoted "null"
 FENCE = "---"
+# Control characters (C0 but tab, newline and carriage return; DEL; C1) and the Unicode line
+# and paragraph separators: invisible, they break feeds and XML, and some split lines where
+# an editor sees none (which would shift every line number after them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -49,6 +54,8 @@ def parse_text(text: str, path: str) -> Document:
     """Parse front matter and body; raise ContentError naming the line when it cannot."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if problems := control_problems(text, path):
+        raise ContentError(problems)
     raw_lines = text.splitlines(keepends=True)
     if not raw_lines or raw_lines[0].rstrip() != FENCE:
         raise ContentError(
@@ -61,6 +68,20 @@ def parse_text(text: str, path: str) -> Document:
         raise ContentError([Problem(path, 1, "", "the front matter has no closing '---' line")])
     data, lines = load_mapping("".join(raw_lines[1:end]), path, first_line=2)
     return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
+
+
+def control_problems(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """One problem per line that holds a control character, naming it (U+001B)."""
+    problems: dict[int, Problem] = {}
+    for match in _CONTROL.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if line not in problems:
+            problems[line] = Problem(path, line, "", _control_message(match.group()))
+    return list(problems.values())
+
+
+def _control_message(char: str) -> str:
+    return f"invisible control character U+{ord(char):04X} is not allowed; remove it"
 
 
 def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]:
@@ -114,6 +135,10 @@ def _convert(node, location, lines, problems, path, seen, offset):
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG:
             return None
+        if found := _CONTROL.search(node.value):  # written as an escape: "\e", "\x1b"
+            problems.append(
+                Problem(path, lines[location], _name(location), _control_message(found.group()))
+            )
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -133,6 +158,16 @@ def _convert(node, location, lines, problems, path, seen, offset):
             )
             continue
         key = key_node.value
+        if found := _CONTROL.search(key):
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 1 + offset,
+                    _name(location),
+                    _control_message(found.group()),
+                )
+            )
+            continue
         if key in result:
             problems.append(
                 Problem(

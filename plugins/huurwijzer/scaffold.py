@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from .frontmatter import control_problems
 from .loading import CORPORATIONS_DIR
 
 PROFILE = """---
@@ -56,7 +57,9 @@ def scaffold(name: str, content: Path, today: date) -> Path:
     name = name.strip()
     if not name:
         raise ValueError('give the corporation\'s name: make corporation NAME="…"')
-    slug = slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s]+", "-")])
+    if problems := control_problems(name, "NAME"):  # issue 10, item 6
+        raise ValueError(problems[0].message)
+    slug = slugify(name, regex_subs=[(r"[^\w\s-]|_", ""), (r"(?u)[-\s]+", "-")])
     folder = content / CORPORATIONS_DIR / slug
     if folder.exists():
         raise FileExistsError(f"{folder} already exists; nothing was changed")

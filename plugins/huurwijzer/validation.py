@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import date
+import time
+from datetime import date, timedelta
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -13,6 +15,26 @@ from .problems import Problem
 
 _FORMATS = FormatChecker()
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# Dates outside this window are typing errors (0001-01-01 breaks the feed's time zone
+# offset; 9999-12-31 would stay the feed's newest entry for ever).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
+
+
+def latest_date() -> date:
+    """The last date the site accepts: a year after today (or after SOURCE_DATE_EPOCH)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = date.fromtimestamp(int(epoch) if epoch else time.time())
+    return today + LATEST_AHEAD
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_sane_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not re.fullmatch(ISO_DATE, value):
+        return False
+    return EARLIEST_DATE <= date.fromisoformat(value) <= latest_date()
 
 
 def date_field(description: str) -> dict[str, Any]:
@@ -91,9 +113,14 @@ def describe_bad_date(value: Any) -> str:
     text = str(value)
     if re.fullmatch(ISO_DATE, text):
         try:
-            date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             return f"{_show(text)} is not a real date"
+        if not EARLIEST_DATE <= day <= latest_date():
+            return (
+                f"{_show(text)} is outside the dates the site accepts "
+                f"({EARLIEST_DATE} to {latest_date()}); check the year"
+            )
     return f"{_show(text)} is not a date in the form YYYY-MM-DD (for example 2020-03-18)"
 
 
