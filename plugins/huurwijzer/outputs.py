@@ -61,7 +61,9 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
     slugged = [d.name for d in DECLARED if d.name.endswith("_SAVE_AS") and "{slug}" in d.default]
     for setting in DECLARED:  # the register's pages and files, wherever the settings put them
         if setting.name.endswith("_SAVE_AS") and setting.name not in slugged:
-            found.append(Output(values[setting.name], f"the register's {setting.doc}"))
+            path = values[setting.name]
+            kind = "page" if path.endswith("index.html") else "file"
+            found.append(Output(path, f"a register {kind} ({setting.doc})"))
     for path in SITE_FILES:
         found.append(Output(path, "a file the site generates after the build"))
     found.append(Output(settings.get("THEME_STATIC_DIR", "theme") + "/", "the theme's files"))
