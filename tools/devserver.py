@@ -1,4 +1,4 @@
-"""`make devserver`: build, serve at http://localhost:8000, rebuild and reload on change."""
+"""`make devserver`: build, serve at HOST:PORT (localhost:8000), rebuild and reload on change."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import os
 import subprocess
 import sys
 
+from address import AddressProblem, announce, check, explain
 from livereload import Server
 from tornado import escape
+from tornado.ioloop import IOLoop
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = os.path.join(ROOT, "output")
-PORT = int(os.environ.get("PORT", "8000"))
 
 
 def build() -> None:
@@ -57,14 +58,25 @@ class ExternalScriptServer(Server):
             escape.utf8 = original
 
 
-def main() -> None:
+def main() -> int:
+    try:  # before the build, so a busy port is reported at once, in one line
+        address = check("devserver")
+    except AddressProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
     build()
     server = ExternalScriptServer()
     for folder in ("content", "theme", "plugins"):
         server.watch(os.path.join(ROOT, folder), build, delay=0.5)
     server.watch(os.path.join(ROOT, "pelicanconf.py"), build, delay=0.5)
-    server.serve(root=OUTPUT, host="localhost", port=PORT, open_url_delay=None)
+    IOLoop.current().add_callback(announce, address, "the site with live reload")  # once listening
+    try:
+        server.serve(root=OUTPUT, host=address.host, port=address.port, open_url_delay=None)
+    except OSError as error:  # taken between the check and now
+        print(explain(error, address, "devserver"), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
