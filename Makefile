@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 PELICAN := $(PY) -m pelican
 PORT ?= 8000
 HOST ?= 127.0.0.1
-# The development site's own address (feeds, sitemap, robots.txt) follows PORT: pelicanconf.py.
-export HUURWIJZER_PORT := $(PORT)
+# The preview servers read both from the environment, and pelicanconf.py derives the site's
+# own address (feeds, sitemap, robots.txt) from PORT.
+export PORT HOST
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
@@ -97,13 +98,13 @@ regenerate: venv
 
 # `serve-address` first: a busy port or a wrong HOST is reported before the build, in one line.
 serve: serve-address html
-	@HOST=$(HOST) PORT=$(PORT) $(PY) tools/serve.py $(OUTPUT)
+	@$(PY) tools/serve.py $(OUTPUT)
 
 serve-address: venv
-	@HOST=$(HOST) PORT=$(PORT) $(PY) tools/address.py serve
+	@$(PY) tools/address.py serve
 
 devserver: venv
-	@HOST=$(HOST) PORT=$(PORT) $(PY) tools/devserver.py
+	@$(PY) tools/devserver.py
 
 test: venv-dev node chromium
 	$(PY) -m pytest tests

@@ -5,7 +5,7 @@ import os
 
 def _preview_port() -> int:
     """The port `make serve` and `make devserver` use; 8000 when unset or not a port."""
-    value = os.environ.get("HUURWIJZER_PORT", "").strip()  # the Makefile exports it from PORT
+    value = os.environ.get("PORT", "").strip()  # `PORT=8001 make serve`; the Makefile exports it
     return int(value) if value.isdigit() and 0 < int(value) < 65536 else 8000
 
 
