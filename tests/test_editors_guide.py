@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, build_site
 from huurwijzer import scales
 
 GUIDE = ROOT / "docs" / "redactie.md"
@@ -168,3 +168,30 @@ def test_the_busy_port_message_in_the_guide_is_what_make_serve_prints(tmp_path):
         return re.sub(r"\d+", "N", text)
 
     assert numbers_as_n(QUOTED["poort bezet"]) == numbers_as_n(printed)
+
+
+def test_links_to_questions_in_the_guide_lead_to_them(tmp_path):
+    """The guide's example anchors exist on the built corporation page."""
+    content = content_with(tmp_path, up_to(SCHEMA_VERSION, "voorbeeld"))
+    site = build_site(content, tmp_path / "output")
+    links = re.findall(r"`(/corporaties/[a-z0-9-]+/)#(vraag-[a-z0-9-]+)`", GUIDE.read_text())
+    assert len(links) >= 2
+    for address, anchor in links:
+        assert site.page(address).find(id=anchor), f"{address}#{anchor}"
+
+
+@pytest.mark.xfail(
+    SCHEMA_VERSION < 2,
+    reason="the guide describes stance-record format 2, not merged yet",
+    strict=True,
+)
+def test_the_guide_names_every_stance_field_and_value():
+    """A field or level added to scales.py must be explained to editors too."""
+    text = GUIDE.read_text(encoding="utf-8")
+    missing = [
+        f"{vocabulary.field}: {value}"
+        for vocabulary in scales.VOCABULARIES
+        for value in [vocabulary.field, *vocabulary.values]
+        if f"`{value}`" not in text
+    ]
+    assert not missing, f"not in docs/redactie.md: {missing}"
