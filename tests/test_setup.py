@@ -259,7 +259,9 @@ class Preview:
         reader = threading.Thread(target=self._read, daemon=True)
         reader.start()
         reader.join(timeout=30)  # a guard against a hang, not a timing assertion
-        assert self.lines and self.lines[0], "the preview did not start"
+        if not (self.lines and self.lines[0]):
+            self.process.kill()
+            pytest.fail(f"the preview did not start: {self.process.stderr.read()}")
 
     def _read(self) -> None:
         self.lines.append(self.process.stdout.readline().strip())
