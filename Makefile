@@ -17,21 +17,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PELICAN := $(PY) -m pelican
 PORT ?= 8000
+HOST ?= 127.0.0.1
+# The preview servers read both from the environment, and pelicanconf.py derives the site's
+# own address (feeds, sitemap, robots.txt) from PORT.
+export PORT HOST
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
-ARGUMENTS := FILE ID NAME REASON HOW OUTPUT CONTENT PORT
+ARGUMENTS := FILE ID NAME REASON HOW OUTPUT CONTENT PORT HOST
 $(foreach name,$(ARGUMENTS),$(if $(filter command line environment,$(origin $(name))),\
   $(eval override $(name) := $$(value $(name)))))
 export $(ARGUMENTS)
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
-.PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation submit review approve headers bench test-fast
+.PHONY: help venv venv-dev node chromium html clean regenerate serve serve-address devserver \
+	publish check test test-fast lint corporation submit review approve headers bench
 
 help:
-	@echo "make serve      build and serve at http://localhost:$$PORT"
+	@echo "make serve      build and serve at http://localhost:$$PORT (PORT=…, HOST=0.0.0.0 for a phone)"
 	@echo "make test       install what the tests need and run them all"
 	@echo "make html       development build into $$OUTPUT/"
 	@echo "make publish    production build (publishconf.py) into $$OUTPUT/"
@@ -44,11 +48,20 @@ help:
 	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
 	@echo "make clean      remove the built site and caches"
 
-venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
+# Two sets, two stamps: `venv` is what building and serving need (requirements.txt);
+# `venv-dev` adds the test and development tools (requirements-dev.txt). Each stamp is
+# renewed when its requirement files change, so an existing .venv upgrades to the pins.
+venv: $(VENV)/.installed-runtime
+$(VENV)/.installed-runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+venv-dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.installed-runtime $@
 
 node: node_modules/.installed
 node_modules/.installed: package-lock.json
@@ -96,24 +109,28 @@ clean:
 regenerate: venv
 	$(PELICAN) "$$CONTENT" -s pelicanconf.py -o "$$OUTPUT" -r $(PELICANOPTS)
 
-serve: html
-	$(PY) tools/serve.py "$$OUTPUT"
+# `serve-address` first: a busy port or a wrong HOST is reported before the build, in one line.
+serve: serve-address html
+	@$(PY) tools/serve.py "$$OUTPUT"
+
+serve-address: venv
+	@$(PY) tools/address.py serve
 
 devserver: venv
-	$(PY) tools/devserver.py
+	@$(PY) tools/devserver.py
 
-test: venv node chromium
+test: venv-dev node chromium
 	$(PY) -m pytest tests
 
 # Everything but whole-site builds and browser tests (rules, parsing, validation, commands).
-test-fast: venv
+test-fast: venv-dev
 	$(PY) -m pytest tests -m "not slow" -q
 
 headers: venv
 	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf
 
-lint: venv
+lint: venv-dev
 	$(PY) -m ruff check .
 
-bench: venv chromium
+bench: venv-dev chromium
 	$(PY) bench/bench.py

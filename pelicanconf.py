@@ -1,8 +1,19 @@
 """Development settings for Huurwijzer. publishconf.py imports these and overrides a few."""
 
+import os
+
+
+def _preview_port() -> int:
+    """The port `make serve` and `make devserver` use; 8000 when unset or not a port."""
+    value = os.environ.get("PORT", "").strip()  # `PORT=8001 make serve`; the Makefile exports it
+    return int(value) if value.isdigit() and 0 < int(value) < 65536 else 8000
+
+
 SITENAME = "Huurwijzer"
 SITE_TAGLINE = "Hulp en nieuws voor huurders met geldzorgen"
-SITEURL = "http://localhost:8000"
+# The preview's own address follows `PORT=… make serve`: feeds, sitemap, robots.txt and
+# canonical links name the port the site is really served on.
+SITEURL = f"http://localhost:{_preview_port()}"
 AUTHOR = "Redactie Huurwijzer"
 DEFAULT_LANG = "nl"
 OG_LOCALE = "nl_NL"

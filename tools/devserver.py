@@ -1,4 +1,4 @@
-"""`make devserver`: build, serve at http://localhost:8000, rebuild and reload on change."""
+"""`make devserver`: build, serve at HOST:PORT (localhost:8000), rebuild and reload on change."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from address import AddressProblem, announce, check, explain
 from livereload import Server
 from tornado import escape
+from tornado.ioloop import IOLoop
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import build as build_atomically  # noqa: E402  (tools/build.py)
@@ -15,7 +17,6 @@ from build import build as build_atomically  # noqa: E402  (tools/build.py)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = os.path.join(ROOT, os.environ.get("OUTPUT") or "output")
 CONTENT = os.path.join(ROOT, os.environ.get("CONTENT") or "content")
-PORT = int(os.environ.get("PORT") or "8000")
 
 
 def build() -> None:
@@ -62,15 +63,26 @@ class ExternalScriptServer(Server):
             escape.utf8 = original
 
 
-def main() -> None:
+def main() -> int:
     os.chdir(ROOT)  # settings and theme paths are relative to the project
+    try:  # before the build, so a busy port is reported at once, in one line
+        address = check("devserver")
+    except AddressProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
     build()
     server = ExternalScriptServer()
     for folder in (CONTENT, os.path.join(ROOT, "theme"), os.path.join(ROOT, "plugins")):
         server.watch(folder, build, delay=0.5)
     server.watch(os.path.join(ROOT, "pelicanconf.py"), build, delay=0.5)
-    server.serve(root=OUTPUT, host="localhost", port=PORT, open_url_delay=None)
+    IOLoop.current().add_callback(announce, address, "the site with live reload")  # once listening
+    try:
+        server.serve(root=OUTPUT, host=address.host, port=address.port, open_url_delay=None)
+    except OSError as error:  # taken between the check and now
+        print(explain(error, address, "devserver"), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

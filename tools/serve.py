@@ -1,4 +1,4 @@
-"""`make serve`: serve the built site on localhost, with the site's own 404 page.
+"""`make serve`: serve the built site at HOST:PORT, with the site's own 404 page.
 
 `output` is a link to the newest build (tools/build.py); every request follows it, so a
 `make html` in another terminal is served from the next request on, never half built.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import sys
 from pathlib import Path
+
+from address import AddressProblem, announce, explain, from_environment
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -46,17 +47,31 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def main() -> None:
+def main() -> int:
     root = sys.argv[1] if len(sys.argv) > 1 else "output"
-    port = int(os.environ.get("PORT") or "8000")
     handler = functools.partial(SiteHandler, directory=root)
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {root}/ at http://localhost:{port}/ (Ctrl-C stops)")
+    try:
+        address = from_environment("serve")
+    except AddressProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+    class Server(http.server.ThreadingHTTPServer):
+        address_family = address.family
+
+    try:
+        server = Server((address.host, address.port), handler)
+    except OSError as error:  # busy port, no rights, not this computer's address: one line
+        print(explain(error, address, "serve"), file=sys.stderr)
+        return 1
+    with server:
+        announce(address, f"{root}/")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
