@@ -33,7 +33,7 @@ RUNTIME_CODE = [
 ]
 # Extras the build relies on: `python -m pagefind` needs the binary from pagefind[bin].
 EXTRAS = {"pagefind": "bin"}
-LOCAL_MODULES = {"huurwijzer", "pelicanconf", "conftest", "gates", "address", "serve"}
+LOCAL_MODULES = {"huurwijzer", "pelicanconf", "conftest", "gates", "address", "serve", "build"}
 
 
 # -- requirements ---------------------------------------------------------------------------
