@@ -183,9 +183,7 @@ class _Loader:
             contact=dict(data["contact"]) if data.get("contact") else None,
             submission=data.get("submission"),
             verified_how=data.get("verified_how"),
-            approved_on=date.fromisoformat(data["approved_on"])
-            if data.get("approved_on")
-            else None,
+            approved_on=date.fromisoformat(data["approved_on"]) if data.get("approved_on") else None,
             approved_by=data.get("approved_by"),
             from_line=doc.line_of(("effective_from",)),
         )
