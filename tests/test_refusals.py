@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
+from test_quality import html_validate
 
-from conftest import ROOT, copy_content
+from conftest import ROOT, build_site, copy_content
 from huurwijzer.check import check_content
 from huurwijzer.frontmatter import parse_file, parse_text
 from huurwijzer.markup import MAX_BODY_CHARS, render_checked
@@ -366,3 +367,26 @@ def test_output_path_clash_list_matches_what_the_build_writes(site):
     pages = {parse_file(p).data["slug"] for p in (ROOT / "content" / "pages").glob("*.md")}
     for folder in (p for p in site.output.iterdir() if p.is_dir()):
         assert folder.name in reserved | pages, folder
+
+
+def test_false_refusal_footnotes_build_into_valid_pages(tmp_path):
+    """Footnotes in an article, a corporation's question and a general question (shown on
+    every corporation page): the build accepts them, and html-validate finds no invalid or
+    duplicate id. A stance summary is shown twice on its page: there they are refused."""
+    content = copy_content(tmp_path)
+    note = "Volgens de krant[^1].\n\n[^1]: Nog te controleren.\n"
+    write(content, "articles/voetnoot.md", ARTICLE.replace("Tekst.\n", note))
+    for faq in ("corporations/domesta/faq/minder-inkomen.md", "faq/betalingsregeling.md"):
+        path = content / faq
+        path.write_text(path.read_text("utf-8").rstrip() + "\n\n" + note, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    pages = [site.path("/nieuws/2021/een-bericht/"), site.path("/corporaties/domesta/")]
+    assert pages[1].read_text("utf-8").count('class="footnote"') == 2
+    result = html_validate(pages)
+    assert result.returncode == 0, result.stdout[:3000] + result.stderr
+
+    record = content / "corporations" / "domesta" / "stances" / "2020-03.md"
+    text = record.read_text("utf-8").rstrip() + "\n\n" + note
+    record.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("Volgens de krant[^1].") + 1
+    expect(check(content), record, line, "body", "a stance record cannot have footnotes")

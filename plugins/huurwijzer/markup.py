@@ -76,7 +76,10 @@ DEFAULT_MARKDOWN: dict[str, Any] = {
     ],
     "extension_configs": {
         "markdown.extensions.extra": {
-            "footnotes": {"BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst"}
+            "footnotes": {
+                "BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst",
+                "SEPARATOR": "-",  # ids of letters, digits and dashes only (valid-id)
+            }
         }
     },
     "output_format": "html",
@@ -307,10 +310,10 @@ def _footnote_ids(html: str, path: str) -> str:
     if 'class="footnote' not in html:
         return html
     key = hashlib.sha1("/".join(PurePath(path).parts[-3:]).encode()).hexdigest()[:8]
-    return _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}:{key}-", html)
+    return _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-{key}-", html)
 
 
-_FOOTNOTE_ID = re.compile(r'((?:id|href)="#?)(fn|fnref):')
+_FOOTNOTE_ID = re.compile(r'((?:id|href)="#?)(fn|fnref)-')
 
 
 def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str, list[Problem]]:
@@ -325,6 +328,16 @@ def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str
         html = render_markdown(doc.body, renderer)
     except RecursionError:
         return "", [Problem(doc.path, doc.body_line, "body", "the text is nested too deeply")]
+    if 'class="footnote' in html and "effective_from" in doc.data:
+        return "", [
+            Problem(
+                doc.path,
+                _find_line(doc.body, "[^", doc.body_line),
+                "body",
+                "a stance record cannot have footnotes (its summary is shown twice on the "
+                "corporation's page); put the note in the text or in a source's 'note'",
+            )
+        ]
     html = _footnote_ids(html, doc.path)
     safe = sanitize(html)
     if safe == html:

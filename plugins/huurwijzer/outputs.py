@@ -90,7 +90,7 @@ def content_outputs(
         if getattr(item, "status", "published") == "draft":
             continue
         source = display_path(item.source_path)
-        field = "save_as" if "save_as" in item.metadata else "slug"
+        field = next((f for f in ("save_as", "slug") if f in item.metadata), "title")
         if not item.save_as:
             continue
         found.append(
