@@ -33,7 +33,10 @@ RUNTIME_CODE = [
 ]
 # Extras the build relies on: `python -m pagefind` needs the binary from pagefind[bin].
 EXTRAS = {"pagefind": "bin"}
-LOCAL_MODULES = {"huurwijzer", "pelicanconf", "conftest", "gates", "address", "serve", "build"}
+# the project's own modules: the plugin, the settings, and every file in tests/ and tools/
+LOCAL_MODULES = {"huurwijzer", "pelicanconf"} | {
+    path.stem for folder in ("tests", "tools") for path in (ROOT / folder).glob("*.py")
+}
 
 
 # -- requirements ---------------------------------------------------------------------------
