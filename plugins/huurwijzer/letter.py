@@ -224,13 +224,13 @@ def build_letter(
         body=(
             (
                 "Ik heb mijn huur niet helemaal kunnen betalen. Dat komt doordat mijn inkomen "
-                "lager is geworden. Mijn huurachterstand is nu € ",
+                "lager is geworden. Mijn huurachterstand is nu €\u00a0",
                 AMOUNT,
                 ".",
             ),
             (
                 "Ik wil deze achterstand graag betalen. Daarom vraag ik u om een "
-                "betalingsregeling. Ik stel voor dat ik elke maand € ",
+                "betalingsregeling. Ik stel voor dat ik elke maand €\u00a0",
                 MONTHLY,
                 " extra betaal, naast mijn gewone huur. Dat bedrag kan ik betalen.",
             ),
@@ -264,7 +264,7 @@ def build_letter(
                 "Wat er gebeurde",
                 (
                     "Mijn inkomen is lager geworden. Daardoor kon ik de huur niet helemaal "
-                    "betalen. Mijn achterstand is € ",
+                    "betalen. Mijn achterstand is €\u00a0",
                     AMOUNT,
                     ".",
                 ),
@@ -272,7 +272,7 @@ def build_letter(
             ScriptStep(
                 "Wat je voorstelt",
                 (
-                    "Ik wil de achterstand betalen met een betalingsregeling: elke maand € ",
+                    "Ik wil de achterstand betalen met een betalingsregeling: elke maand €\u00a0",
                     MONTHLY,
                     " extra, naast mijn huur.",
                 ),
