@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, copy_content
+from conftest import ROOT, build_site, copy_content, serve
 from huurwijzer.loading import load_register
 
 CORPORATIONS = sorted(p.name for p in (ROOT / "content" / "corporations").iterdir() if p.is_dir())
@@ -59,6 +60,37 @@ def test_the_periods_given_to_the_script_say_the_same_as_the_rule_on_every_day(r
         assert len(covering) <= 1, day
         assert (covering[0].record if covering else None) is by_rule, day
         day += timedelta(days=1)
+
+
+def test_the_letter_repeats_only_what_the_agreement_record_states(register):
+    from dataclasses import replace
+
+    from huurwijzer.letter import citation_text
+    from huurwijzer.model import EndDate
+
+    march = register.agreement_in_force(date(2020, 4, 15))
+    text = citation_text(march)
+    assert "geen ontruiming" in text and "geen incassokosten" in text
+    assert "in elk geval tot 1 juni 2020" in text and "26 maart 2020" in text
+    costs_unknown = replace(march, values={**march.values, "no_collection_costs": "unknown"})
+    assert "incassokosten" not in citation_text(costs_unknown)
+    silent = replace(
+        costs_unknown, values={**costs_unknown.values, "eviction": "unknown", "scope": "unknown"}
+    )
+    assert citation_text(silent) is None  # nothing stated: nothing cited
+    no_end_known = replace(march, end=EndDate())
+    assert "tot" not in citation_text(no_end_known).split(":")[-1]
+
+
+def test_an_agreement_without_a_known_end_or_at_least_date_is_cited_on_no_day(register):
+    from dataclasses import replace
+
+    from huurwijzer.model import EndDate
+
+    vague = [replace(r, end=EndDate()) for r in register.national]
+    changed = replace(register, national=vague)
+    assert changed.agreement_periods() == []
+    assert changed.agreement_in_force(date(2020, 4, 15)) is None
 
 
 # -- built pages, no JavaScript ---------------------------------------------------------------
@@ -187,7 +219,7 @@ def test_a_help_entry_with_a_phone_number_needs_its_source_and_date(tmp_path):
     ), lines
 
 
-def test_a_known_letter_address_and_e_mail_fill_in_the_letter_and_its_mail_link(tmp_path):
+def test_a_known_letter_address_and_e_mail_fill_in_the_letter_and_its_mail_link(tmp_path, browser):
     content = copy_content(tmp_path)
     profile = content / "corporations" / "domesta" / "profile.md"
     text = profile.read_text(encoding="utf-8")
@@ -212,6 +244,19 @@ def test_a_known_letter_address_and_e_mail_fill_in_the_letter_and_its_mail_link(
     assert "&body=" in mail and "Postbus%201" in mail
     assert not page.find("input", attrs={"name": "landlord_address"})
     assert not site.page("/corporaties/actium/brief/").find(id="letter-mail")
+    # with the script, the e-mail link carries the letter as filled in
+    server = serve(site.output)
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/corporaties/domesta/brief/")
+        fill(tab, TYPICAL)
+        href = unquote(tab.get_attribute("#letter-mail", "href"))
+        assert href.startswith("mailto:huur@voorbeeld.nl?subject=Verzoek om een betalingsregeling")
+        assert "Fatima de Vries" in href and "HW-4471-09" in href and "[" not in href
+        context.close()
+    finally:
+        server.shutdown()
 
 
 # -- in Chromium ------------------------------------------------------------------------------
