@@ -219,7 +219,9 @@ def test_a_help_entry_with_a_phone_number_needs_its_source_and_date(tmp_path):
     ), lines
 
 
-def test_a_known_letter_address_and_e_mail_fill_in_the_letter_and_its_mail_link(tmp_path, browser):
+def test_what_editors_add_with_a_source_shows_letter_address_e_mail_link_and_phone(
+    tmp_path, browser
+):
     content = copy_content(tmp_path)
     profile = content / "corporations" / "domesta" / "profile.md"
     text = profile.read_text(encoding="utf-8")
@@ -232,7 +234,19 @@ def test_a_known_letter_address_and_e_mail_fill_in_the_letter_and_its_mail_link(
         ),
         encoding="utf-8",
     )
+    (content / "help" / "voorbeeld.md").write_text(
+        HELP_WITH_PHONE.replace('"0800 0000"', '"000 0000000"')
+        .replace("checked_on: null", "checked_on: 2026-11-01")
+        .replace(
+            "sources: null",
+            'sources:\n  - {title: "Testbron", publisher: "Testuitgever", date: 2026-11}',
+        ),
+        encoding="utf-8",
+    )
     site = build_site(content, tmp_path / "output")
+    route = site.page("/gemeenten/emmen/").find(id="hulp-voorbeeld")
+    assert route.find("a", href="tel:0000000000").get_text() == "000 0000000"
+    assert "1 november 2026" in route.get_text() and "Testbron" in route.get_text()
     text = letter_text(site, "/corporaties/domesta/brief/")
     assert "Domesta\nPostbus 1\n1234 AB Voorbeeld" in text.replace("\r", "")
     assert "[postadres van Domesta]" not in text
