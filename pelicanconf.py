@@ -75,6 +75,10 @@ CORPORATIONS_SAVE_AS = "corporaties/index.html"
 CORPORATION_URL = "corporaties/{slug}/"
 CORPORATION_SAVE_AS = "corporaties/{slug}/index.html"
 CORPORATION_FEED_SAVE_AS = "corporaties/{slug}/wijzigingen.atom"
+CORPORATION_LETTER_URL = "corporaties/{slug}/brief/"
+CORPORATION_LETTER_SAVE_AS = "corporaties/{slug}/brief/index.html"
+LETTER_URL = "brief/"
+LETTER_SAVE_AS = "brief/index.html"
 MUNICIPALITIES_URL = "gemeenten/"
 MUNICIPALITIES_SAVE_AS = "gemeenten/index.html"
 MUNICIPALITY_URL = "gemeenten/{slug}/"
@@ -143,7 +147,7 @@ REGISTER_STALE_AFTER_DAYS = 365
 # REGISTER_TODAY = "2026-11-28"
 
 # Menu and footer: an address, or the name of a register section (its address follows the
-# section's settings): guidance, corporations, municipalities, method, submit.
+# section's settings): guidance, corporations, municipalities, method, submit, letter.
 MENU = [
     ("Hulp bij huurachterstand", "guidance"),
     ("Corporaties", "corporations"),

@@ -18,6 +18,10 @@ MOVED = {
     "CORPORATION_URL": "huurders/verhuurder/{slug}/",
     "CORPORATION_SAVE_AS": "huurders/verhuurder/{slug}/index.html",
     "CORPORATION_FEED_SAVE_AS": "huurders/verhuurder/{slug}/nieuw.atom",
+    "CORPORATION_LETTER_URL": "huurders/verhuurder/{slug}/betalingsregeling/",
+    "CORPORATION_LETTER_SAVE_AS": "huurders/verhuurder/{slug}/betalingsregeling/index.html",
+    "LETTER_URL": "voorbeeldbrief/",
+    "LETTER_SAVE_AS": "voorbeeldbrief/index.html",
     "MUNICIPALITIES_URL": "plaatsen/",
     "MUNICIPALITIES_SAVE_AS": "plaatsen/index.html",
     "MUNICIPALITY_URL": "plaatsen/{slug}/",
@@ -44,6 +48,11 @@ def test_moving_every_section_by_settings_leaves_no_broken_link(tmp_path):
     # links written in content follow too ({corporations} in an article, {method} on /over/)
     over = site.page("/over/").find("main")
     assert over.find("a", href="/huurders/verhuurders/") and over.find("a", href="/zo-werken-we/")
+    guidance = site.page("/huurachterstand/").find("main")
+    assert guidance.find("ol").find("a", href="/voorbeeldbrief/")  # {letter} follows
+    actium = site.page("/huurders/verhuurder/actium/")
+    assert actium.find("a", href="/huurders/verhuurder/actium/betalingsregeling/")
+    assert (site.output / "voorbeeldbrief" / "index.html").exists()
     data = json.loads(site.text("/data/standpunten.json"))
     assert data["corporations"][0]["url"] == "/huurders/verhuurder/actium/"
     feed = feedparser.parse(site.text("/huurders/verhuurder/actium/nieuw.atom"))
@@ -51,7 +60,7 @@ def test_moving_every_section_by_settings_leaves_no_broken_link(tmp_path):
     sitemap = site.text("/sitemap.xml")
     assert "/huurders/verhuurder/woonservice/" in sitemap and "/corporaties/" not in sitemap
     every_page = " ".join(p.read_text() for p in site.html_files())
-    assert not re.search(r'href="/(corporaties|gemeenten|methode)/', every_page)
+    assert not re.search(r'href="/(corporaties|gemeenten|methode|brief)/', every_page)
 
 
 def test_a_bad_setting_stops_check_and_build_with_one_line_naming_it(tmp_path):

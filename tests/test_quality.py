@@ -113,7 +113,9 @@ FOCUS_STATE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("address", ["/corporaties/", "/zoeken/?q=huur", "/standpunt-doorgeven/"])
+@pytest.mark.parametrize(
+    "address", ["/corporaties/", "/zoeken/?q=huur", "/standpunt-doorgeven/", "/brief/"]
+)
 def test_keyboard_reaches_every_control_in_order_with_visible_focus(page, base_url, address):
     page.goto(base_url + address)
     page.wait_for_load_state("networkidle")

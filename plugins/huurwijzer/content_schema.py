@@ -70,7 +70,7 @@ PAGE_SCHEMA = {
         "slug": SLUG,
         "summary": TEXT,
         "status": {"enum": STATUSES},
-        "template": {"enum": ["page", "404"]},
+        "template": {"enum": ["page", "404", "guidance"]},
         "search_type": {"enum": ["hulp", "info"]},
         "save_as": {
             "type": "string",

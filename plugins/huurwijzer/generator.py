@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 class RegisterGenerator(CachingGenerator):
-    """Builds the overview, corporation, municipality and method pages, feeds and exports."""
+    """Builds the overview, corporation, letter, municipality and method pages, feeds, exports."""
 
     def generate_context(self) -> None:
         try:
@@ -83,6 +83,9 @@ class RegisterGenerator(CachingGenerator):
         page(address.save_as("CORPORATIONS"), views.urls["corporations"], "corporations")
         for corporation in views.corporations:
             page(corporation.save_as, corporation.url, "corporation", corporation=corporation)
+            letter = corporation.letter
+            page(letter.save_as, letter.url, "letter", letter=letter)
+        page(views.letter.save_as, views.letter.url, "letter", letter=views.letter)
         page(address.save_as("MUNICIPALITIES"), views.urls["municipalities"], "municipalities")
         for municipality in views.municipalities:
             page(municipality.save_as, municipality.url, "municipality", municipality=municipality)

@@ -2,7 +2,7 @@
 
 Editors write Pelican's own ``{filename}/pages/huurachterstand.md`` for articles and pages,
 and ``{corporations}``, ``{corporation}actium``, ``{municipalities}``, ``{municipality}emmen``,
-``{method}`` or ``{submit}`` for the register's pages (a ``#anchor`` may follow). The
+``{method}``, ``{submit}`` or ``{letter}`` for the register's pages (a ``#anchor`` may follow). The
 addresses come from the settings, so moving a section moves every link; ``make check`` and
 the build refuse a link whose target does not exist.
 """
@@ -24,6 +24,7 @@ REGISTER_INDICATORS = {
     "municipality": "MUNICIPALITY",
     "method": "METHOD",
     "submit": "SUBMIT",
+    "letter": "LETTER",
 }
 WITH_SLUG = {"corporation", "municipality"}
 PELICAN_INDICATORS = {"filename", "static", "attach", "category", "tag", "index", "author"}

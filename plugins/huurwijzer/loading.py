@@ -7,6 +7,7 @@ Layout under the content folder:
   corporations/<slug>/profile.md          one corporation
   corporations/<slug>/stances/<id>.md     its stance records (append-only)
   corporations/<slug>/faq/<slug>.md       its questions
+  help/<slug>.md                          a help organisation (the help route)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .model import (
     Corporation,
     EndDate,
     FaqEntry,
+    HelpEntry,
     Municipality,
     PartialDate,
     Register,
@@ -41,8 +43,9 @@ NATIONAL = "landelijke-afspraak"
 CORPORATIONS_DIR = "corporations"
 NATIONAL_DIR = "national-agreement"
 FAQ_DIR = "faq"
+HELP_DIR = "help"
 MUNICIPALITIES_FILE = "municipalities.md"
-REGISTER_DIRS = (CORPORATIONS_DIR, NATIONAL_DIR, FAQ_DIR)
+REGISTER_DIRS = (CORPORATIONS_DIR, NATIONAL_DIR, FAQ_DIR, HELP_DIR)
 
 
 def build_date(settings: dict[str, Any]) -> date:
@@ -289,6 +292,64 @@ class _Loader:
             seen[entry.slug] = entry.path
         return sorted(entries, key=lambda e: (e.order, e.question))
 
+    def help(self, folder: Path) -> list[HelpEntry]:
+        """The help route: each organisation, with contact details only where sourced."""
+        entries = []
+        for path in _markdown_files(folder):
+            read = self.read(path, "help")
+            if read is None:
+                continue
+            doc, what_html = read
+            data = doc.data
+            if not doc.body.strip():
+                self.problems.append(
+                    doc.problem(
+                        (), "what the organisation does (text below the front matter) is empty"
+                    )
+                )
+            known = [name for name in ("phone", "website", "address") if data.get(name)]
+            if known and not data.get("sources"):
+                self.problems.append(
+                    doc.problem(
+                        (known[0],),
+                        "a phone number, website or address needs its source: add 'sources' "
+                        "(title, publisher, date) saying where the editors found it",
+                    )
+                )
+            if known and not data.get("checked_on"):
+                self.problems.append(
+                    doc.problem(
+                        (known[0],),
+                        "a phone number, website or address needs 'checked_on': the date the "
+                        "editors last checked it (YYYY-MM-DD)",
+                    )
+                )
+            checked = date.fromisoformat(data["checked_on"]) if data.get("checked_on") else None
+            if checked is not None and checked > self.today:
+                self.problems.append(
+                    doc.problem(
+                        ("checked_on",), f"'{checked}' is after the build date {self.today}"
+                    )
+                )
+            if data.get("status", PUBLISHED) != PUBLISHED:
+                continue
+            entries.append(
+                HelpEntry(
+                    slug=path.stem,
+                    name=data["name"],
+                    path=doc.path,
+                    order=int(data.get("order") or 100),
+                    what_html=what_html,
+                    how_to_find=data["how_to_find"],
+                    phone=data.get("phone"),
+                    website=data.get("website"),
+                    address=data.get("address"),
+                    checked_on=checked,
+                    sources=tuple(Source(**s) for s in data.get("sources") or ()),
+                )
+            )
+        return sorted(entries, key=lambda e: (e.order, e.name))
+
     def corporation(self, folder: Path, known: set[str]) -> Corporation | None:
         profile = folder / "profile.md"
         if not profile.exists():
@@ -366,6 +427,7 @@ class _Loader:
             faq=self.faq(self.root / FAQ_DIR, None),
             pending=pending,
             today=self.today,
+            help=self.help(self.root / HELP_DIR),
         )
 
 

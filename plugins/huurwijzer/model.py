@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .scales import MEASURES, NO_END, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
@@ -250,6 +250,42 @@ class Corporation:
         return self.contact
 
 
+@dataclass(frozen=True)
+class HelpEntry:
+    """A help organisation: what it does, and how to reach it (None = not known yet)."""
+
+    slug: str
+    name: str
+    path: str
+    order: int
+    what_html: str
+    how_to_find: str
+    phone: str | None = None
+    website: str | None = None
+    address: str | None = None
+    checked_on: date | None = None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def anything_known(self) -> bool:
+        return any((self.phone, self.website, self.address))
+
+
+@dataclass(frozen=True)
+class AgreementPeriod:
+    """Days on which the sources say a national agreement record was in force: first..last.
+
+    ``last`` is None when the record has explicitly no end.
+    """
+
+    record: StanceRecord
+    first: date
+    last: date | None
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day and (self.last is None or day <= self.last)
+
+
 @dataclass
 class Register:
     corporations: list[Corporation]
@@ -258,6 +294,7 @@ class Register:
     faq: list[FaqEntry]
     pending: list[StanceRecord]
     today: date
+    help: list[HelpEntry] = field(default_factory=list)
 
     @property
     def municipality_by_slug(self) -> dict[str, Municipality]:
@@ -298,3 +335,42 @@ class Register:
         made in that month is included; its status then says whether it was still in force.
         """
         return self.national_on(record.effective_from.last)
+
+    def agreement_in_force(self, day: date) -> StanceRecord | None:
+        """The agreement record the sources say was in force on ``day``; None otherwise.
+
+        Stricter than ``national_on`` for a record known only to the month (October 2020):
+        the sources vouch for it only from the month's last day, since the day it was made
+        is not known (the same rule as ``national_for``).
+        """
+        record, status = self.national_on(day)
+        if record is None or status != IN_FORCE or day < record.effective_from.last:
+            return None
+        return record
+
+    def agreement_periods(self) -> list[AgreementPeriod]:
+        """Every stretch of days on which an agreement was in force, oldest first.
+
+        The same answer as ``agreement_in_force`` for every day, as data for a script: each
+        record from its first sure day to its end (or "at least until" date), cut off the
+        day before a newer record starts.
+        """
+        periods = []
+        oldest_first = list(reversed(self.national))
+        for i, record in enumerate(oldest_first):
+            end = record.end
+            if end.until is not None:
+                last = end.until.last
+            elif end.no_end:
+                last = None
+            elif end.at_least is not None:
+                last = end.at_least.last
+            else:
+                continue  # the sources vouch for no day after the start: cite it on none
+            if i + 1 < len(oldest_first):
+                cut = oldest_first[i + 1].effective_from.first - timedelta(days=1)
+                last = cut if last is None else min(last, cut)
+            first = record.effective_from.last
+            if last is None or first <= last:
+                periods.append(AgreementPeriod(record, first, last))
+        return periods

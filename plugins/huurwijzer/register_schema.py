@@ -170,6 +170,20 @@ STANCE_SCHEMA: dict[str, Any] = {
     },
 }
 
+# A profile's contact may also hold the postal address for letters (editors only).
+PROFILE_CONTACT = {
+    **CONTACT,
+    "properties": {
+        **CONTACT["properties"],
+        "letter_address": {
+            **nullable({**TEXT, "maxLength": 300}),
+            "title": "Postadres voor brieven",
+            "description": "The postal address for tenants' letters, one line per line of the "
+            "envelope; null when not known.",
+        },
+    },
+}
+
 PROFILE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["name", "municipalities"],
@@ -180,7 +194,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
         "website": nullable(HTTP_URL),
         "municipalities": {"type": "array", "items": SLUG, "uniqueItems": True},
         "area_note": nullable(TEXT),
-        "contact": nullable(CONTACT),
+        "contact": nullable(PROFILE_CONTACT),
         "email_domains": {
             "type": "array",
             "title": "E-maildomeinen van de corporatie",
@@ -258,10 +272,32 @@ SUBMISSION_SCHEMA: dict[str, Any] = {
     },
 }
 
+HELP_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "how_to_find", "phone", "website", "address"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {**TEXT, "maxLength": 100},
+        "order": FAQ_SCHEMA["properties"]["order"],
+        "status": {"enum": [PUBLISHED, DRAFT]},
+        "how_to_find": {
+            **TEXT,
+            "maxLength": 300,
+            "description": "How a tenant finds the contact details this entry does not give.",
+        },
+        "phone": nullable(PHONE),
+        "website": nullable(HTTP_URL),
+        "address": nullable({**TEXT, "maxLength": 300}),
+        "checked_on": NULLABLE_DATE,
+        "sources": nullable(SOURCES),
+    },
+}
+
 SCHEMAS = {
     "stance": STANCE_SCHEMA,
     "profile": PROFILE_SCHEMA,
     "faq": FAQ_SCHEMA,
+    "help": HELP_SCHEMA,
     "municipalities": MUNICIPALITIES_SCHEMA,
     "submission": SUBMISSION_SCHEMA,
 }

@@ -26,6 +26,7 @@ contact:                 # only what is known; null shows "onbekend"
   website: null
   help_page: null
   hours: null
+  letter_address: null   # postal address for tenants' letters
 ---
 Eén of twee zinnen over de corporatie.
 """

@@ -78,6 +78,28 @@ DECLARED: tuple[Setting, ...] = (
         SLUG_FILE,
         "one corporation's stance changes (Atom)",
     ),
+    Setting(
+        "CORPORATION_LETTER_URL",
+        "corporaties/{slug}/brief/",
+        _slugged(_page_url),
+        SLUG_PAGE,
+        "the payment-plan letter to one corporation",
+    ),
+    Setting(
+        "CORPORATION_LETTER_SAVE_AS",
+        "corporaties/{slug}/brief/index.html",
+        _slugged(_save_as),
+        SLUG_FILE,
+        "the payment-plan letter to one corporation",
+    ),
+    Setting("LETTER_URL", "brief/", _page_url, PAGE, "the payment-plan letter to any landlord"),
+    Setting(
+        "LETTER_SAVE_AS",
+        "brief/index.html",
+        _save_as,
+        FILE,
+        "the payment-plan letter to any landlord",
+    ),
     Setting("MUNICIPALITIES_URL", "gemeenten/", _page_url, PAGE, "the list of municipalities"),
     Setting(
         "MUNICIPALITIES_SAVE_AS",

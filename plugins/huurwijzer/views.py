@@ -14,12 +14,14 @@ from datetime import date
 from typing import Any
 
 from .comparison import compare
+from .letter import LetterView, build_letter
 from .model import (
     ENDED,
     NOT_STARTED,
     STATUS_UNKNOWN,
     Corporation,
     FaqEntry,
+    HelpEntry,
     PartialDate,
     Register,
     StanceRecord,
@@ -69,6 +71,7 @@ class Addresses:
             "municipalities": self.url("MUNICIPALITIES"),
             "method": self.url("METHOD"),
             "submit": self.url("SUBMIT"),
+            "letter": self.url("LETTER"),
             "submit_template": self.file_url("SUBMIT_TEMPLATE"),
             "json": self.file_url("REGISTER_JSON"),
             "csv": self.file_url("REGISTER_CSV"),
@@ -381,6 +384,7 @@ class CorporationView:
     history: list[RecordView]
     faq: list[FaqView]
     card: CardView
+    letter: LetterView
     records: list[StanceRecord] = field(repr=False, default_factory=list)
 
 
@@ -394,6 +398,37 @@ class MunicipalityView:
     cards: list[CardView]
 
 
+@dataclass(frozen=True)
+class HelpView:
+    """A help organisation as shown: its contact rows say "onbekend" until sourced."""
+
+    anchor: str
+    name: str
+    what_html: str
+    contact: list[ContactRow]
+    how_to_find: str | None  # shown while any contact detail is unknown
+    checked_on: date | None
+    sources: list[SourceView]
+
+
+def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView:
+    phone = entry.phone
+    rows = [
+        ContactRow("Telefoon", phone, f"tel:{phone.replace(' ', '')}" if phone else None),
+        ContactRow("Website", entry.website, entry.website),
+        ContactRow("Adres", entry.address, None),
+    ]
+    return HelpView(
+        anchor=anchor("hulp", entry.slug),
+        name=entry.name,
+        what_html=resolve(entry.what_html),
+        contact=rows,
+        how_to_find=None if all(row.text for row in rows) else entry.how_to_find,
+        checked_on=entry.checked_on if entry.anything_known else None,
+        sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in entry.sources],
+    )
+
+
 @dataclass
 class RegisterViews:
     """Every register page's view, plus what several pages share."""
@@ -404,6 +439,8 @@ class RegisterViews:
     corporations: list[CorporationView]
     municipalities: list[MunicipalityView]
     general_faq: list[FaqView]
+    letter: LetterView
+    help: list[HelpView]
     vocabularies: tuple[Vocabulary, ...] = VOCABULARIES
     verdicts: Vocabulary = VERDICT
     words: dict[str, str] = field(default_factory=lambda: dict(WORDS))
@@ -496,6 +533,7 @@ def build_views(
     today = register.today
     stale_after = settings["REGISTER_STALE_AFTER_DAYS"]
     places = register.municipality_by_slug
+    periods = register.agreement_periods()
     corporations: list[CorporationView] = []
     for corporation in register.corporations:
         current = corporation.current(today)
@@ -555,6 +593,14 @@ def build_views(
                 ],
                 faq=[_faq_view(e, resolve) for e in corporation.faq],
                 card=card,
+                letter=build_letter(
+                    addresses.url("CORPORATION_LETTER", corporation.slug),
+                    addresses.save_as("CORPORATION_LETTER", corporation.slug),
+                    periods,
+                    corporation,
+                    addresses.url("CORPORATION", corporation.slug),
+                    corporation.contact_on(today).get("email"),
+                ),
                 records=corporation.records,
             )
         )
@@ -577,4 +623,6 @@ def build_views(
         corporations=corporations,
         municipalities=municipalities,
         general_faq=[_faq_view(e, resolve) for e in register.faq],
+        letter=build_letter(addresses.url("LETTER"), addresses.save_as("LETTER"), periods),
+        help=[help_view(e, resolve) for e in register.help],
     )
