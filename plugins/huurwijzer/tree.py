@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .loading import CORPORATIONS_DIR, FAQ_DIR, MUNICIPALITIES_FILE, NATIONAL_DIR
+from .loading import CORPORATIONS_DIR, MUNICIPALITIES_FILE, REGISTER_DIRS
 from .problems import Problem
 from .reader import display_path
 
@@ -39,7 +39,7 @@ def unread_files(root: Path | str, settings: dict[str, Any]) -> list[Problem]:
         Path(p).parts[0] for key in ("ARTICLE_PATHS", "PAGE_PATHS") for p in settings[key] if p
     }
     static_roots = {Path(p).parts[0] for p in settings.get("STATIC_PATHS") or [] if p}
-    register_roots = {CORPORATIONS_DIR, NATIONAL_DIR, FAQ_DIR}
+    register_roots = set(REGISTER_DIRS)
     for entry in sorted(root.iterdir()):
         name = entry.name
         if entry.is_symlink():
