@@ -13,7 +13,8 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
-	corporation submit review approve headers bench
+	corporation submit review approve headers bench reject verify receiver inbox-backup \
+	inbox-restore inbox-purge inbox-erase inbox-notify deploy-files
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -23,9 +24,13 @@ help:
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
-	@echo "make submit FILE=…  take in a corporation's update (FILE=- for standard input)"
-	@echo "make review     list pending updates and how they differ"
-	@echo "make approve ID=…   publish one pending update"
+	@echo "make receiver   run the submission receiver on 127.0.0.1 (HOST, PORT, INBOX)"
+	@echo "make submit FILE=…  put a corporation's update in the inbox (FILE=- for standard input)"
+	@echo "make review     list the inbox and how each update differs"
+	@echo "make approve ID=HW-…   publish one update as a record file"
+	@echo "make reject ID=HW-… REASON=…   refuse one item"
+	@echo "make verify ID=slug/record HOW=…   the editors checked a published record"
+	@echo "make inbox-backup / inbox-restore BACKUP=… / inbox-purge / inbox-erase EMAIL=…"
 	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
 	@echo "make clean      remove the built site and caches"
 
@@ -48,17 +53,21 @@ chromium:
 check: venv
 	$(PY) -m huurwijzer.check pelicanconf.py $(CONTENT)
 
-submit: venv
-	$(PY) -m huurwijzer.submissions submit "$(FILE)"
+# Inbox and receiver (huurwijzer.intake). FILE, ID, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
+# HOST and PORT reach the programs through the environment, never through shell text.
+INTAKE := $(PY) -m huurwijzer.intake.commands
+submit review approve reject verify inbox-backup inbox-restore inbox-purge inbox-erase \
+inbox-notify: venv
+	$(INTAKE) $@
 
-review: venv
-	$(PY) -m huurwijzer.submissions review
+receiver: venv
+	$(PY) -m huurwijzer.intake.receiver
 
-approve: venv
-	$(PY) -m huurwijzer.submissions approve "$(ID)"
+deploy-files: venv
+	$(PY) -m huurwijzer.intake.deploy publishconf.py deploy
 
 corporation: venv
-	$(PY) -m huurwijzer.scaffold "$(NAME)" content
+	$(PY) -m huurwijzer.scaffold
 
 # Build into a fresh folder, then swap it in: a failed build never leaves a half site.
 define build
