@@ -14,7 +14,7 @@ export COLUMNS ?= 200
 
 .PHONY: help venv node chromium html clean regenerate serve devserver publish check test lint \
 	corporation submit review approve headers bench reject verify receiver inbox-backup \
-	inbox-restore inbox-purge inbox-erase inbox-notify deploy-files
+	inbox-restore inbox-purge inbox-erase inbox-notify deploy-files bench-receiver
 
 help:
 	@echo "make serve      build and serve at http://localhost:$(PORT)"
@@ -66,6 +66,9 @@ receiver: venv
 deploy-files: venv
 	$(PY) -m huurwijzer.intake.deploy publishconf.py deploy
 
+bench-receiver: venv
+	$(PY) bench/receiver_load.py 1000 50
+
 corporation: venv
 	$(PY) -m huurwijzer.scaffold
 
@@ -104,7 +107,7 @@ headers: venv
 	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf
 
 lint: venv
-	$(PY) -m ruff check plugins tests tools
+	$(PY) -m ruff check plugins tests tools bench
 
 bench: venv chromium
 	$(PY) bench/bench.py

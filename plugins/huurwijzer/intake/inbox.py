@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,26 +135,36 @@ class Item:
         )
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection with the inbox's guarantees in force (WAL, synchronous=FULL)."""
+def connect(path: Path | str, create: bool = False) -> sqlite3.Connection:
+    """A connection with the inbox's guarantees in force (WAL, synchronous=FULL).
+
+    WAL mode is a property of the file (set when it is created); ``synchronous`` and
+    ``secure_delete`` hold per connection and are set on every one.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA journal_mode=WAL")
+    if create:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.executescript(_SCHEMA)
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA secure_delete=ON")
-    connection.executescript(_SCHEMA)
     return connection
 
 
 class Inbox:
-    """The inbox at one path. Each method opens its own connection (safe across threads)."""
+    """The inbox at one path. Each method opens its own connection (safe across threads).
+
+    Writers in one process queue on a lock instead of SQLite's sleeping busy handler (which
+    made the slowest answers seconds long under load); other processes still wait on
+    SQLite's own lock.
+    """
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        with self._connection():
-            pass  # creates the file and the table
+        self._writing = threading.Lock()
+        connect(self.path, create=True).close()  # the file, WAL mode and the table
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -165,7 +176,7 @@ class Inbox:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connection() as connection:
+        with self._writing, self._connection() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -177,7 +188,7 @@ class Inbox:
     def pragmas(self) -> dict[str, Any]:
         """The settings actually in force on a connection (for tests and /health)."""
         with self._connection() as connection:
-            return {
+            return {  # synchronous: 2 is FULL
                 "journal_mode": connection.execute("PRAGMA journal_mode").fetchone()[0],
                 "synchronous": connection.execute("PRAGMA synchronous").fetchone()[0],
                 "integrity": connection.execute("PRAGMA integrity_check").fetchone()[0],
@@ -364,7 +375,7 @@ class Inbox:
         try:
             if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise InboxError(f"{backup} is damaged; not restored")
-            with connect(path) as target:
+            with connect(path, create=True) as target:
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=WAL")
             target.close()

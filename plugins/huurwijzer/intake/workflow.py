@@ -112,7 +112,7 @@ def take_submission(
 def take_correction(report: dict[str, Any], inbox: Inbox, now: datetime | None = None) -> Item:
     """Store a correction report ("Klopt dit niet?"); its e-mail address is the sender's."""
     email = report.get("email")
-    document = {k: v for k, v in report.items() if k != "email"}
+    document = {k: v for k, v in report.items() if k not in ("email", "via")}
     canonical = repr(sorted(document.items())).encode()
     return inbox.add(
         CORRECTION,
@@ -178,7 +178,12 @@ def review(inbox: Inbox, register: Register) -> list[str]:
             continue
         corporation = corporation_of(register, item.corporation or "")
         name = corporation.name if corporation else f"unknown corporation {item.corporation}"
-        confirmed = "confirmed" if item.confirmed_at or item.via == VIA_FILE else "UNCONFIRMED"
+        if item.state == UNCONFIRMED:
+            confirmed = "WAITING for the sender's confirmation link"
+        elif item.confirmed_at or item.via == VIA_FILE:
+            confirmed = "sender confirmed"
+        else:
+            confirmed = "sender NOT confirmed (no mail configured)"
         tied = (
             "domain tied" if corporation and domain_tied(item, corporation) else "domain NOT tied"
         )
