@@ -549,3 +549,57 @@ def test_the_make_receiver_target_starts_on_127_0_0_1(tmp_path):
 
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
+
+
+def test_every_corporation_page_leads_to_a_correction_report(browser, stack):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_quality import AXE_TAGS
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(stack["site"] + "/corporaties/woonconcept/")
+    page.click("text=Klopt dit niet? Meld het ons.")
+    assert page.locator("h1").inner_text() == "Klopt dit niet?"
+    assert page.input_value("#c-corporation") == "woonconcept"
+    page.fill("#c-what", "De openingstijden op deze pagina zijn oud.")
+    page.click("text=Verstuur de melding")
+    assert page.locator("h1").inner_text() == "Bedankt voor uw melding"
+    context.close()
+    (item,) = Inbox(stack["receiver"].inbox).items(kind="correction")
+    assert item.document == {
+        "corporation": "woonconcept",
+        "what": "De openingstijden op deze pagina zijn oud.",
+        "source": None,
+    }
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(stack["receiver"].url + "/correctie?corporatie=domesta")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    context.close()
+
+
+def test_the_privacy_page_says_what_is_kept_and_for_how_long(site):
+    from huurwijzer.intake.settings import load
+
+    settings = load(str(ROOT / "pelicanconf.py"))
+    text = site.page("/privacy/").find("main").get_text(" ", strip=True)
+    assert f"{settings['INBOX_RETENTION_DAYS']} dagen na die beslissing" in text
+    assert f"niet binnen {settings['INBOX_UNCONFIRMED_DAYS']} dagen" in text
+    assert "naam, de functie en het e-mailadres van de afzender" in text
+    expected = settings["PRIVACY_CONTACT"] or "onbekend"
+    assert f"Vragen over uw gegevens: {expected}." in text
+
+
+def test_the_deploy_files_follow_the_settings(tmp_path):
+    result = run_module("huurwijzer.intake.deploy", "publishconf.py", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("huurwijzer-receiver.service", "nginx-receiver.conf"):
+        assert (tmp_path / name).read_text() == (ROOT / "deploy" / name).read_text(), (
+            f"deploy/{name} is out of date: run make deploy-files"
+        )
+    unit = (tmp_path / "huurwijzer-receiver.service").read_text()
+    assert "ExecStart=/srv/huurwijzer/.venv/bin/python -m huurwijzer.intake.receiver" in unit
+    assert "PORT=8010" in unit and "ReadWritePaths=/srv/huurwijzer/inbox" in unit
+    nginx = (tmp_path / "nginx-receiver.conf").read_text()
+    assert "client_max_body_size 64k;" in nginx and "proxy_pass http://127.0.0.1:8010;" in nginx

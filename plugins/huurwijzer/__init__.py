@@ -38,9 +38,10 @@ def write_site_files(pelican) -> None:
 
 def set_submit_policy(pelican) -> None:
     """The form page's CSP follows SUBMISSION_ENDPOINT (also when a test overrides it)."""
-    from .intake.settings import submit_policy
+    from .intake.settings import correction_url, submit_policy
 
     pelican.settings["SUBMIT_CONTENT_SECURITY_POLICY"] = submit_policy(pelican.settings)
+    pelican.settings["CORRECTION_URL"] = correction_url(pelican.settings)
 
 
 def register() -> None:

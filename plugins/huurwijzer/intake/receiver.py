@@ -464,6 +464,23 @@ async def correction(request: Request) -> Response:
     return response
 
 
+async def correction_form(request: Request) -> Response:
+    """The "Klopt dit niet?" form; every corporation page links here with its slug."""
+    state: State = request.app.state.receiver
+    request.state.reason = "correction-form"
+    register = await run_in_threadpool(state.current_register)
+    return page(
+        request,
+        state,
+        "correction.html",
+        200,
+        title="Klopt dit niet?",
+        corporations=register.corporations,
+        chosen=request.query_params.get("corporatie", "")[:100],
+        action=str(request.url.replace(query="")),
+    )
+
+
 async def confirm_page(request: Request) -> Response:
     """The link in the confirmation mail shows a button; only the POST uses the link up.
 
@@ -642,6 +659,7 @@ def create_app(settings: dict[str, Any], inbox_path: str | None = None) -> Starl
         Route(submit_path, submit, methods=["POST"]),
         Route(submit_path, preflight, methods=["OPTIONS"]),
         Route(f"{base}/correctie", correction, methods=["POST"]),
+        Route(f"{base}/correctie", correction_form, methods=["GET"]),
         Route(f"{base}/correctie", preflight, methods=["OPTIONS"]),
         Route(f"{base}/bevestig", confirm_page, methods=["GET"]),
         Route(f"{base}/bevestig", confirm, methods=["POST"]),

@@ -60,6 +60,12 @@ def endpoint_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
+def correction_url(settings: dict[str, Any]) -> str:
+    """Where "Klopt dit niet?" leads: the receiver's correction form (empty without one)."""
+    endpoint = (settings.get("SUBMISSION_ENDPOINT") or "").rstrip("/")
+    return endpoint.rsplit("/", 1)[0] + "/correctie" if endpoint else ""
+
+
 def submit_policy(settings: dict[str, Any]) -> str:
     """The form page's CSP: the site's policy, plus the receiver for form-action/connect-src."""
     policy = settings["CONTENT_SECURITY_POLICY"]
