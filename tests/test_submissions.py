@@ -168,6 +168,32 @@ def test_a_failed_write_leaves_no_file_and_the_item_pending(content, inbox, monk
     assert inbox.get(receipt).state == PENDING
 
 
+def test_a_killed_writers_leftovers_are_cleared_by_the_next_approval(content, inbox):
+    folder = content / "corporations" / "domesta" / "stances"
+    stale = folder / ".huurwijzer-killed.tmp"
+    stale.write_text("half a record")
+    os.utime(stale, (0, 0))
+    fresh = folder / ".huurwijzer-busy.tmp"  # another writer may still be at work on it
+    fresh.write_text("")
+    receipt = take(doc(), inbox, content).item.receipt
+    approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW)
+    assert not stale.exists() and fresh.exists()
+    assert load_register(content, SETTINGS)[1] == []
+
+
+def test_old_backups_are_deleted_with_the_retention(tmp_path):
+    from huurwijzer.intake.settings import purge_backups
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old, new = folder / "inbox-1.sqlite3", folder / "inbox-2.sqlite3"
+    old.write_bytes(b"")
+    new.write_bytes(b"")
+    os.utime(old, (1, 1))
+    settings = {"INBOX_BACKUP_DIR": str(folder), "INBOX_RETENTION_DAYS": 365}
+    assert purge_backups(settings) == [old] and new.exists()
+
+
 def test_rejecting_needs_a_reason_and_records_who(content, inbox):
     receipt = take(doc(), inbox, content).item.receipt
     with pytest.raises(InboxError, match="give a reason"):

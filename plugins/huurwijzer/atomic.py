@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 _PREFIX = ".huurwijzer-"
@@ -83,3 +84,16 @@ def replace(path: Path | str, content: str | bytes) -> Path:
 def leftovers(folder: Path | str) -> list[Path]:
     """Temporary files a killed writer left behind (they are never content)."""
     return sorted(Path(folder).rglob(f"{_PREFIX}*{_SUFFIX}"))
+
+
+def remove_leftovers(folder: Path | str, older_than: float = 3600) -> list[Path]:
+    """Delete temporary files older than ``older_than`` seconds (a writer killed mid-write).
+
+    Younger ones may belong to a writer that is still at work, so they stay.
+    """
+    limit = time.time() - older_than
+    stale = [p for p in leftovers(folder) if p.stat().st_mtime < limit]
+    for path in stale:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return stale

@@ -312,7 +312,7 @@ def check_document(doc: Document) -> Document:
             )
         else:
             _set(clean, location, None)
-    if not problems:
+    if not problems and emptied:  # check again what was set to null
         problems = schema_problems(checked, validator("submission"))
     if not problems:
         start, until = clean["effective_from"], clean.get("effective_until")

@@ -125,6 +125,7 @@ def write_record(
     """Add a new record file; take it back out when the register would not accept it."""
     target = folder / name
     check_text(text, str(target))
+    atomic.remove_leftovers(folder)  # what a killed earlier write may have left
     atomic.write_new(target, text)
     problems = _register_problems_about(content, settings, target)
     if problems:
