@@ -603,3 +603,32 @@ def test_the_deploy_files_follow_the_settings(tmp_path):
     assert "PORT=8010" in unit and "ReadWritePaths=/srv/huurwijzer/inbox" in unit
     nginx = (tmp_path / "nginx-receiver.conf").read_text()
     assert "client_max_body_size 64k;" in nginx and "proxy_pass http://127.0.0.1:8010;" in nginx
+
+
+def test_hostile_values_echoed_on_the_problems_page_run_nothing(receiver, browser):
+    """The answer page shows what was entered; every vector must stay text, even without CSP."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for vector in VECTORS:
+        pairs = [
+            ("corporation", vector),
+            ("statement", vector),
+            ("contact.hours", vector),
+            ("sender.name", vector),
+            ("sender.email", vector),
+            ("exceptions", vector),
+        ]
+        status, _, body = receiver.post_form(pairs)
+        assert status == 400, vector
+        page.set_content(body.decode())  # no CSP header here: escaping alone must hold
+        injected = page.evaluate(
+            """() => [...document.querySelectorAll('*')].filter(el =>
+                 [...el.attributes].some(a => a.name.startsWith('on')) ||
+                 ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'BASE'].includes(el.tagName)).length"""
+        )
+        assert injected == 0, vector
+        assert page.input_value("#s-statement") == vector.strip() or vector.strip() == ""
+    context.close()
+    assert dialogs == []

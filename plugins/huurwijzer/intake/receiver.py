@@ -596,7 +596,9 @@ def after_storing(state: State, receipt: str, token: str | None) -> None:
         except OSError as error:
             LOG.warning("mail confirmation %s failed: %s", receipt, type(error).__name__)
     register = state.register
-    send_notice(item, state.inbox, state.settings, register)
+    if send_notice(item, state.inbox, state.settings, register):
+        for earlier in state.inbox.unsent()[:5]:  # the server is back: retry what failed
+            send_notice(earlier, state.inbox, state.settings, register)
 
 
 # -- the application ---------------------------------------------------------------------
