@@ -632,3 +632,35 @@ def test_hostile_values_echoed_on_the_problems_page_run_nothing(receiver, browse
         assert page.input_value("#s-statement") == vector.strip() or vector.strip() == ""
     context.close()
     assert dialogs == []
+
+
+def test_no_exceptions_and_both_kinds_of_exception_box_in_a_form_post(receiver):
+    none = [(k, v) for k, v in form_pairs(unique()) if k != "exceptions"] + [("exceptions", "")]
+    status, _, body = receiver.post_form(none)
+    assert status == 201
+    receipt = re.search(r'id="receipt">(HW-[0-9A-Z]{10})<', body.decode()).group(1)
+    assert Inbox(receiver.inbox).get(receipt).document["exceptions"] == []
+    both = none + [("exceptions", "criminal_activity")]
+    status, _, body = receiver.post_form(both)
+    assert status == 400
+    assert "niet allebei" in body.decode()
+
+
+def test_with_javascript_the_receivers_problems_appear_next_to_their_fields(browser, stack):
+    from playwright.sync_api import expect
+    from test_submission_flow import fill_form
+
+    context = browser.new_context()
+    page = context.new_page()
+    watch(page)
+    page.goto(stack["site"] + "/standpunt-doorgeven/")
+    fill_form(page)
+    page.fill("#s-effective-from", "2020-03-15")  # the month of Domesta's month-only record
+    page.click("text=Verstuur naar de redactie")
+    error = page.locator("#s-effective-from-error")
+    expect(error).to_contain_text("In deze maand staat al een standpunt zonder dag")
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert page.locator("#result").is_hidden()
+    # Chromium reports the 400 answer itself on the console; nothing else may appear
+    assert [p for p in page.problems if "status of 400" not in p] == []
+    context.close()

@@ -49,6 +49,7 @@ REGISTER_MAX_AGE = 60.0  # seconds before the register is read again
 
 DUTCH = (
     ("this field is required but missing", "Vul dit veld in."),
+    ("'' is not allowed", "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei."),
     ("is not allowed; expected one of", "Kies een van de mogelijkheden."),
     ("is not a date in the form", "Vul een datum in als JJJJ-MM-DD."),
     ("is not a real date", "Vul een bestaande datum in."),
@@ -178,7 +179,8 @@ def form_document(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[st
         values = [v for k, v in pairs if k == field.name]
         if field.kind == "checkboxes":
             entered[field.name] = values or None
-            value: Any = values or None
+            # the "Geen uitzonderingen" box posts "": alone it means none ([])
+            value: Any = [] if values == [""] else (values or None)
         else:
             entered[field.name] = values[0] if values else ""
             value = values[0].strip() if values and values[0].strip() else None
