@@ -664,3 +664,12 @@ def test_with_javascript_the_receivers_problems_appear_next_to_their_fields(brow
     # Chromium reports the 400 answer itself on the console; nothing else may appear
     assert [p for p in page.problems if "status of 400" not in p] == []
     context.close()
+
+
+def test_a_client_that_never_finishes_its_headers_is_disconnected(receiver):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", receiver.port), timeout=30) as raw:
+        raw.sendall(b"POST /standpunt HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        assert raw.recv(1024) == b""  # closed by the receiver, not answered, not kept open
+    assert "too-slow-headers" in receiver.log.read_text()

@@ -681,6 +681,53 @@ def create_app(settings: dict[str, Any], inbox_path: str | None = None) -> Starl
     return LogLine(app)  # type: ignore[return-value]
 
 
+def guarded_protocol(header_timeout: float) -> type:
+    """uvicorn's h11 protocol, closing connections whose request headers do not arrive in time.
+
+    uvicorn times out idle keep-alive connections but not a client that sends its headers a
+    byte at a time (slowloris); this closes such a connection ``header_timeout`` seconds after
+    it opened, or after its previous response, unless a complete request head has arrived.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutH11(H11Protocol):
+        _header_timer = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._header_timer = self.loop.call_later(header_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _too_slow(self) -> None:
+            waiting = self.cycle is None or self.cycle.response_complete
+            if waiting and not self.transport.is_closing():
+                LOG.info("- - 000 too-slow-headers 0ms")
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete:
+                self._disarm()  # a request head arrived; the body has its own timeout
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return HeaderTimeoutH11
+
+
 def main() -> int:
     import uvicorn
 
@@ -703,6 +750,7 @@ def main() -> int:
         app,
         host=host,
         port=port,
+        http=guarded_protocol(settings["RECEIVER_BODY_TIMEOUT"]),
         access_log=False,
         server_header=False,
         proxy_headers=False,
