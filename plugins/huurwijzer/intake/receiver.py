@@ -408,7 +408,7 @@ def problems_response(
         values=entered,
         form_fields=form_fields(),
         corporations=register.corporations if register else [],
-        action=state.settings["SUBMISSION_ENDPOINT"] or str(request.url),
+        action=state.settings["SUBMISSION_ENDPOINT"] or request.url.path,
     )
 
 
@@ -479,7 +479,7 @@ async def correction_form(request: Request) -> Response:
         title="Klopt dit niet?",
         corporations=register.corporations,
         chosen=request.query_params.get("corporatie", "")[:100],
-        action=str(request.url.replace(query="")),
+        action=request.url.path,  # relative: right behind a proxy too
     )
 
 
@@ -498,7 +498,7 @@ async def confirm_page(request: Request) -> Response:
         title="Bevestig uw bericht",
         paragraphs=["Heeft u een standpunt doorgegeven aan de redactie? Bevestig het hier."],
         confirm_token=token,
-        action=str(request.url.replace(query="")),
+        action=request.url.path,  # relative: right behind a proxy too
     )
 
 
