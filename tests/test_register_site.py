@@ -129,7 +129,8 @@ def test_expired_and_fresh_stances(tmp_path):
         stance.read_text().replace("effective_until: null", "effective_until: 2020-06-01")
     )
     fresh = content / "corporations" / "domesta" / "stances" / "2020-03.md"
-    fresh.write_text(fresh.read_text().replace("verified_on: null", "verified_on: 2020-12-01"))
+    checked = 'verified_on: 2020-12-01\nverified_how: "Website nagekeken"'
+    fresh.write_text(fresh.read_text().replace("verified_on: null", checked))
     settings = settings_file(tmp_path, REGISTER_TODAY="2021-01-15", REGISTER_STALE_AFTER_DAYS=90)
     site = build_site(content, tmp_path / "output", str(settings))
     actium = site.page("/corporaties/actium/").find("main")

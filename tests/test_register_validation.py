@@ -38,6 +38,7 @@ sources:
     publisher: "Krant"
     date: 2020-03
     url: https://krant.example/bericht
+verified_how: "Bericht nagelezen"
 ---
 Samenvatting met een [link](https://krant.example/).
 """
@@ -190,7 +191,7 @@ CASES = {
     "javascript link in summary": (
         STANCE,
         edit(RECORD, "(https://krant.example/)", "(javascript:alert(1))"),
-        17,
+        18,
         "body",
         "link scheme 'javascript:' is not allowed",
     ),
