@@ -673,3 +673,19 @@ def test_a_client_that_never_finishes_its_headers_is_disconnected(receiver):
         raw.sendall(b"POST /standpunt HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
         assert raw.recv(1024) == b""  # closed by the receiver, not answered, not kept open
     assert "too-slow-headers" in receiver.log.read_text()
+
+
+def test_no_answer_sets_a_cookie(receiver):
+    answers = [
+        receiver.post_json(unique()),
+        receiver.post_json({"corporation": "x"}),
+        receiver.post_form(form_pairs(unique())),
+        receiver.post_form([("corporation", "domesta")]),
+        receiver.request("POST", "/standpunt", b"x", {"Content-Type": "text/plain"}),
+        receiver.request("OPTIONS", "/standpunt", headers={"Origin": SITE}),
+        receiver.get("/correctie"),
+        receiver.get("/bevestig?t=x"),
+        receiver.get("/health"),
+        receiver.get("/bestaat-niet"),
+    ]
+    assert [headers.get("set-cookie") for _, headers, _ in answers] == [None] * len(answers)

@@ -295,6 +295,24 @@ def test_make_submit_review_approve_reject_and_verify(content, tmp_path):
     verified = make("verify", env, ID="domesta/2020-03", HOW='Website "bekeken" `touch PWNED`')
     assert verified.returncode == 0, verified.stderr
     assert not list(ROOT.glob("PWNED*"))
+    # backup and restore, as the README describes them
+    backups = tmp_path / "backups"
+    saved = make(
+        "inbox-backup",
+        {
+            **env,
+            "SETTINGS": str(
+                settings_file(tmp_path, PATH=str(content), INBOX_BACKUP_DIR=str(backups))
+            ),
+        },
+    )
+    assert saved.returncode == 0, saved.stderr
+    (backup,) = backups.glob("inbox-*.sqlite3")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{inbox_path}{suffix}").unlink(missing_ok=True)
+    restored = make("inbox-restore", env, BACKUP=str(backup))
+    assert restored.returncode == 0 and b"(1 items)" in restored.stdout, restored.stderr
+    assert Inbox(inbox_path).get(receipt).state == APPROVED
 
 
 def test_make_submit_without_file_says_so_instead_of_waiting(tmp_path):
