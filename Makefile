@@ -16,15 +16,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PELICAN := $(PY) -m pelican
-PORT ?= 8000
-HOST ?= 127.0.0.1
-# The preview servers read both from the environment, and pelicanconf.py derives the site's
-# own address (feeds, sitemap, robots.txt) from PORT.
-export PORT HOST
+# PORT and HOST (when given) reach the servers through the environment: the preview
+# (tools/address.py: default 127.0.0.1:8000; pelicanconf.py derives the site's own address
+# from PORT) and the receiver (default RECEIVER_HOST:RECEIVER_PORT from the settings).
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
-ARGUMENTS := FILE ID NAME REASON HOW OUTPUT CONTENT PORT HOST
+ARGUMENTS := FILE ID NAME REASON HOW BY BACKUP EMAIL INBOX OUTPUT CONTENT PORT HOST
 $(foreach name,$(ARGUMENTS),$(if $(filter command line environment,$(origin $(name))),\
   $(eval override $(name) := $$(value $(name)))))
 export $(ARGUMENTS)
@@ -32,19 +30,25 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv venv-dev node chromium html clean regenerate serve serve-address devserver \
-	publish check test test-fast lint corporation submit review approve headers bench
+	publish check test test-fast lint corporation submit review approve headers bench reject \
+	verify receiver inbox-backup inbox-restore inbox-purge inbox-erase inbox-notify \
+	deploy-files bench-receiver
 
 help:
-	@echo "make serve      build and serve at http://localhost:$$PORT (PORT=…, HOST=0.0.0.0 for a phone)"
+	@echo "make serve      build and serve at http://localhost:$${PORT:-8000} (PORT=…, HOST=0.0.0.0 for a phone)"
 	@echo "make test       install what the tests need and run them all"
 	@echo "make html       development build into $$OUTPUT/"
 	@echo "make publish    production build (publishconf.py) into $$OUTPUT/"
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
-	@echo "make submit FILE=…  take in a corporation's update (FILE=- for standard input)"
-	@echo "make review     list pending updates and how they differ"
-	@echo "make approve ID=…   publish one pending update"
+	@echo "make receiver   run the submission receiver on 127.0.0.1 (HOST, PORT, INBOX)"
+	@echo "make submit FILE=…  put a corporation's update in the inbox (FILE=- for standard input)"
+	@echo "make review     list the inbox and how each update differs"
+	@echo "make approve ID=HW-…   publish one update as a record file"
+	@echo "make reject ID=HW-… REASON=…   refuse one item"
+	@echo "make verify ID=slug/record HOW=…   the editors checked a published record"
+	@echo "make inbox-backup / inbox-restore BACKUP=… / inbox-purge / inbox-erase EMAIL=…"
 	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
 	@echo "make clean      remove the built site and caches"
 
@@ -76,17 +80,24 @@ chromium:
 check: venv
 	$(PY) -m huurwijzer.check pelicanconf.py "$$CONTENT"
 
-submit: venv
-	$(PY) -m huurwijzer.submissions submit "$$FILE"
+# Inbox and receiver (huurwijzer.intake). FILE, ID, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
+# HOST and PORT reach the programs through the environment, never through shell text.
+INTAKE := $(PY) -m huurwijzer.intake.commands
+submit review approve reject verify inbox-backup inbox-restore inbox-purge inbox-erase \
+inbox-notify: venv
+	$(INTAKE) $@
 
-review: venv
-	$(PY) -m huurwijzer.submissions review
+receiver: venv
+	$(PY) -m huurwijzer.intake.receiver
 
-approve: venv
-	$(PY) -m huurwijzer.submissions approve "$$ID"
+deploy-files: venv
+	$(PY) -m huurwijzer.intake.deploy publishconf.py deploy
+
+bench-receiver: venv-dev
+	$(PY) bench/receiver_load.py 1000 50
 
 corporation: venv
-	$(PY) -m huurwijzer.scaffold "$$NAME" content
+	$(PY) -m huurwijzer.scaffold
 
 # Build into a fresh folder in $(OUTPUT).builds/, then point the link $(OUTPUT) at it with
 # one rename (tools/build.py): a failed or killed build never leaves a half or missing site.

@@ -132,12 +132,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-# /standpunt-doorgeven/ only: may post to the form-handling endpoint, when there is one.
-SUBMISSION_ENDPOINT = ""  # e.g. "https://forms.example.org/huurwijzer" (none yet)
-EDITORS_EMAIL = ""  # the editors' address for submissions (not known yet: shown as unknown)
-SUBMIT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "connect-src 'self'", f"connect-src 'self' {SUBMISSION_ENDPOINT}".strip()
-)
 SEARCH_INDEX = True  # run Pagefind over the output after every build
 
 # The register: a stance last checked longer ago than this shows a warning.
@@ -160,3 +154,33 @@ FOOTER_LINKS = [
     ("Privacy", "privacy/"),
     ("Nieuws volgen in je nieuwslezer", "nieuws/feed.atom"),
 ]
+
+# ---- Submissions: inbox, receiver, mail (huurwijzer.intake; declared with types in
+# ---- plugins/huurwijzer/intake/settings.py). Everything here is read by `make receiver`,
+# ---- `make submit/review/approve/…` and the form page /standpunt-doorgeven/.
+# The receiver's address for the form (e.g. "https://huurwijzer.example/ontvangst/standpunt").
+# Empty: the form offers download and e-mail instead, and the site needs no receiver.
+SUBMISSION_ENDPOINT = ""
+EDITORS_EMAIL = ""  # the editors' address for submissions (not known yet: shown as unknown)
+PRIVACY_CONTACT = ""  # who to ask about personal data (shown as "onbekend" until set)
+INBOX_PATH = "inbox/inbox.sqlite3"  # git-ignored; holds senders' names and addresses
+INBOX_BACKUP_DIR = "inbox/backups"
+INBOX_RETENTION_DAYS = 365  # items (and backups) are deleted this long after the decision
+INBOX_UNCONFIRMED_DAYS = 7  # unconfirmed submissions are deleted after this
+RECEIVER_HOST = "127.0.0.1"
+RECEIVER_PORT = 8010
+RECEIVER_MAX_BYTES = 64 * 1024  # request bodies above this are refused while streaming
+RECEIVER_BODY_TIMEOUT = 10  # seconds a client may take to send its body
+RECEIVER_RATE_LIMIT = 10  # posts per client …
+RECEIVER_RATE_WINDOW = 3600  # … per this many seconds
+RECEIVER_TRUSTED_PROXIES = []  # proxies allowed to set X-Forwarded-For (nginx here: ["127.0.0.1"])
+RECEIVER_CONFIRM_HOURS = 48  # a sender's confirmation link expires after this
+SMTP_HOST = ""  # empty: no mail is sent (notices wait, listed by make review)
+SMTP_PORT = 587
+SMTP_USER = ""  # the password comes from the environment variable SMTP_PASSWORD
+SMTP_TLS = "starttls"  # starttls, tls or none (none only for a server on this machine)
+MAIL_FROM = ""
+
+# The form page's CSP (form-action, connect-src) follows SUBMISSION_ENDPOINT: see
+# huurwijzer.intake.settings.submit_policy, applied when Pelican starts.
+# ---- end of the submissions block

@@ -1,8 +1,9 @@
 """A corpus of hostile inputs, sent as submissions in every text field, runs no script.
 
 The corpus (tests/data/xss-vectors.txt) follows the classes of the OWASP XSS filter-evasion
-cheat sheet. Every vector goes through the submission path (`make submit`'s own code; a sample
-through the command itself), is approved, built, and then opened in Chromium.
+cheat sheet. Every vector goes into the inbox (`make submit`'s own code; a sample through the
+command itself; tests/test_receiver.py sends the corpus through HTTP), is approved, built,
+and then opened in Chromium.
 """
 
 import csv
@@ -14,10 +15,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from intake_support import take, tie_domain
 
 from conftest import ROOT, build_site, copy_content, run_module, serve, settings_file
+from huurwijzer.intake.clean import plain
+from huurwijzer.intake.inbox import Inbox
+from huurwijzer.intake.workflow import approve
 from huurwijzer.markup import ALLOWED_TAGS
-from huurwijzer.submissions import _plain, approve, ingest
 
 VECTORS = [
     line
@@ -62,7 +66,7 @@ TEMPLATE_TAGS = {
 
 
 def submission(i: int, vector: str) -> dict:
-    statement = vector if _plain(vector) else f"Standpunt {i}: {vector}"
+    statement = vector if plain(vector) else f"Standpunt {i}: {vector}"
     url = f"https://x.example/{vector}" if not any(c.isspace() for c in vector) else None
     return {
         "corporation": CORPORATIONS[i % 4],
@@ -114,24 +118,27 @@ def test_the_corpus_is_large_and_covers_every_class():
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     content = copy_content(tmp)
+    for slug in CORPORATIONS:
+        tie_domain(content, slug, "b.example")
     settings = settings_file(tmp, PATH=str(content), REGISTER_TODAY="2026-11-28")
-    env = {"SETTINGS": str(settings)}
+    inbox = Inbox(tmp / "inbox.sqlite3")
+    env = {"SETTINGS": str(settings), "INBOX": str(inbox.path), "FILE": "-"}
     ids, refused = [], []
     for i, vector in enumerate(VECTORS):
         raw = json.dumps(submission(i, vector))
         if i < 5:  # a sample through the command itself
-            result = run_module("huurwijzer.submissions", "submit", "-", stdin=raw, env=env)
+            result = run_module("huurwijzer.intake.commands", "submit", stdin=raw, env=env)
             if result.returncode:
                 refused.append((vector, result.stderr))
                 continue
-            ids.append(result.stdout.split("pending record ")[1].split(":")[0])
+            ids.append(result.stdout.split("Received as ")[1].split(" ")[0])
             continue
         now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC) + timedelta(seconds=i)
-        accepted = ingest(raw.encode(), f"vector {i}", content, {}, now)
-        ids.append(accepted.record_id)
+        ids.append(take(raw.encode(), inbox, content, now=now, path=f"vector {i}").item.receipt)
     assert refused == []
-    for record_id in ids:
-        approve(record_id, content, date(2026, 11, 28))
+    approve_settings = {"REGISTER_TODAY": "2026-11-28"}
+    for receipt in ids:
+        approve(receipt, inbox, content, approve_settings, "redactie")
     return build_site(content, tmp / "output", str(settings)), len(ids)
 
 
@@ -229,7 +236,10 @@ def test_feeds_json_and_csv_stay_data(hostile_site):
 
 
 def test_the_sender_is_never_published(hostile_site):
+    """Senders live only in the inbox: not in content/, not on the site."""
     site, _ = hostile_site
+    for path in (site.output.parent / "content").rglob("*.md"):
+        assert "a@b.example" not in path.read_text(encoding="utf-8"), path
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".csv", ".atom"}:
             assert "a@b.example" not in path.read_text(encoding="utf-8"), path

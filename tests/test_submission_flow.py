@@ -6,6 +6,7 @@ import json
 import os
 
 import feedparser
+from intake_support import tie_domain
 from playwright.sync_api import expect
 
 from conftest import build_site, copy_content, run_module, settings_file
@@ -73,13 +74,18 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     assert page.problems == []
 
     content = copy_content(tmp_path)
+    tie_domain(content, "domesta", "domesta.example")
     settings = settings_file(tmp_path, PATH=str(content))
-    env = {"SETTINGS": str(settings)}
-    sent = run_module("huurwijzer.submissions", "submit", "-", stdin=document, env=env)
+    env = {"SETTINGS": str(settings), "INBOX": str(tmp_path / "inbox.sqlite3"), "FILE": "-"}
+    sent = run_module("huurwijzer.intake.commands", "submit", stdin=document, env=env)
     assert sent.returncode == 0, sent.stderr
-    record_id = sent.stdout.split("pending record ")[1].split(":")[0]
-    approved = run_module("huurwijzer.submissions", "approve", record_id, env=env)
+    receipt = sent.stdout.split("Received as ")[1].split(" ")[0]
+    approved = run_module("huurwijzer.intake.commands", "approve", env={**env, "ID": receipt})
     assert approved.returncode == 0, approved.stderr
+    record_id = "domesta/" + approved.stdout.split("stances/")[1].split(".md")[0]
+    how = {"ID": record_id, "HOW": "Gebeld met Domesta"}
+    verified = run_module("huurwijzer.intake.commands", "verify", env={**env, **how})
+    assert verified.returncode == 0, verified.stderr
 
     site = build_site(content, tmp_path / "output", str(settings))
     domesta = site.page("/corporaties/domesta/").find("main")

@@ -48,11 +48,20 @@ def write_site_files(pelican) -> None:
         index_for_search(output)
 
 
+def set_submit_policy(pelican) -> None:
+    """The form page's CSP follows SUBMISSION_ENDPOINT (also when a test overrides it)."""
+    from .intake.settings import correction_url, submit_policy
+
+    pelican.settings["SUBMIT_CONTENT_SECURITY_POLICY"] = submit_policy(pelican.settings)
+    pelican.settings["CORRECTION_URL"] = correction_url(pelican.settings)
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.initialized.connect(check_tree)
     signals.all_generators_finalized.connect(check_outputs)
     signals.get_writer.connect(strict_writer)
+    signals.initialized.connect(set_submit_policy)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

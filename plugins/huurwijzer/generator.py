@@ -13,7 +13,7 @@ from pelican.generators import CachingGenerator
 
 from . import settings as declared
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
-from .files import write_atomic
+from . import atomic
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
 from .loading import known_targets, load_register
@@ -105,7 +105,7 @@ class RegisterGenerator(CachingGenerator):
         siteurl = settings["SITEURL"]
 
         def write(save_as: str, text: str) -> None:
-            write_atomic(output / save_as, text)
+            atomic.replace(output / save_as, text)
 
         write(address.save_as("REGISTER_JSON"), json_export(views, self.register, siteurl))
         write(address.save_as("REGISTER_CSV"), csv_export(views))

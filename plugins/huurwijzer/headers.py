@@ -12,12 +12,14 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from .intake.settings import submit_policy
+
 
 def header_policy(settings: dict[str, Any]) -> str:
     policies = [
         settings["CONTENT_SECURITY_POLICY"],
         settings["SEARCH_CONTENT_SECURITY_POLICY"],
-        settings["SUBMIT_CONTENT_SECURITY_POLICY"],
+        submit_policy(settings),
     ]
     merged: dict[str, list[str]] = {}
     for policy in policies:

@@ -162,8 +162,9 @@ STANCE_SCHEMA: dict[str, Any] = {
         },
         "received_at": {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
-            "x-message": "a moment as YYYY-MM-DDTHH:MM:SSZ (UTC)",
+            # receiver branch: fractional seconds (the inbox's unique, ordered receipt time)
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?Z$",
+            "x-message": "a moment as YYYY-MM-DDTHH:MM:SS[.ffffff]Z (UTC)",
         },
         "contact": nullable(CONTACT),
         "sender": SENDER,

@@ -1,23 +1,28 @@
 """`make corporation NAME="…"`: a new corporation folder with an all-unknown first record.
 
-Usage: python -m huurwijzer.scaffold "Naam van de corporatie" [CONTENT_FOLDER]
-Refuses to touch a corporation that already exists.
+Usage: python -m huurwijzer.scaffold ["Naam van de corporatie"] [CONTENT_FOLDER]
+(without arguments NAME and CONTENT are read from the environment).
+Refuses to touch a corporation that already exists. The name is written by PyYAML's emitter
+and the files through the project's atomic writer, so any name reads back exactly.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
+import yaml
 from pelican.utils import slugify
 
+from . import atomic
 from .frontmatter import control_problems
+from .intake.clean import plain
 from .loading import CORPORATIONS_DIR
 
 PROFILE = """---
-name: {name}
-website: null            # https://… when known
+{name}website: null            # https://… when known
 municipalities: []       # slugs from content/municipalities.md, e.g. [emmen, hoogeveen]
 area_note: null          # e.g. "Vooral actief in …; bij benadering."
 contact:                 # only what is known; null shows "onbekend"
@@ -60,25 +65,25 @@ def scaffold(name: str, content: Path, today: date) -> Path:
         raise ValueError('give the corporation\'s name: make corporation NAME="…"')
     if problems := control_problems(name, "NAME"):  # issue 10, item 6
         raise ValueError(problems[0].message)
+    if plain(name) != name:
+        raise ValueError(
+            f"the name {name!r} holds markup or invisible characters; write it as text"
+        )
     slug = slugify(name, regex_subs=[(r"[^\w\s-]|_", ""), (r"(?u)[-\s]+", "-")])
     folder = content / CORPORATIONS_DIR / slug
     if folder.exists():
         raise FileExistsError(f"{folder} already exists; nothing was changed")
-    (folder / "stances").mkdir(parents=True)
-    (folder / "faq").mkdir()
-    quoted = '"' + name.replace("\\\\", "").replace('"', "'") + '"'
-    (folder / "profile.md").write_text(PROFILE.format(name=quoted), encoding="utf-8")
-    (folder / "stances" / f"{today.isoformat()}.md").write_text(
-        RECORD.format(today=today.isoformat()), encoding="utf-8"
-    )
+    (folder / "faq").mkdir(parents=True)
+    emitted = yaml.safe_dump({"name": name}, allow_unicode=False, width=1000)
+    atomic.write_new(folder / "profile.md", PROFILE.format(name=emitted))
+    atomic.write_new(folder / "stances" / f"{today.isoformat()}.md", RECORD.format(today=today))
     return folder
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print(__doc__, file=sys.stderr)
-        return 2
+    if not argv:  # make corporation: NAME (and CONTENT) come from the environment
+        argv = [os.environ.get("NAME", ""), os.environ.get("CONTENT") or "content"]
     content = Path(argv[1]) if len(argv) > 1 else Path("content")
     try:
         folder = scaffold(argv[0], content, date.today())

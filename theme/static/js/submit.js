@@ -1,12 +1,15 @@
 /* Submission form: checks each field by the rules in its attributes (generated from the
-   schema), shows errors next to the fields, and builds the JSON document to send. */
+   schema), shows errors next to the fields, and builds the JSON document. With a receiver
+   (data-endpoint) it sends the document there and shows the receipt, or the receiver's
+   problems next to their fields; without one it offers download and e-mail. */
 (function () {
   "use strict";
   var form = document.getElementById("submission");
   if (!form) return;
   var result = document.getElementById("result");
   var summary = document.getElementById("error-summary");
-  document.getElementById("no-js").hidden = true;
+  var noJs = document.getElementById("no-js");
+  if (noJs) noJs.hidden = true;
   form.hidden = false;
 
   function controls(name) { return form.querySelectorAll('[name="' + name + '"]'); }
@@ -82,6 +85,47 @@
   }
 
   form.addEventListener("change", function (event) { setError(event.target, check(fieldOf(event.target))); });
+  function showErrors(errors) {
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    errors.forEach(function (e) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + fieldOf(e[0]).id;
+      a.textContent = label(e[0]) + ": " + e[1];
+      li.append(a);
+      list.append(li);
+    });
+    summary.hidden = !errors.length;
+    if (errors.length) summary.focus();
+  }
+  function offerDownload(doc, text, message) {
+    var name = "standpunt-" + doc.corporation + "-" + new Date().toISOString().slice(0, 10) + ".json";
+    var download = document.getElementById("result-download");
+    download.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    download.download = name;
+    document.getElementById("result-document").textContent = text;
+    var editors = form.dataset.editors, mail = document.getElementById("result-mail");
+    document.getElementById("result-mail-item").hidden = !editors;
+    if (editors) {
+      mail.href = "mailto:" + editors + "?subject=" + encodeURIComponent("Standpunt " + doc.corporation) +
+        "&body=" + encodeURIComponent(text);
+    }
+    document.getElementById("result-kop").textContent = "Uw bericht is klaar";
+    document.getElementById("result-offer").hidden = false;
+    document.getElementById("result-status").textContent = message;
+    result.hidden = false;
+    result.focus();
+  }
+  function showReceipt(answer) {
+    document.getElementById("result-kop").textContent = "Uw bericht is ontvangen";
+    document.getElementById("result-offer").hidden = true;
+    document.getElementById("result-status").textContent =
+      "Uw ontvangstnummer is " + answer.receipt + ". " + answer.next;
+    form.hidden = true;
+    result.hidden = false;
+    result.focus();
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var errors = [];
@@ -95,39 +139,33 @@
       setError(until, "Deze datum ligt vóór ‘Geldt vanaf’.");
       errors.push([until, "Deze datum ligt vóór ‘Geldt vanaf’."]);
     }
-    var list = summary.querySelector("ul");
-    list.textContent = "";
-    errors.forEach(function (e) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      a.href = "#" + fieldOf(e[0]).id;
-      a.textContent = label(e[0]) + ": " + e[1];
-      li.append(a);
-      list.append(li);
-    });
-    summary.hidden = !errors.length;
-    if (errors.length) { summary.focus(); return; }
+    showErrors(errors);
+    if (errors.length) return;
     var doc = documentOf();
     var text = JSON.stringify(doc, null, 2);
-    var name = "standpunt-" + doc.corporation + "-" + new Date().toISOString().slice(0, 10) + ".json";
-    var download = document.getElementById("result-download");
-    download.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    download.download = name;
-    document.getElementById("result-document").textContent = text;
-    var editors = form.dataset.editors, mail = document.getElementById("result-mail");
-    document.getElementById("result-mail-item").hidden = !editors;
-    if (editors) {
-      mail.href = "mailto:" + editors + "?subject=" + encodeURIComponent("Standpunt " + doc.corporation) +
-        "&body=" + encodeURIComponent(text);
+    if (!form.dataset.endpoint) {
+      offerDownload(doc, text, "Download het bericht en stuur het naar de redactie.");
+      return;
     }
-    var status = document.getElementById("result-status");
-    status.textContent = "Download het bericht en stuur het naar de redactie.";
-    result.hidden = false;
-    result.focus();
-    if (form.dataset.endpoint) {
-      fetch(form.dataset.endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: text })
-        .then(function (r) {
-          status.textContent = r.ok ? "Verstuurd. De redactie controleert uw bericht." : "Versturen lukte niet. Download het bericht en mail het.";
-        }, function () { status.textContent = "Versturen lukte niet. Download het bericht en mail het."; });
-    }
+    var extra = form.elements.hw_extra;
+    var body = JSON.stringify(Object.assign({}, doc, extra && extra.value ? { hw_extra: extra.value } : {}));
+    fetch(form.dataset.endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: body, credentials: "omit" })
+      .then(function (r) { return r.json().then(function (answer) { return [r.status, answer]; }); })
+      .then(function (pair) {
+        var status = pair[0], answer = pair[1];
+        if (status === 201) { showReceipt(answer); return; }
+        if (status === 400 && answer.problems) {
+          var found = [];
+          answer.problems.forEach(function (p) {
+            var el = form.querySelector('[data-name="' + p.field + '"]');
+            if (el) { setError(el, p.bericht); found.push([el, p.bericht]); }
+          });
+          if (found.length) { showErrors(found); return; }
+        }
+        offerDownload(doc, text, answer.bericht || "Versturen lukte niet. Download het bericht en mail het.");
+      })
+      .catch(function () {
+        offerDownload(doc, text, "Versturen lukte niet. Download het bericht en mail het.");
+      });
   });
 })();

@@ -1,0 +1,139 @@
+"""The editors' commands for the inbox; arguments come from the environment, never a shell.
+
+  make submit FILE=…            take in a document (FILE=- reads standard input)
+  make review                   what waits in the inbox, and how it differs
+  make approve ID=HW-…          publish one submission as a new record file
+  make reject ID=HW-… REASON=…  refuse one item
+  make verify ID=slug/record HOW="…"   the editors checked a published record
+  make inbox-backup             a consistent copy of the inbox (SQLite's backup API)
+  make inbox-restore BACKUP=…   put a backup back (stop the receiver first)
+  make inbox-purge              delete what is past the retention period
+  make inbox-erase EMAIL=…      remove one person's data from the inbox
+  make inbox-notify             send the notices to the editors that are still unsent
+
+Usage: python -m huurwijzer.intake.commands COMMAND   (FILE, ID, REASON, HOW, BY, BACKUP,
+EMAIL and SETTINGS are read from the environment, so no character in them reaches a shell)
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..loading import load_register
+from ..problems import ContentError
+from . import settings as intake_settings
+from .clean import SubmissionError, read_limited, read_submission
+from .inbox import VIA_FILE, Inbox, InboxError
+from .workflow import approve, reject, review, take_submission, verify
+
+COMMANDS = (
+    "submit",
+    "review",
+    "approve",
+    "reject",
+    "verify",
+    "inbox-backup",
+    "inbox-restore",
+    "inbox-purge",
+    "inbox-erase",
+    "inbox-notify",
+)
+
+
+def _arg(name: str, example: str) -> str:
+    value = os.environ.get(name, "")
+    if not value.strip():
+        raise InboxError(f"give {name}: {example}")
+    return value
+
+
+def _editor() -> str:
+    return os.environ.get("BY") or getpass.getuser()
+
+
+def submit(settings: dict[str, Any], inbox: Inbox) -> int:
+    source = _arg("FILE", "make submit FILE=standpunt.json (FILE=- reads standard input)")
+    if source == "-":
+        if sys.stdin.isatty():
+            raise InboxError("FILE=- reads standard input, but nothing is piped in")
+        raw, shown = read_limited(sys.stdin.buffer, "stdin"), "stdin"
+    else:
+        with open(source, "rb") as stream:
+            raw, shown = read_limited(stream, source), source
+    doc = read_submission(raw, shown)
+    register, _ = load_register(settings["PATH"], settings)
+    taken = take_submission(doc, inbox, register, VIA_FILE)
+    print(f"Received as {taken.item.receipt} (pending).")
+    print("Differences from the current published stance:")
+    print("\n".join(taken.changes))
+    print(f"Review with `make review`, publish with `make approve ID={taken.item.receipt}`.")
+    return 0
+
+
+def run(command: str, settings: dict[str, Any]) -> int:
+    inbox = Inbox(os.environ.get("INBOX") or settings["INBOX_PATH"])
+    content = Path(settings["PATH"])
+    if command == "submit":
+        return submit(settings, inbox)
+    if command == "review":
+        register, _ = load_register(content, settings)
+        print("\n".join(review(inbox, register)))
+    elif command == "approve":
+        receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
+        path = approve(receipt, inbox, content, settings, _editor())
+        print(f"Published {path}. Run `make html` to update the site.")
+    elif command == "reject":
+        receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')
+        item = reject(receipt, inbox, _arg("REASON", 'make reject ID=… REASON="…"'), _editor())
+        print(f"Rejected {item.receipt}.")
+    elif command == "verify":
+        record_id = _arg("ID", 'make verify ID=<corporation>/<record> HOW="…"')
+        path = verify(record_id, _arg("HOW", 'make verify ID=… HOW="…"'), content, settings)
+        print(f"Marked as verified: {path}. Run `make html` to update the site.")
+    elif command == "inbox-backup":
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-{stamp}.sqlite3"
+        print(f"Backup written: {inbox.backup(target)}")
+    elif command == "inbox-restore":
+        backup = _arg("BACKUP", "make inbox-restore BACKUP=inbox/backups/inbox-….sqlite3")
+        restored = Inbox.restore(backup, inbox.path)
+        print(f"Restored {backup} into {restored.path} ({restored.count()} items).")
+    elif command == "inbox-purge":
+        removed = inbox.purge(settings["INBOX_RETENTION_DAYS"], settings["INBOX_UNCONFIRMED_DAYS"])
+        old = intake_settings.purge_backups(settings)
+        print(f"Removed {removed} items and {len(old)} backups past the retention period.")
+    elif command == "inbox-erase":
+        count = inbox.erase(_arg("EMAIL", "make inbox-erase EMAIL=naam@voorbeeld.nl"))
+        print(f"Erased the personal data on {count} items.")
+        print("Backups keep it until they expire (INBOX_RETENTION_DAYS); make inbox-purge.")
+    elif command == "inbox-notify":
+        from .notify import send_unsent
+
+        sent, failed = send_unsent(inbox, settings)
+        print(f"Notices sent: {sent}; still unsent: {failed}.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1 or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        settings = intake_settings.load(os.environ.get("SETTINGS", "pelicanconf.py"))
+        return run(argv[0], settings)
+    except (ContentError, InboxError, OSError, ValueError) as error:
+        what = "nothing was stored" if argv[0] == "submit" else "nothing was changed"
+        print(f"error: {what}.\n{error}", file=sys.stderr)
+        return 1
+
+
+__all__ = ["main", "SubmissionError"]
+
+if __name__ == "__main__":
+    sys.exit(main())

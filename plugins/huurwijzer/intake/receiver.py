@@ -1,0 +1,765 @@
+"""The receiver: a small HTTP service that takes the form's posts into the inbox.
+
+Starlette on uvicorn (ASGI): the body is read as a stream and refused once it passes the cap,
+before anything is parsed. JSON (the form with JavaScript) gets JSON answers; an ordinary form
+post (without JavaScript) gets a Dutch page: the receipt and what happens next, or every
+problem next to its field with the values kept. Documents are judged by exactly the code
+`make submit` uses (huurwijzer.intake.clean and .workflow). An item is committed to the
+inbox (WAL, synchronous=FULL) before the answer is sent; e-mail follows, never blocks.
+
+Run: make receiver   (HOST, PORT and INBOX override the settings; SETTINGS picks the file)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ..form import form_fields
+from ..frontmatter import Document
+from ..loading import load_register
+from ..model import Register
+from ..problems import Problem
+from . import settings as intake_settings
+from .clean import SubmissionError, check_document, load_json, plain
+from .inbox import VIA_WEB, Inbox, InboxError
+from .workflow import DuplicateSubmission, take_correction, take_submission, token_hash
+
+LOG = logging.getLogger("huurwijzer.receiver")
+ROOT = Path(__file__).resolve().parents[3]
+HONEYPOT = "hw_extra"
+JSON_TYPE, FORM_TYPE = "application/json", "application/x-www-form-urlencoded"
+REGISTER_MAX_AGE = 60.0  # seconds before the register is read again
+
+DUTCH = (
+    ("this field is required but missing", "Vul dit veld in."),
+    ("'' is not allowed", "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei."),
+    ("is not allowed; expected one of", "Kies een van de mogelijkheden."),
+    ("is not a date in the form", "Vul een datum in als JJJJ-MM-DD."),
+    ("is not a real date", "Vul een bestaande datum in."),
+    ("not an e-mail address", "Dit is geen e-mailadres."),
+    ("must start with http", "Een webadres begint met https://"),
+    ("a phone number holds", "Gebruik alleen cijfers, spaties, + en -."),
+    ("is too long", "Dit is te lang."),
+    ("must not be empty", "Vul dit veld in."),
+    ("is empty once", "Hier blijft niets over als we code en onzichtbare tekens weghalen."),
+    ("unknown corporation", "Deze corporatie staat niet in ons overzicht."),
+    (
+        "cannot be put in order",
+        "In deze maand staat al een standpunt zonder dag. Kies een datum in een andere maand.",
+    ),
+    ("is before", "Deze datum ligt vóór ‘Geldt vanaf’."),
+    ("found an empty value", "Vul dit veld in."),
+    ("expected text", "Vul hier tekst in."),
+    ("unknown field", "Dit veld kennen we niet."),
+    ("given twice", "Dit veld staat er twee keer in."),
+    ("already received", "Dit bericht hebben we al ontvangen."),
+    ("malformed JSON", "Het bericht is geen geldige JSON."),
+    ("expected a JSON object", "Het bericht is geen geldige JSON."),
+)
+
+
+def dutch(problem: Problem) -> str:
+    for english, words in DUTCH:
+        if english in problem.message:
+            return words
+    return "Dit klopt niet."
+
+
+class Refusal(Exception):
+    """A request refused before its content is judged: a status, a log word, a Dutch text."""
+
+    def __init__(self, status: int, reason: str, message: str, headers: dict | None = None):
+        super().__init__(reason)
+        self.status, self.reason, self.message = status, reason, message
+        self.headers = headers or {}
+
+
+class RateLimit:
+    """At most ``limit`` posts per client in any ``window`` seconds (kept in memory)."""
+
+    def __init__(self, limit: int, window: float):
+        self.limit, self.window = limit, window
+        self.hits: dict[str, deque[float]] = {}
+
+    def check(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        if len(self.hits) > 10000:  # forget clients that went quiet
+            self.hits = {k: v for k, v in self.hits.items() if v and v[-1] > now - self.window}
+        hits = self.hits.setdefault(client, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        if len(hits) >= self.limit:
+            wait = int(hits[0] + self.window - now) + 1
+            raise Refusal(
+                429,
+                "rate-limited",
+                "U heeft veel berichten kort na elkaar gestuurd. Probeer het later opnieuw.",
+                {"Retry-After": str(wait)},
+            )
+        hits.append(now)
+
+
+@dataclass
+class State:
+    settings: dict[str, Any]
+    inbox: Inbox
+    limit: RateLimit
+    templates: Environment
+    register: Register | None = None
+    register_read: float = 0.0
+
+    @property
+    def site(self) -> str:
+        return intake_settings.site_origin(self.settings)
+
+    @property
+    def origins(self) -> set[str]:
+        """The site, and the receiver itself (its answer page posts the form again)."""
+        own = intake_settings.endpoint_origin(self.settings["SUBMISSION_ENDPOINT"])
+        return {self.site, own} - {""}
+
+    def current_register(self) -> Register:
+        if self.register is None or time.monotonic() - self.register_read > REGISTER_MAX_AGE:
+            self.register, _ = load_register(self.settings["PATH"], self.settings)
+            self.register_read = time.monotonic()
+        return self.register
+
+
+def client_of(request: Request, trusted: list[str]) -> str:
+    """The client's address; from X-Forwarded-For only when a trusted proxy sent it."""
+    peer = request.client.host if request.client else "?"
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded and peer in trusted:
+        return forwarded.split(",")[-1].strip()
+    return peer
+
+
+async def read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The request body, refused once it passes ``limit`` bytes or ``timeout`` seconds."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise Refusal(413, "too-large", "Het bericht is te groot.")
+    chunks, size = [], 0
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise Refusal(413, "too-large", "Het bericht is te groot.")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise Refusal(
+            408, "too-slow", "Het versturen duurde te lang. Probeer het opnieuw."
+        ) from None
+    return b"".join(chunks)
+
+
+def form_document(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A submission document from a form post, and the values as entered (to show again)."""
+    data: dict[str, Any] = {}
+    entered: dict[str, Any] = {}
+    for field in form_fields():
+        values = [v for k, v in pairs if k == field.name]
+        if field.kind == "checkboxes":
+            entered[field.name] = values or None
+            # the "Geen uitzonderingen" box posts "": alone it means none ([])
+            value: Any = [] if values == [""] else (values or None)
+        else:
+            entered[field.name] = values[0] if values else ""
+            value = values[0].strip() if values and values[0].strip() else None
+        group, _, key = field.name.partition(".")
+        if key:
+            data.setdefault(group, {})[key] = value
+        else:
+            data[group] = value
+    for group in ("contact",):
+        if isinstance(data.get(group), dict) and not any(data[group].values()):
+            data[group] = None
+    return data, entered
+
+
+def _security_headers(state: State) -> dict[str, str]:
+    site = state.site
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src {site}; img-src {site}; form-action 'self'; "
+            "base-uri 'none'; frame-ancestors 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",  # no-referrer would make Origin "null"
+        "Cache-Control": "no-store",
+    }
+
+
+def _cors(request: Request, state: State) -> dict[str, str]:
+    origin = request.headers.get("origin")
+    if origin and origin == state.site:
+        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    return {"Vary": "Origin"}
+
+
+def page(
+    request: Request, state: State, template: str, status: int, **context: Any
+) -> HTMLResponse:
+    html = state.templates.get_template(template).render(
+        site=state.site, SITENAME=state.settings.get("SITENAME", "Huurwijzer"), **context
+    )
+    headers = {**_security_headers(state), **_cors(request, state)}
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def answer_json(request: Request, state: State, status: int, body: dict) -> JSONResponse:
+    headers = {**_security_headers(state), **_cors(request, state)}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _labels() -> dict[str, str]:
+    return {f.name: f.label for f in form_fields()}
+
+
+def _ids() -> dict[str, str]:
+    return {f.name: f.id for f in form_fields()}
+
+
+def _field_of(problem: Problem) -> str:
+    """The form field a problem belongs to (exceptions.0 is the exceptions field)."""
+    names = set(_labels())
+    parts = problem.field.split(".")
+    for size in range(len(parts), 0, -1):
+        if ".".join(parts[:size]) in names:
+            return ".".join(parts[:size])
+    return ""
+
+
+def refusal_response(request: Request, state: State, refusal: Refusal, as_json: bool) -> Response:
+    request.state.reason = refusal.reason
+    if as_json:
+        response: Response = answer_json(
+            request, state, refusal.status, {"error": refusal.reason, "bericht": refusal.message}
+        )
+    else:
+        response = page(
+            request,
+            state,
+            "message.html",
+            refusal.status,
+            title="Niet verstuurd",
+            paragraphs=[refusal.message],
+            back=f"{state.site}/standpunt-doorgeven/",
+            back_label="Terug naar het formulier",
+        )
+    response.headers.update(refusal.headers)
+    return response
+
+
+def guard(request: Request, state: State) -> str:
+    """Refusals that need no body: rate, origin, content type. Returns the content type."""
+    state.limit.check(client_of(request, state.settings["RECEIVER_TRUSTED_PROXIES"]))
+    origin = request.headers.get("origin")
+    if origin is not None and origin not in state.origins:
+        raise Refusal(403, "wrong-origin", "Dit formulier hoort niet bij deze site.")
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in (JSON_TYPE, FORM_TYPE):
+        raise Refusal(415, "wrong-type", "Dit soort bericht nemen we niet aan.")
+    return kind
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refusal(400, "not-utf8", "Het bericht is geen leesbare tekst.") from None
+
+
+def _pairs(body: bytes) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(_decode(body), keep_blank_values=True, max_num_fields=200)
+    except ValueError:
+        raise Refusal(400, "too-many-fields", "Het bericht heeft te veel velden.") from None
+
+
+async def submit(request: Request) -> Response:
+    state: State = request.app.state.receiver
+    as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
+    try:
+        kind = guard(request, state)
+        body = await read_body(
+            request, state.settings["RECEIVER_MAX_BYTES"], state.settings["RECEIVER_BODY_TIMEOUT"]
+        )
+        entered: dict[str, Any] = {}
+        if kind == JSON_TYPE:
+            data, lines = load_json(_decode(body), "verzoek")
+            trap = data.pop(HONEYPOT, None)
+        else:
+            pairs = _pairs(body)
+            trap = next((v for k, v in pairs if k == HONEYPOT), "")
+            data, entered = form_document(pairs)
+            lines = {}
+        if trap:
+            raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
+        doc = check_document(Document("verzoek", data, lines))
+        confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
+        register = await run_in_threadpool(state.current_register)
+        taken = await run_in_threadpool(
+            take_submission, doc, state.inbox, register, VIA_WEB, confirm
+        )
+    except Refusal as refusal:
+        return refusal_response(request, state, refusal, as_json)
+    except DuplicateSubmission:
+        request.state.reason = "duplicate"
+        message = "Dit bericht hebben we al ontvangen. U hoeft niets meer te doen."
+        if as_json:
+            return answer_json(request, state, 409, {"error": "duplicate", "bericht": message})
+        return page(request, state, "message.html", 409, title="Al ontvangen", paragraphs=[message])
+    except SubmissionError as error:
+        request.state.reason = f"invalid:{len(error.problems)}"
+        return problems_response(request, state, error.problems, entered, as_json)
+    item = taken.item
+    request.state.reason = f"stored {item.receipt}"
+    what_next = (
+        "We sturen u een e-mail met een link. Klik daarop om te bevestigen dat het bericht van u "
+        "komt. Daarna controleert de redactie het."
+        if taken.token
+        else "De redactie controleert uw bericht. Na goedkeuring staat het op de site."
+    )
+    task = BackgroundTask(after_storing, state, item.receipt, taken.token)
+    if as_json:
+        response: Response = answer_json(
+            request, state, 201, {"receipt": item.receipt, "state": item.state, "next": what_next}
+        )
+    else:
+        response = page(
+            request,
+            state,
+            "receipt.html",
+            201,
+            title="Uw bericht is ontvangen",
+            item=item,
+            confirm=bool(taken.token),
+            confirm_hours=state.settings["RECEIVER_CONFIRM_HOURS"],
+        )
+    response.background = task
+    return response
+
+
+def problems_response(
+    request: Request,
+    state: State,
+    problems: list[Problem],
+    entered: dict[str, Any],
+    as_json: bool,
+) -> Response:
+    labels = _labels()
+    if as_json:
+        return answer_json(
+            request,
+            state,
+            400,
+            {
+                "error": "invalid",
+                "problems": [
+                    {
+                        "field": _field_of(p) or p.field,
+                        "line": p.line,
+                        "message": p.message,
+                        "bericht": dutch(p),
+                    }
+                    for p in problems
+                ],
+            },
+        )
+    errors: dict[str, str] = {}
+    for problem in problems:
+        errors.setdefault(_field_of(problem), dutch(problem))
+    order = list(labels)  # the form's own order, as the sender sees the fields
+    listed = [
+        (field, labels.get(field, ""), message)
+        for field, message in sorted(
+            errors.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else -1
+        )
+    ]
+    register = state.register
+    return page(
+        request,
+        state,
+        "problems.html",
+        400,
+        title="Controleer uw bericht",
+        problems=listed,
+        ids=_ids(),
+        errors=errors,
+        values=entered,
+        form_fields=form_fields(),
+        corporations=register.corporations if register else [],
+        action=state.settings["SUBMISSION_ENDPOINT"] or request.url.path,
+    )
+
+
+async def correction(request: Request) -> Response:
+    """A "Klopt dit niet?" report: what is wrong, an optional source and e-mail address."""
+    state: State = request.app.state.receiver
+    as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
+    try:
+        kind = guard(request, state)
+        body = await read_body(
+            request, state.settings["RECEIVER_MAX_BYTES"], state.settings["RECEIVER_BODY_TIMEOUT"]
+        )
+        if kind == JSON_TYPE:
+            data, _ = load_json(_decode(body), "verzoek")
+        else:
+            data = dict(_pairs(body))
+        if data.get(HONEYPOT):
+            raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
+        report = {
+            "corporation": plain(str(data.get("corporation") or ""))[:100] or None,
+            "what": plain(str(data.get("what") or ""))[:2000],
+            "source": plain(str(data.get("source") or ""))[:500] or None,
+            "email": plain(str(data.get("email") or ""))[:200] or None,
+            "via": VIA_WEB,
+        }
+        if not report["what"]:
+            raise Refusal(400, "invalid:1", "Schrijf wat er niet klopt.")
+        item = await run_in_threadpool(take_correction, report, state.inbox)
+    except Refusal as refusal:
+        return refusal_response(request, state, refusal, as_json)
+    except (SubmissionError, InboxError):
+        request.state.reason = "duplicate-or-invalid"
+        message = "Dit bericht hebben we al ontvangen, of het is niet leesbaar."
+        if as_json:
+            return answer_json(request, state, 409, {"error": "duplicate", "bericht": message})
+        return page(
+            request, state, "message.html", 409, title="Niet opgeslagen", paragraphs=[message]
+        )
+    request.state.reason = f"stored {item.receipt}"
+    if as_json:
+        response: Response = answer_json(request, state, 201, {"receipt": item.receipt})
+    else:
+        response = page(
+            request,
+            state,
+            "message.html",
+            201,
+            title="Bedankt voor uw melding",
+            paragraphs=[
+                f"Uw ontvangstnummer is {item.receipt}.",
+                "De redactie kijkt naar uw melding en past de site aan als dat nodig is.",
+            ],
+        )
+    response.background = BackgroundTask(after_storing, state, item.receipt, None)
+    return response
+
+
+async def correction_form(request: Request) -> Response:
+    """The "Klopt dit niet?" form; every corporation page links here with its slug."""
+    state: State = request.app.state.receiver
+    request.state.reason = "correction-form"
+    register = await run_in_threadpool(state.current_register)
+    return page(
+        request,
+        state,
+        "correction.html",
+        200,
+        title="Klopt dit niet?",
+        corporations=register.corporations,
+        chosen=request.query_params.get("corporatie", "")[:100],
+        action=request.url.path,  # relative: right behind a proxy too
+    )
+
+
+async def confirm_page(request: Request) -> Response:
+    """The link in the confirmation mail shows a button; only the POST uses the link up.
+
+    (Mail scanners that open links must not confirm on the sender's behalf.)"""
+    state: State = request.app.state.receiver
+    token = request.query_params.get("t", "")[:100]
+    request.state.reason = "confirm-page"
+    return page(
+        request,
+        state,
+        "message.html",
+        200,
+        title="Bevestig uw bericht",
+        paragraphs=["Heeft u een standpunt doorgegeven aan de redactie? Bevestig het hier."],
+        confirm_token=token,
+        action=request.url.path,  # relative: right behind a proxy too
+    )
+
+
+async def confirm(request: Request) -> Response:
+    state: State = request.app.state.receiver
+    try:
+        kind = guard(request, state)
+        if kind != FORM_TYPE:
+            raise Refusal(415, "wrong-type", "Dit soort bericht nemen we niet aan.")
+        body = await read_body(request, 4096, state.settings["RECEIVER_BODY_TIMEOUT"])
+        token = dict(_pairs(body)).get("t", "")
+        item = await run_in_threadpool(state.inbox.confirm, token_hash(token))
+    except Refusal as refusal:
+        return refusal_response(request, state, refusal, False)
+    except InboxError as error:
+        request.state.reason = "confirm-refused"
+        expired = "expired" in str(error)
+        message = (
+            "Deze link is verlopen. Stuur uw bericht opnieuw."
+            if expired
+            else "Deze link kennen we niet, of hij is al gebruikt."
+        )
+        return page(
+            request,
+            state,
+            "message.html",
+            410 if expired else 404,
+            title="Niet bevestigd",
+            paragraphs=[message],
+        )
+    request.state.reason = f"confirmed {item.receipt}"
+    return page(
+        request,
+        state,
+        "message.html",
+        200,
+        title="Bedankt, uw bericht is bevestigd",
+        paragraphs=[
+            f"Uw ontvangstnummer is {item.receipt}.",
+            "De redactie controleert uw bericht. Na goedkeuring staat het op de site.",
+        ],
+    )
+
+
+async def preflight(request: Request) -> Response:
+    state: State = request.app.state.receiver
+    request.state.reason = "preflight"
+    if request.headers.get("origin") != state.site:
+        return Response(status_code=403)
+    return Response(
+        status_code=204,
+        headers={
+            **_cors(request, state),
+            "Access-Control-Allow-Methods": "POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600",
+        },
+    )
+
+
+async def health(request: Request) -> Response:
+    state: State = request.app.state.receiver
+    request.state.reason = "health"
+    try:
+        pragmas = await run_in_threadpool(state.inbox.pragmas)
+        unsent = len(await run_in_threadpool(state.inbox.unsent))
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        return JSONResponse({"status": "error"}, status_code=503)
+    healthy = pragmas["integrity"] == "ok" and pragmas["journal_mode"] == "wal"
+    body = {
+        "status": "ok" if healthy else "error",
+        "journal_mode": pragmas["journal_mode"],
+        "synchronous": pragmas["synchronous"],
+        "unsent_notices": unsent,
+    }
+    return JSONResponse(body, status_code=200 if healthy else 503)
+
+
+# -- after storing -----------------------------------------------------------------------
+
+
+def mail_configured(state: State) -> bool:
+    return bool(state.settings["SMTP_HOST"] and state.settings["MAIL_FROM"])
+
+
+def after_storing(state: State, receipt: str, token: str | None) -> None:
+    """Store first, notify after: a failed mail is logged and retried, never lost."""
+    if not mail_configured(state):
+        return
+    from .notify import send_confirmation, send_notice
+
+    item = state.inbox.get(receipt)
+    if token:
+        link = urljoin(state.settings["SUBMISSION_ENDPOINT"] or "http://invalid/", "bevestig")
+        try:
+            send_confirmation(item, f"{link}?t={token}", state.settings)
+        except OSError as error:
+            LOG.warning("mail confirmation %s failed: %s", receipt, type(error).__name__)
+    register = state.register
+    if send_notice(item, state.inbox, state.settings, register):
+        for earlier in state.inbox.unsent()[:5]:  # the server is back: retry what failed
+            send_notice(earlier, state.inbox, state.settings, register)
+
+
+# -- the application ---------------------------------------------------------------------
+
+
+class LogLine:
+    """One line per request: method, path, status and why; never submitted text or addresses."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status = {"code": 500}
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            reason = scope.get("state", {}).get("reason", "-")
+            LOG.info(
+                "%s %s %s %s %.0fms",
+                scope["method"],
+                scope["path"][:60],
+                status["code"],
+                reason,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def create_app(settings: dict[str, Any], inbox_path: str | None = None) -> Starlette:
+    settings = intake_settings.check(settings)
+    theme = Path(settings.get("THEME", "theme"))
+    theme = theme if theme.is_absolute() else ROOT / theme
+    templates = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(str(Path(__file__).parent / "templates")),
+                FileSystemLoader(str(theme / "templates")),
+            ]
+        ),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    path = (
+        urlsplit(settings["SUBMISSION_ENDPOINT"]).path.rstrip("/")
+        if settings["SUBMISSION_ENDPOINT"]
+        else ""
+    )
+    base = path.rsplit("/", 1)[0] if path else ""
+    submit_path = path or "/standpunt"
+    routes = [
+        Route(submit_path, submit, methods=["POST"]),
+        Route(submit_path, preflight, methods=["OPTIONS"]),
+        Route(f"{base}/correctie", correction, methods=["POST"]),
+        Route(f"{base}/correctie", correction_form, methods=["GET"]),
+        Route(f"{base}/correctie", preflight, methods=["OPTIONS"]),
+        Route(f"{base}/bevestig", confirm_page, methods=["GET"]),
+        Route(f"{base}/bevestig", confirm, methods=["POST"]),
+        Route(f"{base}/health", health, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes)
+    inbox = Inbox(inbox_path or settings["INBOX_PATH"])
+    app.state.receiver = State(
+        settings,
+        inbox,
+        RateLimit(settings["RECEIVER_RATE_LIMIT"], settings["RECEIVER_RATE_WINDOW"]),
+        templates,
+    )
+    app.state.receiver.current_register()  # fail at start, not on the first sender
+    return LogLine(app)  # type: ignore[return-value]
+
+
+def guarded_protocol(header_timeout: float) -> type:
+    """uvicorn's h11 protocol, closing connections whose request headers do not arrive in time.
+
+    uvicorn times out idle keep-alive connections but not a client that sends its headers a
+    byte at a time (slowloris); this closes such a connection ``header_timeout`` seconds after
+    it opened, or after its previous response, unless a complete request head has arrived.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutH11(H11Protocol):
+        _header_timer = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._header_timer = self.loop.call_later(header_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _too_slow(self) -> None:
+            waiting = self.cycle is None or self.cycle.response_complete
+            if waiting and not self.transport.is_closing():
+                LOG.info("- - 000 too-slow-headers 0ms")
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete:
+                self._disarm()  # a request head arrived; the body has its own timeout
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return HeaderTimeoutH11
+
+
+def main() -> int:
+    import uvicorn
+
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        settings = intake_settings.load(os.environ.get("SETTINGS", "pelicanconf.py"))
+        host = os.environ.get("HOST") or settings["RECEIVER_HOST"]
+        port = int(os.environ.get("PORT") or settings["RECEIVER_PORT"])
+        app = create_app(settings, os.environ.get("INBOX") or None)
+    except (ValueError, OSError) as error:
+        print(f"error: the receiver cannot start: {error}", file=sys.stderr)
+        return 1
+    LOG.info(
+        "receiver on http://%s:%s, inbox %s",
+        host,
+        port,
+        os.environ.get("INBOX") or settings["INBOX_PATH"],
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        http=guarded_protocol(settings["RECEIVER_BODY_TIMEOUT"]),
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=16 * 1024,
+        log_level="warning",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Stance record files: build one from an approved submission, amend one, write both safely.
+
+Front matter is emitted by PyYAML's ``safe_dump`` (never assembled from strings), read back
+through the same parser and schema as every content file before anything is written, and
+written through ``huurwijzer.atomic``. After the write the whole register is checked again;
+a record that would make the build fail is taken back out, so approving or verifying can
+never break ``make check``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import atomic
+from ..frontmatter import FENCE, parse_text
+from ..loading import load_register
+from ..problems import Problem
+from ..register_schema import STANCE_FIELDS, STANCE_SCHEMA, validator
+from ..validation import schema_problems
+from .clean import SubmissionError
+
+CORPORATION, EDITORIAL = "corporation", "editorial"  # provenance values this module writes
+PUBLISHED = "published"
+
+
+def emit(front: dict[str, Any], body: str) -> str:
+    """A content file: YAML front matter (plain ASCII, every other character escaped), body."""
+    yaml_text = yaml.safe_dump(
+        front, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100
+    )
+    return f"{FENCE}\n{yaml_text}{FENCE}\n{body.rstrip()}\n"
+
+
+def options(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The documented options of a field's schema (also inside a nullable list)."""
+    if "x-options" in schema:
+        return schema["x-options"]
+    for inner in (*schema.get("anyOf", ()), schema.get("items")):
+        if isinstance(inner, dict) and (found := options(inner)):
+            return found
+    return []
+
+
+def label(field: str, value: Any) -> str:
+    """The Dutch label of a stance value, read from the schema's options."""
+    found = options(STANCE_FIELDS.get(field, {}))
+    return next((o["label"] for o in found if o["value"] == value), str(value))
+
+
+def summary(name: str, submission: dict[str, Any], provenance: str) -> str:
+    """The editors' summary of a submitted stance: who sent it, and every level in words."""
+    if provenance == CORPORATION:
+        opening = f"{name} heeft dit standpunt zelf doorgegeven."
+    else:
+        opening = (
+            f"Dit standpunt is via het formulier doorgegeven voor {name}. De redactie kon niet "
+            "vaststellen dat de afzender namens de corporatie spreekt."
+        )
+    levels = [
+        f"{schema['title']}: {label(field, submission.get(field))}."
+        for field, schema in STANCE_FIELDS.items()
+        if "x-options" in schema and submission.get(field) is not None
+    ]
+    return " ".join([opening, *levels])
+
+
+def record_front(
+    submission: dict[str, Any],
+    name: str,
+    *,
+    digest: str,
+    received_at: datetime,
+    approved_on: date,
+    approved_by: str,
+    provenance: str,
+) -> dict[str, Any]:
+    """The front matter of a published record, in the schema's order; never the sender."""
+    received_on = received_at.date().isoformat()
+    source = {
+        "title": "Standpunt doorgegeven via het formulier van Huurwijzer",
+        "publisher": name if provenance == CORPORATION else "Afzender via het formulier",
+        "date": received_on,
+    }
+    if submission.get("policy_url"):
+        source["url"] = submission["policy_url"]
+    values: dict[str, Any] = {
+        **{field: submission.get(field) for field in STANCE_FIELDS},
+        "verified_on": None,  # approving is not checking: only `make verify` sets these
+        "verified_how": None,
+        "approved_on": approved_on.isoformat(),
+        "approved_by": approved_by,
+        "provenance": provenance,
+        "status": PUBLISHED,
+        "sources": [source],
+        "received_on": received_on,
+        "received_at": received_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "submission": digest,
+        "contact": submission.get("contact"),
+    }
+    if provenance != CORPORATION:
+        values["statement"] = None  # only the corporation's own words may be quoted
+    return {key: values[key] for key in STANCE_SCHEMA["properties"] if key in values}
+
+
+def check_text(text: str, path: str) -> None:
+    """The text must read back as a valid record, through the parser every build uses."""
+    doc = parse_text(text, path)
+    if problems := schema_problems(doc, validator("stance")):
+        raise SubmissionError(problems)
+
+
+def _register_problems_about(content: Path, settings: dict[str, Any], path: Path) -> list[Problem]:
+    _, problems = load_register(content, settings)
+    target = path.resolve()
+    return [p for p in problems if Path(p.path).resolve() == target]
+
+
+def write_record(
+    content: Path, settings: dict[str, Any], folder: Path, name: str, text: str
+) -> Path:
+    """Add a new record file; take it back out when the register would not accept it."""
+    target = folder / name
+    check_text(text, str(target))
+    atomic.remove_leftovers(folder)  # what a killed earlier write may have left
+    atomic.write_new(target, text)
+    problems = _register_problems_about(content, settings, target)
+    if problems:
+        target.unlink()
+        raise SubmissionError(problems)
+    return target
+
+
+def amend(path: Path, changes: dict[str, Any]) -> str:
+    """The file's text with top-level fields set to new values; comments elsewhere kept.
+
+    Each changed field's lines are replaced by PyYAML's rendering of the new value; a field
+    that is not there yet is added before the closing '---'.
+    """
+    text = path.read_text(encoding="utf-8")
+    for key, value in changes.items():
+        text = _amend_one(text, str(path), key, value)
+    return text
+
+
+def _amend_one(text: str, path: str, key: str, value: Any) -> str:
+    doc = parse_text(text, path)
+    lines = text.splitlines(keepends=True)
+    closing = doc.body_line - 2  # index of the closing fence line
+    rendered = yaml.safe_dump(
+        {key: value}, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100
+    ).splitlines(keepends=True)
+    if key not in doc.data:
+        lines[closing:closing] = rendered
+        return "".join(lines)
+    first = doc.lines[(key,)] - 1
+    last = first + 1  # the value goes on while lines are indented or list items
+    while last < closing and lines[last][:1] in (" ", "\t", "-"):
+        last += 1
+    lines[first:last] = rendered
+    return "".join(lines)
+
+
+def rewrite_record(
+    content: Path, settings: dict[str, Any], path: Path, changes: dict[str, Any]
+) -> Path:
+    """Change fields of an existing record atomically; put the old text back if refused."""
+    old = path.read_text(encoding="utf-8")
+    new = amend(path, changes)
+    check_text(new, str(path))
+    atomic.replace(path, new)
+    problems = _register_problems_about(content, settings, path)
+    if problems:
+        atomic.replace(path, old)
+        raise SubmissionError(problems)
+    return path

@@ -1,0 +1,103 @@
+"""The intake's settings: declared once with defaults and types, checked when read."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+# name: (default, type, what is expected)
+DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
+    "INBOX_PATH": ("inbox/inbox.sqlite3", str, "a file path"),
+    "INBOX_BACKUP_DIR": ("inbox/backups", str, "a folder path"),
+    "INBOX_RETENTION_DAYS": (365, int, "a whole number of days"),
+    "INBOX_UNCONFIRMED_DAYS": (7, int, "a whole number of days"),
+    "SUBMISSION_ENDPOINT": ("", str, "the receiver's address for the form, or empty"),
+    "RECEIVER_HOST": ("127.0.0.1", str, "an address to listen on"),
+    "RECEIVER_PORT": (8010, int, "a port number"),
+    "RECEIVER_MAX_BYTES": (64 * 1024, int, "a number of bytes"),
+    "RECEIVER_BODY_TIMEOUT": (10, (int, float), "seconds"),
+    "RECEIVER_RATE_LIMIT": (10, int, "submissions per client per window"),
+    "RECEIVER_RATE_WINDOW": (3600, int, "seconds"),
+    "RECEIVER_TRUSTED_PROXIES": ([], list, "a list of proxy addresses"),
+    "RECEIVER_CONFIRM_HOURS": (48, int, "hours a confirmation link stays valid"),
+    "EDITORS_EMAIL": ("", str, "an e-mail address, or empty"),
+    "SMTP_HOST": ("", str, "a host name, or empty (no mail)"),
+    "SMTP_PORT": (587, int, "a port number"),
+    "SMTP_USER": ("", str, "a user name, or empty"),
+    "SMTP_TLS": ("starttls", str, "starttls, tls or none"),
+    "MAIL_FROM": ("", str, "an e-mail address"),
+    "PRIVACY_CONTACT": ("", str, "who to ask about personal data, or empty"),
+}
+
+
+class SettingError(ValueError):
+    """A missing or wrong setting, named with what is expected."""
+
+
+def check(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings with every intake setting present and of the declared type."""
+    result = dict(settings)
+    for name, (default, kind, expected) in DECLARED.items():
+        value = result.setdefault(name, default)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise SettingError(f"setting {name}: {value!r} is not {expected}")
+    if result["SMTP_TLS"] not in ("starttls", "tls", "none"):
+        raise SettingError(f"setting SMTP_TLS: {result['SMTP_TLS']!r} is not starttls, tls or none")
+    if result["SUBMISSION_ENDPOINT"] and urlsplit(result["SUBMISSION_ENDPOINT"]).scheme not in (
+        "http",
+        "https",
+    ):
+        raise SettingError("setting SUBMISSION_ENDPOINT: not an http(s) address")
+    result["SMTP_PASSWORD"] = os.environ.get("SMTP_PASSWORD", "")  # never in a settings file
+    return result
+
+
+def endpoint_origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def correction_url(settings: dict[str, Any]) -> str:
+    """Where "Klopt dit niet?" leads: the receiver's correction form (empty without one)."""
+    endpoint = (settings.get("SUBMISSION_ENDPOINT") or "").rstrip("/")
+    return endpoint.rsplit("/", 1)[0] + "/correctie" if endpoint else ""
+
+
+def submit_policy(settings: dict[str, Any]) -> str:
+    """The form page's CSP: the site's policy, plus the receiver for form-action/connect-src."""
+    policy = settings["CONTENT_SECURITY_POLICY"]
+    origin = endpoint_origin(settings.get("SUBMISSION_ENDPOINT") or "")
+    if not origin:
+        return policy
+    directives = []
+    for directive in filter(None, (d.strip() for d in policy.split(";"))):
+        name = directive.split()[0]
+        if name in ("form-action", "connect-src") and origin not in directive.split():
+            directive = f"{directive} {origin}"
+        directives.append(directive)
+    return "; ".join(directives)
+
+
+def load(path: str) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    return check(read_settings(path))
+
+
+def site_origin(settings: dict[str, Any]) -> str:
+    """scheme://host[:port] of the site: the only Origin the receiver accepts."""
+    parts = urlsplit(settings["SITEURL"])
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def purge_backups(settings: dict[str, Any], now: float | None = None) -> list[Path]:
+    """Delete inbox backups older than the retention period; they hold personal data too."""
+    folder = Path(settings["INBOX_BACKUP_DIR"])
+    limit = (now or time.time()) - settings["INBOX_RETENTION_DAYS"] * 86400
+    old = [p for p in folder.glob("inbox-*.sqlite3") if p.stat().st_mtime < limit]
+    for path in old:
+        path.unlink()
+    return old

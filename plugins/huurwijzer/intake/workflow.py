@@ -1,0 +1,270 @@
+"""What happens to an item: taken in, reviewed, approved, rejected; a record verified.
+
+The command line and the receiver both call these functions, so a document is judged the
+same way whichever door it came through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..frontmatter import Document
+from ..loading import build_date, load_register
+from ..model import Corporation, PartialDate, Register, StanceRecord
+from ..problems import Problem
+from ..register_schema import STANCE_FIELDS
+from . import records
+from .clean import SubmissionError, digest, public_part
+from .inbox import (
+    APPROVED,
+    CORRECTION,
+    PENDING,
+    REJECTED,
+    STANCE,
+    UNCONFIRMED,
+    VIA_FILE,
+    Duplicate,
+    Inbox,
+    InboxError,
+    Item,
+)
+
+
+class DuplicateSubmission(SubmissionError):
+    """The same document (sender aside) is in the inbox already."""
+
+
+@dataclass(frozen=True)
+class Taken:
+    item: Item
+    token: str | None  # the confirmation token to mail (only its hash is stored)
+    changes: list[str]
+
+
+def corporation_of(register: Register, slug: str) -> Corporation | None:
+    return next((c for c in register.corporations if c.slug == slug), None)
+
+
+def register_problems(doc: Document, register: Register) -> list[Problem]:
+    """What the register says against a submission: unknown corporation, unorderable date."""
+    slug = doc.data["corporation"]
+    corporation = corporation_of(register, slug)
+    if corporation is None:
+        known = ", ".join(c.slug for c in register.corporations)
+        return [doc.problem(("corporation",), f"unknown corporation '{slug}'; known: {known}")]
+    start = PartialDate.parse(doc.data["effective_from"])
+    for other in corporation.records:
+        earlier = other.effective_from
+        if earlier.day is None and (earlier.year, earlier.month) == (start.year, start.month):
+            return [
+                doc.problem(
+                    ("effective_from",),
+                    f"{start} falls in {earlier}, the month of an earlier record whose day is "
+                    "unknown; the two cannot be put in order. Choose a date in another month, "
+                    "or ask the editors to complete the earlier date.",
+                )
+            ]
+    return []
+
+
+def take_submission(
+    doc: Document,
+    inbox: Inbox,
+    register: Register,
+    via: str,
+    confirm_hours: int | None = None,
+    now: datetime | None = None,
+) -> Taken:
+    """Store a checked submission in the inbox; raise SubmissionError when it cannot be.
+
+    With ``confirm_hours`` the item waits, unconfirmed, until its sender follows the link.
+    """
+    if problems := register_problems(doc, register):
+        raise SubmissionError(problems)
+    submission = doc.data
+    now = now or datetime.now(UTC)
+    token = secrets.token_urlsafe(32) if confirm_hours else None
+    try:
+        item = inbox.add(
+            STANCE,
+            public_part(submission),
+            digest(submission),
+            submission.get("sender"),
+            via,
+            state=UNCONFIRMED if token else PENDING,
+            confirm_hash=token_hash(token) if token else None,
+            confirm_expires=now + timedelta(hours=confirm_hours) if token else None,
+            now=now,
+        )
+    except Duplicate as duplicate:
+        raise DuplicateSubmission(
+            [Problem(doc.path, 1, "", f"already received (receipt {duplicate.receipt})")]
+        ) from None
+    corporation = corporation_of(register, submission["corporation"])
+    return Taken(item, token, changes_against(submission, corporation.current(register.today)))
+
+
+def take_correction(report: dict[str, Any], inbox: Inbox, now: datetime | None = None) -> Item:
+    """Store a correction report ("Klopt dit niet?"); its e-mail address is the sender's."""
+    email = report.get("email")
+    document = {k: v for k, v in report.items() if k not in ("email", "via")}
+    canonical = repr(sorted(document.items())).encode()
+    return inbox.add(
+        CORRECTION,
+        document,
+        hashlib.sha256(canonical).hexdigest(),
+        {"email": email} if email else None,
+        report.get("via", "web"),
+        now=now,
+    )
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def show(field: str, value: Any) -> str:
+    """A value as the review shows it, in the register's own words."""
+    if value is None:
+        return "onbekend"
+    if isinstance(value, list | tuple):
+        return ", ".join(records.label(field, v) for v in value) or "geen"
+    if field in STANCE_FIELDS and "x-options" in STANCE_FIELDS[field]:
+        return records.label(field, value)
+    return str(value).replace("\n", " / ")
+
+
+def changes_against(submission: dict[str, Any], current: StanceRecord | None) -> list[str]:
+    """How a submission differs from the current published stance, field by field."""
+    result = []
+    for field in STANCE_FIELDS:
+        new = submission.get(field)
+        old = getattr(current, field, None) if current is not None else None
+        if isinstance(old, tuple):
+            old = list(old)
+        elif old is not None and not isinstance(old, str):
+            old = str(old)
+        if old != new:
+            result.append(f"  {field}: {show(field, old)} -> {show(field, new)}")
+    return result or ["  (no differences)"]
+
+
+def domain_tied(item: Item, corporation: Corporation) -> bool:
+    email = item.sender.get("email") or ""
+    return email.rpartition("@")[2].lower() in {d.lower() for d in corporation.email_domains}
+
+
+def speaks_for_corporation(item: Item, corporation: Corporation) -> bool:
+    """Confirmed (link followed, or the editors took the file in themselves) and domain tied."""
+    confirmed = item.confirmed_at is not None or item.via == VIA_FILE
+    return confirmed and domain_tied(item, corporation)
+
+
+def review(inbox: Inbox, register: Register) -> list[str]:
+    """The inbox as the editors read it: what waits, how it differs, what was not sent."""
+    lines: list[str] = []
+    for item in inbox.items(PENDING, UNCONFIRMED):
+        if item.kind == CORRECTION:
+            doc = item.document
+            lines.append(f"{item.receipt}  correction report, received {item.received_at}")
+            lines.append(f"  about: {doc.get('corporation') or '?'} — {doc.get('what')}")
+            if doc.get("source"):
+                lines.append(f"  source: {doc['source']}")
+            continue
+        corporation = corporation_of(register, item.corporation or "")
+        name = corporation.name if corporation else f"unknown corporation {item.corporation}"
+        if item.state == UNCONFIRMED:
+            confirmed = "WAITING for the sender's confirmation link"
+        elif item.confirmed_at or item.via == VIA_FILE:
+            confirmed = "sender confirmed"
+        else:
+            confirmed = "sender NOT confirmed (no mail configured)"
+        tied = (
+            "domain tied" if corporation and domain_tied(item, corporation) else "domain NOT tied"
+        )
+        lines.append(
+            f"{item.receipt}  {name}, received {item.received_at} via {item.via}; "
+            f"{confirmed}, {tied}"
+        )
+        current = corporation.current(register.today) if corporation else None
+        lines.extend(changes_against(item.document, current))
+    unsent = inbox.unsent()
+    if unsent:
+        lines.append("Notices to the editors not sent yet: " + ", ".join(i.receipt for i in unsent))
+    return lines or ["The inbox is empty: nothing waits for review."]
+
+
+def approve(
+    receipt: str,
+    inbox: Inbox,
+    content: Path,
+    settings: dict[str, Any],
+    by: str,
+    now: datetime | None = None,
+) -> Path:
+    """Publish one pending submission as a new record file, and mark it approved."""
+    now = now or datetime.now(UTC)
+    item = inbox.get(receipt)
+    if item.kind != STANCE:
+        raise InboxError(f"{item.receipt} is a correction report; reject it when handled")
+    if item.state != PENDING:
+        raise InboxError(f"{item.receipt} is {item.state}, not pending")
+    register, _ = load_register(content, settings)
+    corporation = corporation_of(register, item.corporation or "")
+    if corporation is None:
+        raise InboxError(f"{item.receipt}: corporation '{item.corporation}' is not in the register")
+    provenance = (
+        records.CORPORATION if speaks_for_corporation(item, corporation) else records.EDITORIAL
+    )
+    today = build_date(settings)
+    front = records.record_front(
+        item.document,
+        corporation.name,
+        digest=item.digest,
+        received_at=item.received,
+        approved_on=min(today, now.date()),
+        approved_by=by,
+        provenance=provenance,
+    )
+    text = records.emit(front, records.summary(corporation.name, item.document, provenance))
+    folder = Path(corporation.path).resolve().parent / "stances"
+    name = f"{item.received.date().isoformat()}-{item.receipt.removeprefix('HW-').lower()}.md"
+    path = records.write_record(content, settings, folder, name, text)
+    record_id = f"{corporation.slug}/{path.stem}"
+    try:
+        inbox.decide(item.receipt, APPROVED, by, record=record_id, now=now)
+    except BaseException:
+        path.unlink()  # the inbox says pending: the record must not stay
+        raise
+    return path
+
+
+def reject(receipt: str, inbox: Inbox, reason: str, by: str) -> Item:
+    if not reason.strip():
+        raise InboxError('give a reason: make reject ID=… REASON="…"')
+    return inbox.decide(receipt, REJECTED, by, reason=reason.strip())
+
+
+def verify(
+    record_id: str, how: str, content: Path, settings: dict[str, Any], today: date | None = None
+) -> Path:
+    """Record that the editors checked a published record: verified_on and verified_how."""
+    if not how.strip():
+        raise InboxError('say what was checked: make verify ID=… HOW="…"')
+    register, _ = load_register(content, settings)
+    published = [r for c in register.corporations for r in c.records] + register.national
+    record = next((r for r in published if r.id == record_id), None)
+    if record is None:
+        raise InboxError(f"no published record with id {record_id!r}")
+    day = today or build_date(settings)
+    return records.rewrite_record(
+        content,
+        settings,
+        Path(record.path).resolve(),
+        {"verified_on": day.isoformat(), "verified_how": how.strip()},
+    )
