@@ -17,7 +17,7 @@ SETTINGS = {"REGISTER_TODAY": "2026-11-28"}
 GOOD = {
     "corporation": "domesta",
     "eviction": "no_corona_arrears",
-    "collection": "lenient",
+    "lenient_collection": "yes",
     "scope": "all_arrears",
     "exceptions": ["criminal_activity"],
     "effective_from": "2026-11-01",

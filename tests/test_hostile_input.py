@@ -71,7 +71,7 @@ def submission(i: int, vector: str) -> dict:
     return {
         "corporation": CORPORATIONS[i % 4],
         "eviction": "restrained",
-        "collection": "lenient",
+        "lenient_collection": "yes",
         "scope": "unknown",
         "exceptions": None,
         "effective_from": (START + timedelta(days=i)).isoformat(),

@@ -466,7 +466,7 @@ def test_without_javascript_the_form_is_a_real_post_with_problems_and_receipt(br
     assert page.locator("#s-eviction-error").inner_text() == "Kies een van de mogelijkheden."
     assert page.input_value("#s-statement") == "Zonder JavaScript verstuurd."  # kept
     page.check("#s-eviction-none")
-    page.check("#s-collection-paused")
+    page.check("#s-collection-paused-yes")
     page.check("#s-scope-all_arrears")
     page.fill("#s-effective-from", "2026-11-02")
     page.fill("#s-sender-name", "Test Medewerker")

@@ -82,7 +82,7 @@ def test_a_sender_confirms_by_link_once_then_the_editors_can_publish_its_words(m
     assert inbox.get(receipt).state == UNCONFIRMED
     wait_for(lambda: to(catch, GOOD["sender"]["email"]) and to(catch, EDITORS), "two mails")
     notice = to(catch, EDITORS)[0].get_content()
-    assert receipt in notice and "eviction: Onbekend -> Niet bij coronaschuld" in notice
+    assert receipt in notice and "eviction: onbekend -> Niet bij achterstand door corona" in notice
     assert GOOD["sender"]["email"] not in notice
     letter = to(catch, GOOD["sender"]["email"])[0].get_content()
     link = re.search(r"http://\S+/bevestig\?t=\S+", letter).group(0)

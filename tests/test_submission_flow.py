@@ -38,7 +38,7 @@ def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):
 def fill_form(page):
     page.select_option("#s-corporation", "domesta")
     page.check("#s-eviction-none")
-    page.check("#s-collection-paused")
+    page.check("#s-collection-paused-yes")
     page.check("#s-scope-all_arrears")
     page.check("#s-exceptions-criminal_activity")
     page.fill("#s-effective-from", "2026-11-01")
@@ -95,17 +95,21 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     assert "Bel ons als het niet lukt." in now
     assert "Test Medewerker" not in site.text("/corporaties/domesta/")  # the sender stays private
     assert domesta.find("a", href="tel:0591000000")
-    overview = site.page("/corporaties/").select("#corporaties > li")[1].get_text(" ")
-    assert "Incasso gestopt" in overview and "Van de corporatie" in overview
+    overview = " ".join(
+        site.page("/corporaties/").select(".corp-list > li")[1].get_text(" ").split()
+    )
+    assert "Innen stilgezet: Ja" in overview and "Van de corporatie" in overview
     for feed in ("/corporaties/wijzigingen.atom", "/corporaties/domesta/wijzigingen.atom"):
         entries = feedparser.parse(site.text(feed)).entries
-        assert entries[0].title == "Domesta: standpunt vanaf 2026-11-01", feed
+        assert entries[0].title == "Domesta: standpunt vanaf 1 november 2026", feed
     data = json.loads(site.text("/corporaties/standpunten.json"))
     current = next(c for c in data["corporations"] if c["slug"] == "domesta")["current"]
-    assert current["collection"] == "paused" and current["provenance"] == "corporation"
+    assert current["collection_paused"] == "yes" and current["provenance"] == "corporation"
     assert "sender" not in json.dumps(data)
     rows = list(csv.DictReader(io.StringIO(site.text("/corporaties/standpunten.csv"))))
     assert [
-        r["collection"] for r in rows if r["current"] == "yes" and r["corporation"] == "domesta"
-    ] == ["paused"]
+        r["collection_paused"]
+        for r in rows
+        if r["current"] == "yes" and r["corporation"] == "domesta"
+    ] == ["yes"]
     assert os.environ.get("SETTINGS") is None

@@ -47,7 +47,7 @@ def test_a_good_submission_waits_in_the_inbox_and_not_in_content(content, inbox)
     before = files_of(content)
     taken = take(doc(), inbox, content)
     assert taken.item.state == PENDING and taken.item.receipt.startswith("HW-")
-    assert "  eviction: Onbekend -> Niet bij coronaschuld" in taken.changes
+    assert "  eviction: onbekend -> Niet bij achterstand door corona" in taken.changes
     assert files_of(content) == before  # the public never writes into the content tree
     (item,) = inbox.items(PENDING)
     assert item.sender == GOOD["sender"] and "sender" not in item.document
@@ -207,7 +207,7 @@ def test_review_lists_what_waits_with_its_differences(content, inbox):
     receipt = take(doc(), inbox, content).item.receipt
     register, _ = load_register(content, SETTINGS)
     text = "\n".join(review(inbox, register))
-    assert receipt in text and "collection: Hulp aangeboden -> Soepeler" in text
+    assert receipt in text and "lenient_collection: onbekend -> Ja" in text
     assert "domain NOT tied" in text and "Notices to the editors not sent yet" in text
 
 
@@ -404,7 +404,7 @@ def test_a_new_corporation_keeps_its_name_exactly(tmp_path):
     assert folder.name == "wonennoord-en-zuid-samen"
     names = [c.name for c in register.corporations]
     assert "Wonen\\Noord \u00e9n \"Zuid\": 'samen'" in names
-    with pytest.raises(ValueError, match="control or invisible"):
+    with pytest.raises(ValueError, match="control character|invisible"):
         scaffold("Wonen\x1bNoord", content, date(2026, 11, 28))
 
 

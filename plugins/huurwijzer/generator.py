@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pelican.generators import CachingGenerator
 
+from . import atomic
 from . import settings as declared
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
-from . import atomic
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
 from .loading import known_targets, load_register

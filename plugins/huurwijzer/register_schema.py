@@ -265,7 +265,15 @@ SUBMISSION_SCHEMA: dict[str, Any] = {
             **date_field(FIELD_TITLES["effective_from"]),
             "title": FIELD_TITLES["effective_from"],
         },
-        "effective_until": {**END_DATE, "title": FIELD_TITLES["effective_until"]},
+        # a corporation gives a day, or leaves it empty (not stated)
+        "effective_until": {
+            **nullable(date_field(FIELD_TITLES["effective_until"])),
+            "title": FIELD_TITLES["effective_until"],
+        },
+        "at_least_until": {
+            **nullable(date_field(FIELD_TITLES["at_least_until"])),
+            "title": FIELD_TITLES["at_least_until"],
+        },
         "statement": {**TEXT, "maxLength": 2000, "title": "Het standpunt in uw eigen woorden"},
         "policy_url": {**nullable(HTTP_URL), "title": "Openbare pagina met het beleid"},
         "contact": {**nullable(CONTACT), "title": CONTACT["title"]},

@@ -64,7 +64,7 @@ DUTCH = (
         "cannot be put in order",
         "In deze maand staat al een standpunt zonder dag. Kies een datum in een andere maand.",
     ),
-    ("is before", "Deze datum ligt vóór ‘Geldt vanaf’."),
+    ("is before", "Deze datum ligt vóór de begindatum."),
     ("found an empty value", "Vul dit veld in."),
     ("expected text", "Vul hier tekst in."),
     ("unknown field", "Dit veld kennen we niet."),

@@ -18,13 +18,14 @@ import yaml
 from .. import atomic
 from ..frontmatter import FENCE, parse_text
 from ..loading import load_register
+from ..model import is_stated
 from ..problems import Problem
-from ..register_schema import STANCE_FIELDS, STANCE_SCHEMA, validator
+from ..register_schema import BASIS_FIELDS, STANCE_FIELDS, STANCE_SCHEMA, validator
+from ..scales import CORPORATION, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 from ..validation import schema_problems
 from .clean import SubmissionError
 
-CORPORATION, EDITORIAL = "corporation", "editorial"  # provenance values this module writes
-PUBLISHED = "published"
+FACT_FIELDS = [v.field for v in STANCE_FACTS if v.kind != SET]
 
 
 def emit(front: dict[str, Any], body: str) -> str:
@@ -63,7 +64,7 @@ def summary(name: str, submission: dict[str, Any], provenance: str) -> str:
     levels = [
         f"{schema['title']}: {label(field, submission.get(field))}."
         for field, schema in STANCE_FIELDS.items()
-        if "x-options" in schema and submission.get(field) is not None
+        if "x-options" in schema and is_stated(submission.get(field))
     ]
     return " ".join([opening, *levels])
 
@@ -87,8 +88,25 @@ def record_front(
     }
     if submission.get("policy_url"):
         source["url"] = submission["policy_url"]
+    if provenance == CORPORATION:
+        said = f"{name} gaf dit zelf door via het formulier op {received_on}."
+    else:
+        said = (
+            f"Doorgegeven via het formulier op {received_on}; niet bevestigd als woorden "
+            f"van {name}."
+        )
+    stated = [
+        field
+        for field in BASIS_FIELDS
+        if is_stated(submission.get(field)) and submission.get(field) != ""
+    ]
+    written = {field: submission.get(field) for field in STANCE_FIELDS}
+    for field in (*FACT_FIELDS, "effective_until"):  # not stated is written out as such
+        if written.get(field) is None:
+            written[field] = UNKNOWN
     values: dict[str, Any] = {
-        **{field: submission.get(field) for field in STANCE_FIELDS},
+        **written,
+        "basis": {field: said for field in stated} or None,
         "verified_on": None,  # approving is not checking: only `make verify` sets these
         "verified_how": None,
         "approved_on": approved_on.isoformat(),

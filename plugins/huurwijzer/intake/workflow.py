@@ -15,9 +15,10 @@ from typing import Any
 
 from ..frontmatter import Document
 from ..loading import build_date, load_register
-from ..model import Corporation, PartialDate, Register, StanceRecord
+from ..model import FACTS_BY_FIELD, Corporation, PartialDate, Register, StanceRecord
 from ..problems import Problem
 from ..register_schema import STANCE_FIELDS
+from ..scales import CORPORATION, EDITORIAL, UNKNOWN
 from . import records
 from .clean import SubmissionError, digest, public_part
 from .inbox import (
@@ -143,15 +144,33 @@ def changes_against(submission: dict[str, Any], current: StanceRecord | None) ->
     """How a submission differs from the current published stance, field by field."""
     result = []
     for field in STANCE_FIELDS:
-        new = submission.get(field)
-        old = getattr(current, field, None) if current is not None else None
-        if isinstance(old, tuple):
-            old = list(old)
-        elif old is not None and not isinstance(old, str):
-            old = str(old)
+        new = _comparable(submission.get(field))
+        old = _comparable(current_value(current, field))
         if old != new:
             result.append(f"  {field}: {show(field, old)} -> {show(field, new)}")
     return result or ["  (no differences)"]
+
+
+def current_value(current: StanceRecord | None, field: str) -> Any:
+    """A field of the current record in a submission's terms (codes, lists, date strings)."""
+    if current is None:
+        return None
+    if field in FACTS_BY_FIELD:
+        return current.value(field)
+    if field == "effective_from":
+        return str(current.effective_from)
+    if field == "effective_until":
+        return current.end.export()
+    if field == "at_least_until":
+        return str(current.end.at_least) if current.end.at_least else None
+    return getattr(current, field, None)
+
+
+def _comparable(value: Any) -> Any:
+    """Not stated is one thing, however it is written (absent, null or 'unknown')."""
+    if isinstance(value, tuple):
+        return list(value)
+    return None if value == UNKNOWN else value
 
 
 def domain_tied(item: Item, corporation: Corporation) -> bool:
@@ -219,7 +238,7 @@ def approve(
     if corporation is None:
         raise InboxError(f"{item.receipt}: corporation '{item.corporation}' is not in the register")
     provenance = (
-        records.CORPORATION if speaks_for_corporation(item, corporation) else records.EDITORIAL
+        CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
     )
     today = build_date(settings)
     front = records.record_front(

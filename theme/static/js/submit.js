@@ -136,8 +136,8 @@
     });
     var from = form.elements.effective_from, until = form.elements.effective_until;
     if (!errors.length && until.value && until.value < from.value) {
-      setError(until, "Deze datum ligt vóór ‘Geldt vanaf’.");
-      errors.push([until, "Deze datum ligt vóór ‘Geldt vanaf’."]);
+      setError(until, "Deze datum ligt vóór de begindatum.");
+      errors.push([until, "Deze datum ligt vóór de begindatum."]);
     }
     showErrors(errors);
     if (errors.length) return;
