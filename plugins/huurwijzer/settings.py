@@ -7,11 +7,12 @@ section moves: pages, links, feeds, exports, sitemap and search filters all read
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from .intake.settings import DECLARED as INTAKE_DECLARED
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,6 @@ def _iso_date(value: Any) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _email(value: Any) -> bool:
-    return isinstance(value, str) and (value == "" or re.fullmatch(r"[^@\s]+@[^@\s]+\.\w+", value))
 
 
 PAGE = "an address relative to the site root ending in '/', e.g. 'corporaties/'"
@@ -188,20 +185,24 @@ DECLARED: tuple[Setting, ...] = (
         "the build date (also SOURCE_DATE_EPOCH)",
     ),
     Setting(
-        "SUBMISSION_ENDPOINT",
-        "",
-        lambda v: isinstance(v, str),
-        "an https:// address or ''",
-        "where the form posts submissions",
-    ),
-    Setting("EDITORS_EMAIL", "", _email, "an e-mail address or ''", "the editors' address"),
-    Setting(
         "SEARCH_INDEX",
         True,
         lambda v: isinstance(v, bool),
         "True or False",
         "run Pagefind over the output after every build",
     ),
+)
+
+
+def _of_type(kind: type | tuple[type, ...]) -> Callable[[Any], bool]:
+    return lambda value: not isinstance(value, bool) and isinstance(value, kind)
+
+
+# The submission intake's settings (inbox, receiver, mail) are declared beside its code;
+# they join the one list here, so `make check` and the build report every bad setting.
+DECLARED += tuple(
+    Setting(name, default, _of_type(kind), expected, "submission intake")
+    for name, (default, kind, expected) in INTAKE_DECLARED.items()
 )
 BY_NAME = {s.name: s for s in DECLARED}
 

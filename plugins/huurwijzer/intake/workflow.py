@@ -237,9 +237,7 @@ def approve(
     corporation = corporation_of(register, item.corporation or "")
     if corporation is None:
         raise InboxError(f"{item.receipt}: corporation '{item.corporation}' is not in the register")
-    provenance = (
-        CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
-    )
+    provenance = CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
     today = build_date(settings)
     front = records.record_front(
         item.document,
