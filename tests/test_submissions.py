@@ -209,6 +209,15 @@ def test_review_lists_what_waits_with_its_differences(content, inbox):
     text = "\n".join(review(inbox, register))
     assert receipt in text and "lenient_collection: onbekend -> Ja" in text
     assert "domain NOT tied" in text and "Notices to the editors not sent yet" in text
+    # published stances never checked are listed too, oldest first
+    due = text.split("due for a check", 1)[1].splitlines()[1:]
+    assert [line.split()[0] for line in due] == [
+        "actium/2020-03",
+        "domesta/2020-03",
+        "woonconcept/2020-03",
+        "woonservice/2020-03",
+    ]
+    assert all("never checked" in line for line in due)
 
 
 def test_submissions_in_one_second_never_make_the_build_fail(content, inbox):

@@ -82,7 +82,8 @@ def run(command: str, settings: dict[str, Any]) -> int:
         return submit(settings, inbox)
     if command == "review":
         register, _ = load_register(content, settings)
-        print("\n".join(review(inbox, register)))
+        stale_after = settings.get("REGISTER_STALE_AFTER_DAYS", 365)
+        print("\n".join(review(inbox, register, stale_after)))
     elif command == "approve":
         receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
         path = approve(receipt, inbox, content, settings, _editor())

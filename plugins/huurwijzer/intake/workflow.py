@@ -184,7 +184,7 @@ def speaks_for_corporation(item: Item, corporation: Corporation) -> bool:
     return confirmed and domain_tied(item, corporation)
 
 
-def review(inbox: Inbox, register: Register) -> list[str]:
+def review(inbox: Inbox, register: Register, stale_after: int = 365) -> list[str]:
     """The inbox as the editors read it: what waits, how it differs, what was not sent."""
     lines: list[str] = []
     for item in inbox.items(PENDING, UNCONFIRMED):
@@ -215,7 +215,20 @@ def review(inbox: Inbox, register: Register) -> list[str]:
     unsent = inbox.unsent()
     if unsent:
         lines.append("Notices to the editors not sent yet: " + ", ".join(i.receipt for i in unsent))
-    return lines or ["The inbox is empty: nothing waits for review."]
+    if not lines:
+        lines.append("The inbox is empty: nothing waits for review.")
+    due = register.due_for_check(stale_after)
+    if due:
+        lines.append(
+            f"Published stances due for a check (never checked, or not in {stale_after} days), "
+            "oldest first; check one, then `make verify ID=… HOW=…`:"
+        )
+        lines += [
+            f"  {record.id}  {corporation.name}, said {record.said_on}, "
+            + (f"last checked {record.verified_on}" if record.verified_on else "never checked")
+            for corporation, record in due
+        ]
+    return lines
 
 
 def approve(
