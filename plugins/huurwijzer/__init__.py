@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from . import atomic
 from .filters import FILTERS
 from .generator import RegisterGenerator
 from .reader import FrontMatterReader
@@ -31,7 +32,7 @@ def write_site_files(pelican) -> None:
     write_robots(output, siteurl)
     from .headers import netlify  # imported here: the module is also run as a command
 
-    (output / "_headers").write_text(netlify(pelican.settings), encoding="utf-8")
+    atomic.replace(output / "_headers", netlify(pelican.settings))
     if pelican.settings.get("SEARCH_INDEX"):
         index_for_search(output)
 
