@@ -267,8 +267,11 @@ def test_every_acknowledged_submission_survives_kill_9(tmp_path):
     threads = [threading.Thread(target=stream, args=(n,)) for n in range(4)]
     for thread in threads:
         thread.start()
-    while len(acknowledged) < 40:  # kill in the middle of the stream
+    for _ in range(6000):  # kill in the middle of the stream (a readiness poll, bounded)
+        if len(acknowledged) >= 40 or running.process.poll() is not None:
+            break
         time.sleep(0.01)
+    assert len(acknowledged) >= 40, running.log.read_text()[-2000:]
     running.kill9()
     stop.set()
     for thread in threads:
