@@ -80,7 +80,7 @@ chromium:
 check: venv
 	$(PY) -m huurwijzer.check pelicanconf.py "$$CONTENT"
 
-# Inbox and receiver (huurwijzer.intake). FILE, ID, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
+# Inbox and receiver (huurwijzer.intake). FILE, ID, AS, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
 # HOST and PORT reach the programs through the environment, never through shell text.
 INTAKE := $(PY) -m huurwijzer.intake.commands
 submit review approve reject verify inbox-backup inbox-restore inbox-purge inbox-erase \

@@ -24,7 +24,7 @@ def document(i: int) -> dict:
     return {
         "corporation": ["actium", "domesta", "woonconcept", "woonservice"][i % 4],
         "eviction": "restrained",
-        "collection": "lenient",
+        "lenient_collection": "yes",
         "scope": "unknown",
         "exceptions": None,
         "effective_from": (date(2025, 1, 1) + timedelta(days=i % 300)).isoformat(),

@@ -267,8 +267,11 @@ def test_every_acknowledged_submission_survives_kill_9(tmp_path):
     threads = [threading.Thread(target=stream, args=(n,)) for n in range(4)]
     for thread in threads:
         thread.start()
-    while len(acknowledged) < 40:  # kill in the middle of the stream
+    for _ in range(6000):  # kill in the middle of the stream (a readiness poll, bounded)
+        if len(acknowledged) >= 40 or running.process.poll() is not None:
+            break
         time.sleep(0.01)
+    assert len(acknowledged) >= 40, running.log.read_text()[-2000:]
     running.kill9()
     stop.set()
     for thread in threads:
@@ -689,3 +692,43 @@ def test_no_answer_sets_a_cookie(receiver):
         receiver.get("/bestaat-niet"),
     ]
     assert [headers.get("set-cookie") for _, headers, _ in answers] == [None] * len(answers)
+
+
+def test_another_corporation_arrives_as_a_proposal_and_is_approved_once_created(tmp_path):
+    from datetime import date
+
+    from huurwijzer.intake.inbox import InboxError
+    from huurwijzer.intake.workflow import approve
+    from huurwijzer.loading import load_register
+    from huurwijzer.scaffold import scaffold
+
+    content = copy_content(tmp_path)
+    running = Receiver(tmp_path / "r", content, SITE).start()
+    try:
+        missing = [(k, v) for k, v in form_pairs(unique()) if k != "corporation"]
+        status, _, body = running.post_form([("corporation", "andere"), *missing])
+        assert status == 400
+        assert 'id="s-proposed-corporation-error">' in body.decode()
+        assert '<option value="andere" selected>' in body.decode()
+        status, _, body = running.post_form(
+            [("corporation", "andere"), ("proposed_corporation", "Wonen Noord"), *missing]
+        )
+        assert status == 201
+        receipt = re.search(r'id="receipt">(HW-[0-9A-Z]{10})<', body.decode()).group(1)
+    finally:
+        running.stop()
+    inbox = Inbox(running.inbox)
+    assert inbox.get(receipt).document["proposed_corporation"] == "Wonen Noord"
+    env = {"SETTINGS": str(running.settings), "INBOX": str(running.inbox)}
+    listed = run_module("huurwijzer.intake.commands", "review", env=env)
+    assert "PROPOSED NEW corporation 'Wonen Noord'" in listed.stdout
+    settings = {"REGISTER_TODAY": "2026-11-28"}
+    with pytest.raises(InboxError, match="create it first"):
+        approve(receipt, inbox, content, settings, "redacteur")
+    folder = scaffold("Wonen Noord", content, date(2026, 11, 28))
+    path = approve(receipt, inbox, content, settings, "redacteur", as_slug=folder.name)
+    assert path.parent == folder / "stances"
+    register, problems = load_register(content, settings)
+    assert problems == []
+    noord = next(c for c in register.corporations if c.slug == "wonen-noord")
+    assert noord.current(date(2026, 11, 28)).path.endswith(path.name)

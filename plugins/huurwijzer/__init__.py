@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from . import atomic
 from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
@@ -43,7 +44,7 @@ def write_site_files(pelican) -> None:
     write_robots(output, siteurl)
     from .headers import netlify  # imported here: the module is also run as a command
 
-    (output / "_headers").write_text(netlify(pelican.settings), encoding="utf-8")
+    atomic.replace(output / "_headers", netlify(pelican.settings))
     if pelican.settings.get("SEARCH_INDEX"):
         index_for_search(output)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .register_schema import SUBMISSION_SCHEMA
+from .intake.schema import INTAKE_SCHEMA as SUBMISSION_SCHEMA  # plus "another corporation"
+from .intake.schema import OTHER
 from .scales import EXCEPTIONS, SET, STANCE_FACTS, Option
 
 CHOICES = {v.field: v for v in STANCE_FACTS if v.kind != SET}
@@ -70,7 +71,8 @@ def form_fields() -> list[FormField]:
         if key in NOT_IN_FORM:
             continue
         if key == "corporation":
-            fields.append(FormField(key, schema["title"], "select", True))
+            other = Option(OTHER, "Een andere corporatie (staat er niet bij)", "")
+            fields.append(FormField(key, schema["title"], "select", True, options=(other,)))
         elif key in CHOICES:
             vocabulary = CHOICES[key]
             fields.append(

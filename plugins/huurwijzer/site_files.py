@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from . import atomic
+
 NOINDEX = b'<meta name="robots" content="noindex'
 
 
@@ -32,11 +34,11 @@ def write_sitemap(output: Path, siteurl: str) -> None:
         f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc></url>\n"
         for address in page_addresses(output)
     )
-    (output / "sitemap.xml").write_text(
+    atomic.replace(
+        output / "sitemap.xml",
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         f"{entries}</urlset>\n",
-        encoding="utf-8",
     )
 
 
@@ -53,6 +55,6 @@ def index_for_search(output: Path) -> None:
 
 
 def write_robots(output: Path, siteurl: str) -> None:
-    (output / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n", encoding="utf-8"
+    atomic.replace(
+        output / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
     )

@@ -20,8 +20,8 @@ from typing import Any, BinaryIO
 from ..frontmatter import Document, load_mapping
 from ..markup import clean_text
 from ..problems import ContentError, Problem
-from ..register_schema import SUBMISSION_SCHEMA, validator
 from ..validation import schema_problems
+from .schema import INTAKE_SCHEMA, OTHER, PROPOSED, intake_validator
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 32
@@ -303,7 +303,7 @@ def check_document(doc: Document) -> Document:
     checked = Document(doc.path, clean, doc.lines)
     emptied_names = {".".join(map(str, loc)) for loc in emptied}
     problems = [
-        p for p in schema_problems(checked, validator("submission")) if p.field not in emptied_names
+        p for p in schema_problems(checked, intake_validator()) if p.field not in emptied_names
     ]
     for location in emptied:
         if _required(location):
@@ -313,15 +313,20 @@ def check_document(doc: Document) -> Document:
         else:
             _set(clean, location, None)
     if not problems and emptied:  # check again what was set to null
-        problems = schema_problems(checked, validator("submission"))
+        problems = schema_problems(checked, intake_validator())
     if not problems:
         start, until = clean["effective_from"], clean.get("effective_until")
         if until and until < start:
             problems.append(checked.problem(("effective_until",), f"'{until}' is before '{start}'"))
+    if not problems:
+        if clean.get("corporation") == OTHER and not clean.get(PROPOSED):
+            problems.append(checked.problem((PROPOSED,), "give the name of the other corporation"))
+        elif clean.get("corporation") != OTHER:
+            clean[PROPOSED] = None  # only meaningful for another corporation
     if problems:
         raise SubmissionError(problems)
     # a field left out and a field sent empty mean the same: same document, same hash
-    for key in SUBMISSION_SCHEMA["properties"]:
+    for key in INTAKE_SCHEMA["properties"]:
         clean.setdefault(key, None)
     if clean.get("contact") is not None and not any(clean["contact"].values()):
         clean["contact"] = None
@@ -342,7 +347,7 @@ def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
 
 
 def _required(location: tuple) -> bool:
-    schema = SUBMISSION_SCHEMA
+    schema = INTAKE_SCHEMA
     for part in location[:-1]:
         schema = schema.get("properties", {}).get(part, {})
         schema = next((o for o in schema.get("anyOf", []) if o.get("type") != "null"), schema)

@@ -3,6 +3,7 @@
   make submit FILE=…            take in a document (FILE=- reads standard input)
   make review                   what waits in the inbox, and how it differs
   make approve ID=HW-…          publish one submission as a new record file
+                                (AS=<slug> for a proposed new corporation, once created)
   make reject ID=HW-… REASON=…  refuse one item
   make verify ID=slug/record HOW="…"   the editors checked a published record
   make inbox-backup             a consistent copy of the inbox (SQLite's backup API)
@@ -11,7 +12,7 @@
   make inbox-erase EMAIL=…      remove one person's data from the inbox
   make inbox-notify             send the notices to the editors that are still unsent
 
-Usage: python -m huurwijzer.intake.commands COMMAND   (FILE, ID, REASON, HOW, BY, BACKUP,
+Usage: python -m huurwijzer.intake.commands COMMAND   (FILE, ID, AS, REASON, HOW, BY, BACKUP,
 EMAIL and SETTINGS are read from the environment, so no character in them reaches a shell)
 """
 
@@ -86,7 +87,8 @@ def run(command: str, settings: dict[str, Any]) -> int:
         print("\n".join(review(inbox, register, stale_after)))
     elif command == "approve":
         receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
-        path = approve(receipt, inbox, content, settings, _editor())
+        as_slug = os.environ.get("AS") or None  # for a proposed new corporation
+        path = approve(receipt, inbox, content, settings, _editor(), as_slug=as_slug)
         print(f"Published {path}. Run `make html` to update the site.")
     elif command == "reject":
         receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')

@@ -34,6 +34,7 @@ from .inbox import (
     InboxError,
     Item,
 )
+from .schema import OTHER, PROPOSED
 
 
 class DuplicateSubmission(SubmissionError):
@@ -54,6 +55,8 @@ def corporation_of(register: Register, slug: str) -> Corporation | None:
 def register_problems(doc: Document, register: Register) -> list[Problem]:
     """What the register says against a submission: unknown corporation, unorderable date."""
     slug = doc.data["corporation"]
+    if slug == OTHER:
+        return []  # a proposed new corporation: nothing in the register to check against
     corporation = corporation_of(register, slug)
     if corporation is None:
         known = ", ".join(c.slug for c in register.corporations)
@@ -107,7 +110,8 @@ def take_submission(
             [Problem(doc.path, 1, "", f"already received (receipt {duplicate.receipt})")]
         ) from None
     corporation = corporation_of(register, submission["corporation"])
-    return Taken(item, token, changes_against(submission, corporation.current(register.today)))
+    current = corporation.current(register.today) if corporation else None
+    return Taken(item, token, changes_against(submission, current))
 
 
 def take_correction(report: dict[str, Any], inbox: Inbox, now: datetime | None = None) -> Item:
@@ -196,7 +200,10 @@ def review(inbox: Inbox, register: Register, stale_after: int = 365) -> list[str
                 lines.append(f"  source: {doc['source']}")
             continue
         corporation = corporation_of(register, item.corporation or "")
-        name = corporation.name if corporation else f"unknown corporation {item.corporation}"
+        if item.corporation == OTHER:
+            name = f"PROPOSED NEW corporation {item.document.get(PROPOSED)!r}"
+        else:
+            name = corporation.name if corporation else f"unknown corporation {item.corporation}"
         if item.state == UNCONFIRMED:
             confirmed = "WAITING for the sender's confirmation link"
         elif item.confirmed_at or item.via == VIA_FILE:
@@ -238,18 +245,31 @@ def approve(
     settings: dict[str, Any],
     by: str,
     now: datetime | None = None,
+    as_slug: str | None = None,
 ) -> Path:
-    """Publish one pending submission as a new record file, and mark it approved."""
+    """Publish one pending submission as a new record file, and mark it approved.
+
+    ``as_slug`` names the corporation for a proposed new one, once the editors created it.
+    """
     now = now or datetime.now(UTC)
     item = inbox.get(receipt)
     if item.kind != STANCE:
         raise InboxError(f"{item.receipt} is a correction report; reject it when handled")
     if item.state != PENDING:
         raise InboxError(f"{item.receipt} is {item.state}, not pending")
+    slug = as_slug or item.corporation or ""
+    if slug == OTHER:
+        name = item.document.get(PROPOSED)
+        raise InboxError(
+            f"{item.receipt} proposes a new corporation ({name!r}): create it first with "
+            f'make corporation NAME="…", then make approve ID={item.receipt} AS=<its slug>'
+        )
     register, _ = load_register(content, settings)
-    corporation = corporation_of(register, item.corporation or "")
+    corporation = corporation_of(register, slug)
     if corporation is None:
-        raise InboxError(f"{item.receipt}: corporation '{item.corporation}' is not in the register")
+        raise InboxError(f"{item.receipt}: corporation '{slug}' is not in the register")
+    if as_slug and item.corporation != OTHER and as_slug != item.corporation:
+        raise InboxError(f"{item.receipt} was sent for '{item.corporation}', not '{as_slug}'")
     provenance = CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
     today = build_date(settings)
     front = records.record_front(
