@@ -35,7 +35,7 @@ RUNTIME_CODE = [
 EXTRAS = {"pagefind": "bin"}
 # the project's own modules: the plugin, the settings, and every file in tests/ and tools/
 LOCAL_MODULES = {"huurwijzer", "pelicanconf"} | {
-    path.stem for folder in ("tests", "tools") for path in (ROOT / folder).glob("*.py")
+    path.stem for folder in ("tests", "tools", "bench") for path in (ROOT / folder).glob("*.py")
 }
 
 

@@ -20,8 +20,9 @@ def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     assert "Corporatie: Vul dit veld in." in summary.inner_text()
-    assert page.locator("#s-eviction-error").inner_text() == "Kies een van de mogelijkheden."
-    assert page.get_attribute("#s-eviction", "aria-invalid") == "true"
+    # the start date is required; a stance field left alone is "not stated", never an error
+    assert page.locator("#s-effective-from-error").inner_text() == "Vul dit veld in."
+    assert page.locator("#s-eviction-error").inner_text() == ""
     page.fill("#s-sender-email", "geen-adres")
     page.fill("#s-policy-url", "javascript:alert(1)")
     page.click("text=Maak het bericht")
@@ -90,8 +91,9 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     site = build_site(content, tmp_path / "output", str(settings))
     domesta = site.page("/corporaties/domesta/").find("main")
     now = domesta.find("section", attrs={"aria-labelledby": "nu"}).get_text(" ", strip=True)
-    assert "Geen ontruimingen" in now and "Incasso gestopt" in now
-    assert "ingestuurd door de corporatie op" in now and "gecontroleerd door de redactie op" in now
+    assert "Geen ontruimingen" in now and "Innen stilgezet: Ja" in now
+    assert "Van de corporatie: ontvangen op" in now and "Nagekeken door de redactie op" in now
+    assert "Gebeld met Domesta" in now  # how it was checked
     assert "Bel ons als het niet lukt." in now
     assert "Test Medewerker" not in site.text("/corporaties/domesta/")  # the sender stays private
     assert domesta.find("a", href="tel:0591000000")

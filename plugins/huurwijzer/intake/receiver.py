@@ -187,8 +187,8 @@ def form_document(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[st
         group, _, key = field.name.partition(".")
         if key:
             data.setdefault(group, {})[key] = value
-        else:
-            data[group] = value
+        elif value is not None or field.kind != "radio":
+            data[group] = value  # a radio group left alone is not stated: left out
     for group in ("contact",):
         if isinstance(data.get(group), dict) and not any(data[group].values()):
             data[group] = None

@@ -74,8 +74,8 @@
       if (path.length === 2) {
         doc[path[0]] = doc[path[0]] || {};
         doc[path[0]][path[1]] = value(el);
-      } else {
-        doc[path[0]] = value(el);
+      } else if (value(el) !== null || el.dataset.kind !== "radio") {
+        doc[path[0]] = value(el);  // a radio group left alone is not stated: left out
       }
     });
     if (doc.contact && Object.keys(doc.contact).every(function (k) { return !doc.contact[k]; })) {
