@@ -59,7 +59,6 @@ def _text_field(name: str, schema: dict[str, Any], required: bool, key: str) -> 
         required,
         schema.get("pattern"),
         schema.get("maxLength"),
-        schema.get("x-message"),
     )
 
 
