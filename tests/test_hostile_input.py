@@ -23,6 +23,8 @@ from huurwijzer.intake.inbox import Inbox
 from huurwijzer.intake.workflow import approve
 from huurwijzer.markup import ALLOWED_TAGS
 
+pytestmark = pytest.mark.slow  # the whole corpus through submit, approve, build and Chromium
+
 VECTORS = [
     line
     for line in (Path(__file__).parent / "data" / "xss-vectors.txt").read_text().splitlines()

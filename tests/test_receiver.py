@@ -247,6 +247,7 @@ def test_make_review_lists_what_came_in_through_http(receiver):
 # -- faults and load -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_every_acknowledged_submission_survives_kill_9(tmp_path):
     content = copy_content(tmp_path)
     running = Receiver(tmp_path / "r", content, SITE).start()
@@ -287,6 +288,7 @@ def test_every_acknowledged_submission_survives_kill_9(tmp_path):
         running.stop()
 
 
+@pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_a_thousand_submissions_from_fifty_clients_each_stored_once(tmp_path):
     import sys
 
@@ -317,6 +319,7 @@ def test_a_thousand_submissions_from_fifty_clients_each_stored_once(tmp_path):
 # -- the hostile corpus through HTTP -----------------------------------------------------------
 
 
+@pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_the_hostile_corpus_through_http_in_both_encodings(receiver):
     inbox = Inbox(receiver.inbox)
     refused = []

@@ -129,6 +129,7 @@ def test_a_confirmation_link_expires_and_unconfirmed_items_are_purged(tmp_path):
         inbox.get(item.receipt)
 
 
+@pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_a_failed_mail_loses_nothing_and_is_sent_later(tmp_path):
     content = copy_content(tmp_path)
     port = free_port()  # nothing listens here yet
