@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 # Tests that build a whole site or drive a browser are marked slow (`make test-fast` skips
 # them): found by the fixtures they use or the build helpers their code calls.
 SLOW_FIXTURES = {"site", "browser", "page", "base_url"}
-SLOW_CALLS = ("build_site(", "run_pelican(", "make(", "build(", "sync_playwright")
+SLOW_CALLS = ("build_site(", "run_pelican(", "make(", "build(", "sync_playwright", '"html"')
 
 
 def pytest_collection_modifyitems(items):
