@@ -144,7 +144,9 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                 )
             )
         else:
-            groups[(kind, getattr(item, "status", "published"), item.slug)].append(item)
+            # a slug is unique per language: a translation may keep the original's slug
+            lang = getattr(item, "lang", None)
+            groups[(kind, getattr(item, "status", "published"), lang, item.slug)].append(item)
         if kind != "article":
             continue
         for index, tag in enumerate(getattr(item, "tags", None) or ()):
@@ -167,7 +169,7 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                     f"'{category.name}' has no letters or digits, so the category has no address",
                 )
             )
-    for (kind, _status, slug), same in groups.items():
+    for (kind, _status, _lang, slug), same in groups.items():
         first = display_path(same[0].source_path)
         for item in same[1:]:
             field = ("slug",) if "slug" in item.metadata else ("title",)
