@@ -148,7 +148,8 @@ GUIDANCE_SLUG = "huurachterstand"
 
 # Feeds: one Atom feed of the news, nothing else.
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "nieuws/feed.atom"
+FEED_ATOM = "nieuws/feed.atom"  # DEFAULT_LANG only; the others: LANGUAGES[lang]["FEED_URL"]
+FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TAG_FEED_ATOM = None

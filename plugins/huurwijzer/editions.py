@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .i18n import languages, translations
+from .i18n import languages, page_file, translations
 
 # The direct templates every language has, with the LANGUAGES key of their address.
 DIRECT = (
@@ -31,10 +31,6 @@ def in_language(items: list[Any], lang: str) -> list[Any]:
             if other.lang == lang:
                 found[id(other)] = other
     return list(found.values())
-
-
-def save_as(url: str) -> str:
-    return url + "index.html" if url.endswith("/") or url == "" else url
 
 
 def write_editions(generator: Any, writer: Any) -> None:
@@ -62,11 +58,7 @@ def write_editions(generator: Any, writer: Any) -> None:
             title = translations(lang, default).gettext("nieuws")
             writer.write_feed(
                 articles,
-                {
-                    **context,
-                    "LANG": lang,
-                    "SITEURL": f"{context['SITEURL']}/{spec['HOME_URL']}".rstrip("/"),
-                },
+                {**context, "LANG": lang},
                 spec["FEED_URL"],
                 feed_title=title,
             )
@@ -74,7 +66,7 @@ def write_editions(generator: Any, writer: Any) -> None:
             if key not in spec:
                 continue
             writer.write_file(
-                save_as(spec[key]),
+                page_file(spec[key]),
                 generator.get_template(template),
                 context,
                 relative_urls=settings["RELATIVE_URLS"],

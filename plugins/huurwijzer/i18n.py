@@ -67,6 +67,11 @@ def languages(settings: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {default: declared[default], **{k: v for k, v in declared.items() if k != default}}
 
 
+def page_file(url: str) -> str:
+    """The file an address is written to: 'en/news/' → 'en/news/index.html'."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
 def _translator(context: Context) -> gettext_module.NullTranslations:
     return translations(language(context), context.get("DEFAULT_LANG") or "nl")
 
@@ -120,10 +125,13 @@ def language_links(context: Context) -> list[dict[str, Any]]:
             for other in getattr(content, "translations", []):
                 found[other.lang] = "/" + other.url
     key = context.get("LANG_KEY")
-    if key is None:  # a Dutch direct template: find its address among the languages' own
-        url = context.get("url") or ""
+    if key is None:  # a direct template: find the file it writes among its language's own
+        written = context.get("output_file") or ""
         mine = langs.get(here) or {}
-        key = next((k for k, v in mine.items() if k.endswith("_URL") and v == url), None)
+        key = next(
+            (k for k, v in mine.items() if k.endswith("_URL") and page_file(v) == written),
+            None,
+        )
     links = []
     for lang, spec in langs.items():
         if lang == here:
