@@ -145,7 +145,7 @@ test-fast: venv-dev
 TRANSLATIONS := theme/translations
 translations: venv
 	$(PY) -m babel.messages.frontend extract -F babel.cfg --no-location --omit-header \
-	  --sort-output -o $(TRANSLATIONS)/messages.pot theme/templates
+	  --sort-output -o $(TRANSLATIONS)/messages.pot theme/templates plugins/huurwijzer
 	for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do \
 	  $(PY) -m babel.messages.frontend update -i $(TRANSLATIONS)/messages.pot -o "$$po" \
 	    -l "$$(basename "$$(dirname "$$(dirname "$$po")")")" --no-wrap --ignore-obsolete || exit 1; \

@@ -104,6 +104,7 @@ LANGUAGES = {
         "ARCHIVES_URL": "en/news/archive/",
         "SEARCH_URL": "en/search/",
         "FEED_URL": "en/news/feed.atom",
+        "METHOD_URL": "en/method/",
         "MENU": [
             ("Help with rent arrears", "en/rent-arrears/"),
             ("Corporations (Dutch)", "corporations"),

@@ -18,7 +18,6 @@ import feedparser
 NO_COUNTERPART = {
     "/corporaties/": "the register (overview, corporations, their letters) is Dutch only for now",
     "/gemeenten/": "the municipality pages belong to the register: Dutch only for now",
-    "/methode/": "the method page explains the register's Dutch vocabulary: not translated yet",
     "/brief/": "the letter goes to a Dutch landlord; its English explanation is not written yet",
     "/standpunt-doorgeven/": "the form is for corporations' staff, who write in Dutch",
     "/nieuws/categorie/": "topic and category lists are built for Dutch articles only",
@@ -64,6 +63,7 @@ def test_the_fixed_pages_and_news_have_english_counterparts(site):
         ("/nieuws/", "/en/news/"),
         ("/nieuws/archief/", "/en/news/archive/"),
         ("/zoeken/", "/en/search/"),
+        ("/methode/", "/en/method/"),
         (
             "/nieuws/2020/landelijke-afspraak-geen-ontruimingen/",
             "/en/news/2020/national-agreement-no-evictions/",
@@ -190,3 +190,17 @@ def test_no_english_page_has_dutch_interface_words(site):
             if k in ("aria-label", "placeholder")
         )
         assert not dutch_words.findall(text), (address, dutch_words.findall(text))
+
+
+def test_the_method_in_english_names_every_level_by_the_same_codes(site):
+    dutch, english = site.page("/methode/"), site.page("/en/method/")
+    assert english.h1.get_text() == "How we assess stances"
+    ids = [d["id"] for d in dutch.select("dl.levels > div")]
+    assert ids and ids == [d["id"] for d in english.select("dl.levels > div")]
+    levels = {d["id"]: d.dt.get_text() for d in english.select("dl.levels > div")}
+    assert levels["eviction-normal"] == "Normal policy"
+    assert levels["eviction-unknown"] == "Unknown"
+    assert levels["exceptions-criminal_activity"] == "Criminal activity"
+    assert {d.dt.get_text() for d in dutch.select("dl.levels > div")}.isdisjoint(
+        {"Normal policy", "Criminal activity"}
+    )

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 from jinja2 import Environment
 
 from conftest import ROOT
-from huurwijzer import i18n
+from huurwijzer import i18n, scales
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
@@ -34,7 +34,6 @@ DUTCH_ONLY = {
     "corporation.html",
     "corporations.html",
     "letter.html",
-    "method.html",
     "municipalities.html",
     "municipality.html",
     "submit_form.html",
@@ -63,14 +62,37 @@ def catalog_problems(path: Path) -> list[str]:
 
 
 def extracted_ids() -> set[str]:
-    """What `make translations` extracts from the templates, through babel.cfg."""
+    """What `make translations` extracts from the templates and scales.py, through babel.cfg."""
     method_map, options_map = parse_mapping_cfg((ROOT / "babel.cfg").open())
     return {
         (message if isinstance(message, str) else message[0])
+        for folder in (TEMPLATES, ROOT / "plugins" / "huurwijzer")
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(TEMPLATES), method_map, options_map
+            str(folder), method_map, options_map
         )
     }
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_every_vocabulary_entry_has_its_text_in_every_language(path):
+    """Each label, explanation, question, field title and word of scales.py, by identifier."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    lang = path.parts[-3]
+    missing = []
+    for identifier, dutch in scales.messages():
+        message = catalog.get(dutch)
+        if message is None or not message.string or message.fuzzy:
+            missing.append(f"{identifier}: {dutch!r}")
+        elif identifier not in message.auto_comments:
+            missing.append(f"{identifier}: not named in the catalog's note for {dutch!r}")
+    assert not missing, f"{lang}: translate (`make translations`):\n" + "\n".join(missing)
+    english = {
+        v.field: scales.translated(v, i18n.translations(lang).gettext) for v in scales.VOCABULARIES
+    }
+    assert english["eviction"].values == scales.EVICTION.values  # codes never change
+    if lang == "en":
+        assert english["eviction"].label("normal") == "Normal policy"
 
 
 def test_there_is_an_english_catalog():
@@ -213,3 +235,16 @@ def test_every_template_imports_macros_with_context():
             if re.search(r"{%-?\s*from\s", line) and "with context" not in line:
                 found.append(f"{path.name}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
+    from huurwijzer.exports import _vocabularies
+
+    vocabularies = _vocabularies()
+    eviction = {entry["value"]: entry for entry in vocabularies["eviction"]}
+    assert eviction["normal"]["labels"] == {"nl": "Gewoon beleid", "en": "Normal policy"}
+    for field, entries in vocabularies.items():
+        for entry in entries:
+            for part in ("labels", "explanations"):
+                assert set(entry[part]) >= {"nl", "en"}, (field, entry["value"])
+                assert entry[part]["en"] != entry[part]["nl"] or entry[part]["nl"] == "Status"

@@ -8,11 +8,24 @@ again for every language in LANGUAGES, from the same templates in that language.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from markupsafe import Markup
 
 from .i18n import languages, page_file, translations
+from .scales import translated
+
+
+def views_in(views: Any, gettext: Any) -> Any:
+    """The register's views with the vocabulary, titles and words in another language."""
+    return dataclasses.replace(
+        views,
+        vocabularies=tuple(translated(v, gettext) for v in views.vocabularies),
+        verdicts=translated(views.verdicts, gettext),
+        words={name: gettext(text) for name, text in views.words.items()},
+        titles={name: gettext(text) for name, text in views.titles.items()},
+    )
 
 # The direct templates every language has, with the LANGUAGES key of their address.
 DIRECT = (
@@ -61,6 +74,21 @@ def write_editions(generator: Any, writer: Any) -> None:
                 {**context, "LANG": lang},
                 spec["FEED_URL"],
                 feed_title=title,
+            )
+        gettext = translations(lang, default).gettext
+        register_pages = [("method", "METHOD_URL")]
+        for template, key in register_pages:
+            if key not in spec:
+                continue
+            writer.write_file(
+                page_file(spec[key]),
+                generator.get_template(template),
+                context,
+                relative_urls=settings["RELATIVE_URLS"],
+                url=spec[key],
+                LANG_KEY=key,
+                views=views_in(generator.views, gettext),
+                **extra,
             )
         for template, key in DIRECT:
             if key not in spec:

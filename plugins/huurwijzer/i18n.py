@@ -124,6 +124,13 @@ def language_links(context: Context) -> list[dict[str, Any]]:
         if isinstance(content, Content):
             for other in getattr(content, "translations", []):
                 found[other.lang] = "/" + other.url
+    # the default language's own addresses are the top-level settings (METHOD_URL, …)
+    names = {k for spec in langs.values() for k in spec if k.endswith("_URL")}
+    default = context.get("DEFAULT_LANG") or "nl"
+    langs = {
+        lang: ({k: context[k] for k in names if k in context} if lang == default else {}) | spec
+        for lang, spec in langs.items()
+    }
     key = context.get("LANG_KEY")
     if key is None:  # a direct template: find the file it writes among its language's own
         written = context.get("output_file") or ""
@@ -177,3 +184,17 @@ def install(env: Any) -> None:
     env.globals.update(
         current_lang=current_lang, language_links=language_links, lang_setting=lang_setting
     )
+
+
+def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any):
+    """Babel extraction method for scales.py (babel.cfg): each text with its identifier."""
+    from . import scales
+
+    for identifier, text in scales.messages():
+        yield 0, "_", text, [identifier]
+
+
+def catalog_languages(source_lang: str = "nl") -> list[str]:
+    """The source language and every language with a catalog, sorted after it."""
+    found = sorted(p.parts[-3] for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+    return [source_lang, *(lang for lang in found if lang != source_lang)]
