@@ -105,6 +105,7 @@ LANGUAGES = {
         "SEARCH_URL": "en/search/",
         "FEED_URL": "en/news/feed.atom",
         "METHOD_URL": "en/method/",
+        "LETTER_URL": "en/letter/",
         "MENU": [
             ("Help with rent arrears", "en/rent-arrears/"),
             ("Corporations (Dutch)", "corporations"),

@@ -18,7 +18,6 @@ import feedparser
 NO_COUNTERPART = {
     "/corporaties/": "the register (overview, corporations, their letters) is Dutch only for now",
     "/gemeenten/": "the municipality pages belong to the register: Dutch only for now",
-    "/brief/": "the letter goes to a Dutch landlord; its English explanation is not written yet",
     "/standpunt-doorgeven/": "the form is for corporations' staff, who write in Dutch",
     "/nieuws/categorie/": "topic and category lists are built for Dutch articles only",
     "/nieuws/onderwerp/": "topic and category lists are built for Dutch articles only",
@@ -64,6 +63,7 @@ def test_the_fixed_pages_and_news_have_english_counterparts(site):
         ("/nieuws/archief/", "/en/news/archive/"),
         ("/zoeken/", "/en/search/"),
         ("/methode/", "/en/method/"),
+        ("/brief/", "/en/letter/"),
         (
             "/nieuws/2020/landelijke-afspraak-geen-ontruimingen/",
             "/en/news/2020/national-agreement-no-evictions/",
@@ -204,3 +204,23 @@ def test_the_method_in_english_names_every_level_by_the_same_codes(site):
     assert {d.dt.get_text() for d in dutch.select("dl.levels > div")}.isdisjoint(
         {"Normal policy", "Criminal activity"}
     )
+
+
+def test_the_letter_stays_dutch_with_an_english_explanation_of_each_paragraph(site):
+    dutch, english = site.page("/brief/"), site.page("/en/letter/")
+    letter_nl = dutch.select_one("#brieftekst")
+    letter_en = english.select_one("#brieftekst")
+    assert letter_en["lang"] == "nl" and not letter_nl.has_attr("lang")
+    assert letter_en.get_text() == letter_nl.get_text()  # the same Dutch letter, word for word
+    paragraphs = letter_nl.select("p:not(.letter-agreement)")
+    agreement = 1  # the paragraph on the national agreement (one per period, one shown)
+    gloss = english.select(".letter-gloss li")
+    assert len(gloss) == len(paragraphs) + agreement
+    assert "how much you are behind" in gloss[5].get_text()
+    assert "payment plan" in gloss[6].get_text()
+    labels = [label.get_text() for label in english.select(".letter-form label")]
+    assert "Your name" in labels and "Je naam" in [x.get_text() for x in dutch.select("label")]
+    for step in english.select(".phone-script li > span"):
+        assert step["lang"] == "nl"
+    status = english.select_one("[data-letter-status]")
+    assert status["data-copied"].startswith("The letter has been copied")

@@ -33,7 +33,6 @@ DUTCH_ONLY = {
     "_submission_fields.html",
     "corporation.html",
     "corporations.html",
-    "letter.html",
     "municipalities.html",
     "municipality.html",
     "submit_form.html",

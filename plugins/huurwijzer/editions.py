@@ -27,6 +27,7 @@ def views_in(views: Any, gettext: Any) -> Any:
         titles={name: gettext(text) for name, text in views.titles.items()},
     )
 
+
 # The direct templates every language has, with the LANGUAGES key of their address.
 DIRECT = (
     ("home", "HOME_URL"),
@@ -76,8 +77,12 @@ def write_editions(generator: Any, writer: Any) -> None:
                 feed_title=title,
             )
         gettext = translations(lang, default).gettext
-        register_pages = [("method", "METHOD_URL")]
-        for template, key in register_pages:
+        views = views_in(generator.views, gettext)
+        register_pages = [
+            ("method", "METHOD_URL", {}),
+            ("letter", "LETTER_URL", {"letter": generator.views.letter}),
+        ]
+        for template, key, more in register_pages:
             if key not in spec:
                 continue
             writer.write_file(
@@ -86,8 +91,10 @@ def write_editions(generator: Any, writer: Any) -> None:
                 context,
                 relative_urls=settings["RELATIVE_URLS"],
                 url=spec[key],
+                page_url=spec[key],
                 LANG_KEY=key,
-                views=views_in(generator.views, gettext),
+                views=views,
+                **more,
                 **extra,
             )
         for template, key in DIRECT:

@@ -194,6 +194,17 @@ def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: 
         yield 0, "_", text, [identifier]
 
 
+def extract_letter(fileobj: Any, keywords: Any, comment_tags: Any, options: Any):
+    """Babel extraction method for letter.py: the form's labels and hints, the phone steps.
+
+    The letter's own sentences stay Dutch on every page (it goes to a Dutch landlord).
+    """
+    from . import letter
+
+    for identifier, text in letter.messages():
+        yield 0, "_", text, [identifier]
+
+
 def catalog_languages(source_lang: str = "nl") -> list[str]:
     """The source language and every language with a catalog, sorted after it."""
     found = sorted(p.parts[-3] for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
