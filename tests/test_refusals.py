@@ -74,6 +74,9 @@ def content(tmp_path) -> Path:
         ("gemeenten/emmen/index.html", "municipality 'emmen'"),
         ("nieuws/2020/landelijke-afspraak-geen-ontruimingen/index.html", "landelijke-afspraak.md"),
         ("404.html", "pages/404.md"),
+        ("en/index.html", "'en' edition's HOME_URL"),
+        ("en/method/index.html", "'en' edition's METHOD_URL"),
+        ("en/about/index.html", "pages/en/about.md"),
     ],
 )
 def test_output_path_clash_names_both_sources(content, save_as, other):

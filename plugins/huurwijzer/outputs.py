@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import parse_file
+from .i18n import page_file
 from .problems import ContentError, Problem
 from .reader import display_path
 from .settings import DECLARED, with_defaults
@@ -29,6 +30,7 @@ FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
 
 LineOf = Callable[[str, tuple], int]
 CONTENT_KINDS = ("article", "page", "tag", "category")
+EDITION = "edition"  # a page another language's edition generates (home, news, search, …)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Output:
     source: str  # a content file's path as shown, or what generates it
     line: int = 0  # 0: not a content file's field
     field: str = ""
-    kind: str = "generated"  # 'article', 'page', 'tag', 'category', 'corporation', 'generated'
+    kind: str = "generated"  # 'article', 'page', 'tag', 'category', 'corporation', 'generated',
+    # or 'edition'
     slug: str = ""
 
     def problem(self, message: str) -> Problem:
@@ -64,6 +67,13 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
             path = values[setting.name]
             kind = "page" if path.endswith("index.html") else "file"
             found.append(Output(path, f"a register {kind} ({setting.doc})"))
+    default = settings.get("DEFAULT_LANG", "nl")
+    for lang, spec in (settings.get("LANGUAGES") or {}).items():
+        if lang == default:
+            continue
+        for key, url in spec.items():  # the other editions' own pages and feed (editions.py)
+            if key.endswith("_URL") and isinstance(url, str):
+                found.append(Output(page_file(url), f"the '{lang}' edition's {key}", kind=EDITION))
     for path in SITE_FILES:
         found.append(Output(path, "a file the site generates after the build"))
     found.append(Output(settings.get("THEME_STATIC_DIR", "theme") + "/", "the theme's files"))
@@ -197,7 +207,8 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
     problems = []
     reserved: dict[str, Output] = {}
     for out in generated:
-        if "/" in out.path:
+        # an edition's folder (en/) also holds that language's translated pages
+        if "/" in out.path and out.kind != EDITION:
             reserved.setdefault(out.path.split("/", 1)[0], out)
     by_path: dict[str, list[Output]] = defaultdict(list)
     inside = []
