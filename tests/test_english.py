@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import feedparser
+from playwright.sync_api import expect
 
 # Dutch pages with no English counterpart yet, and why. Their switch leads to the English
 # home page (the section of the edition), never to a page that does not exist.
@@ -224,3 +225,33 @@ def test_the_letter_stays_dutch_with_an_english_explanation_of_each_paragraph(si
         assert step["lang"] == "nl"
     status = english.select_one("[data-letter-status]")
     assert status["data-copied"].startswith("The letter has been copied")
+
+
+def test_each_search_page_searches_its_own_language_with_its_own_stemming(page, base_url, site):
+    page.goto(base_url + "/en/")
+    page.fill("#site-q", "evicted")
+    page.press("#site-q", "Enter")
+    page.wait_for_url("**/en/search/?q=evicted")
+    expect(page.locator("#search-status")).to_contain_text("found")
+    links = page.locator("#search-results > li h2 a")
+    paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert paths and all(p.startswith("/en/") for p in paths), paths
+    # found through the English stem: some result has "eviction(s)" but not "evicted"
+    texts = {p: site.page(p).find("main").get_text(" ").lower() for p in paths}
+    assert any("evicted" not in t and re.search(r"\bevictions?\b", t) for t in texts.values())
+    assert page.problems == []
+    page.goto(base_url + "/zoeken/?q=ontruiming")
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    links = page.locator("#search-results > li h2 a")
+    dutch = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert dutch and not any(p.startswith("/en/") for p in dutch), dutch
+
+
+def test_an_english_article_marks_its_links_to_dutch_topic_lists(site):
+    article = site.page("/en/news/2020/national-agreement-no-evictions/")
+    tags = article.select("p.tags a")
+    assert tags and all(a["hreflang"] == "nl" and a["lang"] == "nl" for a in tags)
+    assert all(site.path(a["href"]).exists() for a in tags)
+    assert not site.page("/nieuws/2020/landelijke-afspraak-geen-ontruimingen/").select(
+        "p.tags a[hreflang]"
+    )
