@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 def check_settings(pelican) -> None:
     """Stop at the start, with one line per bad setting, before anything is read."""
+    i18n.translations.cache_clear()  # each build reads the catalogs afresh (devserver)
     for problem in declared.problems(pelican.settings):
         logger.error("%s", problem)
 
