@@ -195,6 +195,63 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
     return problems
 
 
+def language_problems(
+    items: Iterable[Any], settings: dict[str, Any], line_of: LineOf
+) -> list[Problem]:
+    """Translations Pelican would file wrongly: an unknown lang, or no original to belong to.
+
+    A page in another language without a Dutch original would stand alone in the Dutch
+    lists and feed (Pelican's translation model keeps an item without original as one).
+    """
+    items = list(items)
+    default = settings.get("DEFAULT_LANG", "nl")
+    known = sorted({default, *(settings.get("LANGUAGES") or {})})
+    others = [k for k in known if k != default]
+    originals = {
+        (type(i).__name__.lower(), i.slug)
+        for i in items
+        if i.metadata.get("lang", default) == default
+    }
+    problems = []
+    for item in items:
+        kind = type(item).__name__.lower()
+        source = display_path(item.source_path)
+        lang = item.metadata.get("lang", default)
+        target = item.metadata.get("translation_of")
+        if lang not in known:
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, ("lang",)),
+                    "lang",
+                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
+                    "LANGUAGES in pelicanconf.py)",
+                )
+            )
+        elif target and lang == default:
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, ("translation_of",)),
+                    "translation_of",
+                    f"a translation needs 'lang:' (one of {', '.join(others)})",
+                )
+            )
+        elif lang != default and (kind, target or item.slug) not in originals:
+            field = "translation_of" if target else "lang"
+            named = f"'{target}'" if target else f"its slug '{item.slug}'"
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, (field,)),
+                    field,
+                    f"{named} is not the slug of a Dutch {kind}; set translation_of to the "
+                    f"slug of the {kind} this translates",
+                )
+            )
+    return problems
+
+
 def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> list[Problem]:
     """Every path written by two sources, outside the output, or inside a generated section.
 
