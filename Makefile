@@ -148,7 +148,8 @@ translations: venv
 	  --sort-output -o $(TRANSLATIONS)/messages.pot theme/templates plugins/huurwijzer
 	for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do \
 	  $(PY) -m babel.messages.frontend update -i $(TRANSLATIONS)/messages.pot -o "$$po" \
-	    -l "$$(basename "$$(dirname "$$(dirname "$$po")")")" --no-wrap --ignore-obsolete || exit 1; \
+	    -l "$$(basename "$$(dirname "$$(dirname "$$po")")")" --no-wrap --ignore-obsolete \
+	    --ignore-pot-creation-date || exit 1; \
 	done
 	$(PY) -m babel.messages.frontend compile -d $(TRANSLATIONS) --statistics
 
