@@ -32,7 +32,7 @@ export COLUMNS ?= 200
 .PHONY: help venv venv-dev node chromium html clean regenerate serve serve-address devserver \
 	publish check test test-fast lint corporation submit review approve headers bench reject \
 	verify receiver inbox-backup inbox-restore inbox-purge inbox-erase inbox-notify \
-	deploy-files bench-receiver
+	deploy-files bench-receiver translations
 
 help:
 	@echo "make serve      build and serve at http://localhost:$${PORT:-8000} (PORT=…, HOST=0.0.0.0 for a phone)"
@@ -136,6 +136,22 @@ test: venv-dev node chromium
 # Everything but whole-site builds and browser tests (rules, parsing, validation, commands).
 test-fast: venv-dev
 	$(PY) -m pytest tests -m "not slow" -q
+
+# The theme's words: extract every translation call into theme/translations/messages.pot,
+# merge it into each language's messages.po (new messages empty, changed ones fuzzy: a test
+# fails until a translator fills them in) and compile each .po to .mo beside it. The build
+# itself compiles the .po files in memory (plugins/huurwijzer/i18n.py): the .mo files are
+# for other gettext tools and are not committed.
+TRANSLATIONS := theme/translations
+translations: venv
+	$(PY) -m babel.messages.frontend extract -F babel.cfg --no-location --omit-header \
+	  --sort-output -o $(TRANSLATIONS)/messages.pot theme/templates plugins/huurwijzer
+	for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do \
+	  $(PY) -m babel.messages.frontend update -i $(TRANSLATIONS)/messages.pot -o "$$po" \
+	    -l "$$(basename "$$(dirname "$$(dirname "$$po")")")" --no-wrap --ignore-obsolete \
+	    --ignore-pot-creation-date || exit 1; \
+	done
+	$(PY) -m babel.messages.frontend compile -d $(TRANSLATIONS) --statistics
 
 headers: venv
 	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf

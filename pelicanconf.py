@@ -32,7 +32,12 @@ OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["huurwijzer"]
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],  # gettext; plugins/huurwijzer/i18n.py installs it
+}
 FORMATTED_FIELDS = []
 SUMMARY_MAX_LENGTH = 40
 
@@ -68,6 +73,54 @@ PAGINATION_PATTERNS = [
 ]
 HOME_LATEST = 3
 
+# Languages. Dutch (DEFAULT_LANG) is the source; every other language is built in the same
+# run under its own prefix, its words from theme/translations/<lang>/LC_MESSAGES/messages.po,
+# its articles and pages from files with `lang: <code>` (Pelican's translation model; a
+# file with `translation_of: <Dutch slug>` is that page's translation). Each language
+# names its own addresses, menu and footer here: a new language is settings, a catalog
+# and content, not code.
+ARTICLE_TRANSLATION_ID = "translation_key"  # slug, or the Dutch slug in translation_of
+PAGE_TRANSLATION_ID = "translation_key"
+ARTICLE_LANG_URL = "{lang}/news/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{date:%Y}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+LANGUAGES = {
+    "nl": {
+        "name": "Nederlands",
+        "locale": "nl_NL",
+        "HOME_URL": "",
+        "INDEX_URL": "nieuws/",
+        "ARCHIVES_URL": "nieuws/archief/",
+        "SEARCH_URL": "zoeken/",
+        "FEED_URL": "nieuws/feed.atom",
+    },
+    "en": {
+        "name": "English",
+        "locale": "en_GB",
+        "SITE_TAGLINE": "Help and news for tenants with money worries",
+        "HOME_URL": "en/",
+        "INDEX_URL": "en/news/",
+        "ARCHIVES_URL": "en/news/archive/",
+        "SEARCH_URL": "en/search/",
+        "FEED_URL": "en/news/feed.atom",
+        "METHOD_URL": "en/method/",
+        "LETTER_URL": "en/letter/",
+        "MENU": [
+            ("Help with rent arrears", "en/rent-arrears/"),
+            ("Corporations (Dutch)", "corporations"),
+            ("News", "en/news/"),
+            ("About", "en/about/"),
+        ],
+        "FOOTER_LINKS": [
+            ("About Huurwijzer", "en/about/"),
+            ("Accessibility", "en/accessibility/"),
+            ("Privacy", "en/privacy/"),
+            ("Follow the news in your feed reader", "en/news/feed.atom"),
+        ],
+    },
+}
+
 # The register's addresses (plugins/huurwijzer/settings.py declares them, with these defaults).
 # Change one and the section moves: pages, links in content, feeds, exports and sitemap.
 CORPORATIONS_URL = "corporaties/"
@@ -97,13 +150,14 @@ GUIDANCE_SLUG = "huurachterstand"
 
 # Feeds: one Atom feed of the news, nothing else.
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "nieuws/feed.atom"
+FEED_ATOM = "nieuws/feed.atom"  # DEFAULT_LANG only; the others: LANGUAGES[lang]["FEED_URL"]
+FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TAG_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None  # each language's own feed: LANGUAGES[lang]["FEED_URL"]
 FEED_MAX_ITEMS = 50
 
 # Reproducible output: no build timestamps in the pages.

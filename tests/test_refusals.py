@@ -74,6 +74,9 @@ def content(tmp_path) -> Path:
         ("gemeenten/emmen/index.html", "municipality 'emmen'"),
         ("nieuws/2020/landelijke-afspraak-geen-ontruimingen/index.html", "landelijke-afspraak.md"),
         ("404.html", "pages/404.md"),
+        ("en/index.html", "'en' edition's HOME_URL"),
+        ("en/method/index.html", "'en' edition's METHOD_URL"),
+        ("en/about/index.html", "pages/en/about.md"),
     ],
 )
 def test_output_path_clash_names_both_sources(content, save_as, other):
@@ -94,6 +97,26 @@ def test_output_path_clash_a_page_inside_a_generated_section(content):
         PAGE.replace("slug: een-pagina", "save_as: corporaties/nieuw/index.html\nslug: x"),
     )
     expect(check(content), page, 3, "save_as", "lies in /corporaties/, where the site generates")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "field", "words"),
+    [
+        ("lang: de\ntranslation_of: over", 4, "lang", "'de' is not one of the site's languages"),
+        ("lang: en\ntranslation_of: bestaat-niet", 5, "translation_of", "'bestaat-niet' is not"),
+        ("lang: en", 4, "lang", "its slug 'een-pagina' is not the slug of a Dutch page"),
+        ("translation_of: over", 4, "translation_of", "a translation needs 'lang:' (one of en)"),
+    ],
+)
+def test_a_translation_with_an_unknown_language_or_no_original(content, front, line, field, words):
+    """Pelican would keep such a page as an original: alone, in the Dutch lists and feed."""
+    text = PAGE.replace("---\nTekst", front + "\n---\nTekst")
+    page = write(content, "pages/en/vertaald.md", text)
+    expect(check(content), page, line, field, words)
+
+
+def test_the_english_pages_as_they_are_pass(content):
+    assert not [line for line in check(content) if "/en/" in line]
 
 
 # -- 3: files the build would not read -----------------------------------------------------

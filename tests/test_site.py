@@ -75,11 +75,11 @@ def test_the_sitemap_lists_every_page_but_the_404(site):
     assert re.search(r"^Sitemap: \S+/sitemap\.xml$", robots, re.M)
 
 
-def test_every_page_is_dutch_with_canonical_open_graph_and_csp(site):
+def test_every_page_is_in_its_language_with_canonical_open_graph_and_csp(site):
     for file in site.html_files():
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         where = site.address_of(file)
-        assert page.html["lang"] == "nl", where
+        assert page.html["lang"] == ("en" if where.startswith("/en/") else "nl"), where
         canonical = page.find("link", rel="canonical")["href"]
         assert urlsplit(canonical).path == where or where == "/404.html", where
         for prop in ("og:title", "og:url", "og:type", "og:description", "og:locale"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import atomic
+from . import atomic, i18n
 from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 def check_settings(pelican) -> None:
     """Stop at the start, with one line per bad setting, before anything is read."""
+    i18n.translations.cache_clear()  # each build reads the catalogs afresh (devserver)
     for problem in declared.problems(pelican.settings):
         logger.error("%s", problem)
 
@@ -31,6 +32,12 @@ def add_reader(readers) -> None:
 
 def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
+    i18n.install(generator.env)
+
+
+def set_translation_key(content) -> None:
+    """Pelican groups translations by this: the Dutch slug a translation names, or its own."""
+    content.translation_key = content.metadata.get("translation_of") or content.slug
 
 
 def get_generators(pelican) -> type:
@@ -65,5 +72,6 @@ def register() -> None:
     signals.initialized.connect(set_submit_policy)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
+    signals.content_object_init.connect(set_translation_key)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_site_files)

@@ -27,6 +27,7 @@ from .outputs import (
     content_outputs,
     file_lines,
     generated_outputs,
+    language_problems,
     output_problems,
 )
 from .problems import ContentError, Problem
@@ -92,6 +93,7 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     items = pelican_items(settings, valid)
     line_of = file_lines()
     problems += address_problems(items, line_of)
+    problems += language_problems(items, settings, line_of)
     problems += output_problems(
         content_outputs(items, settings, line_of), generated_outputs(settings, register)
     )

@@ -43,6 +43,11 @@ SOURCE = {
 }
 SOURCES = {"type": "array", "items": SOURCE, "minItems": 1}
 STATUSES = ["published", "draft", "hidden"]
+LANG = {
+    "type": "string",
+    "pattern": r"^[a-z]{2,3}$",
+    "x-message": "lang is a language code such as 'en' (one of the site's LANGUAGES)",
+}
 
 ARTICLE_SCHEMA = {
     "type": "object",
@@ -58,6 +63,8 @@ ARTICLE_SCHEMA = {
         "summary": TEXT,
         "status": {"enum": STATUSES},
         "sources": SOURCES,
+        "lang": LANG,
+        "translation_of": SLUG,
     },
 }
 
@@ -81,6 +88,8 @@ PAGE_SCHEMA = {
             "(lowercase letters, digits, '-', '_', '.'; no '..' and no leading '/')",
         },
         "modified": date_field("date of the last real change"),
+        "lang": LANG,
+        "translation_of": SLUG,
     },
 }
 

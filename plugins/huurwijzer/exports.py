@@ -16,9 +16,19 @@ from zoneinfo import ZoneInfo
 from feedgenerator import Atom1Feed
 
 from .filters import nl_date
+from .i18n import catalog_languages, translations
 from .model import Register
 from .register_schema import export_schema, schema_id
-from .scales import NO_END, SCHEMA_VERSION, SET, STANCE_FACTS, UNKNOWN, VOCABULARIES, WORDS
+from .scales import (
+    NO_END,
+    SCHEMA_VERSION,
+    SET,
+    STANCE_FACTS,
+    UNKNOWN,
+    VOCABULARIES,
+    WORDS,
+    translated,
+)
 from .views import CorporationView, RecordView, RegisterViews
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,9 +38,25 @@ CSV_NONE = "none"
 
 
 def _vocabularies() -> dict[str, Any]:
+    """Each code with its Dutch label and explanation, and both in every catalog's language."""
+    local = {
+        lang: {v.field: translated(v, translations(lang).gettext) for v in VOCABULARIES}
+        for lang in catalog_languages()
+    }
     return {
         v.field: [
-            {"value": o.value, "label": o.label, "explanation": o.explanation, "rank": o.rank}
+            {
+                "value": o.value,
+                "label": o.label,
+                "explanation": o.explanation,
+                "rank": o.rank,
+                "labels": {
+                    lang: words[v.field].get(o.value).label for lang, words in local.items()
+                },
+                "explanations": {
+                    lang: words[v.field].get(o.value).explanation for lang, words in local.items()
+                },
+            }
             for o in v.options
             if o.value != UNKNOWN
         ]

@@ -13,6 +13,7 @@ from pelican.generators import CachingGenerator
 
 from . import atomic
 from . import settings as declared
+from .editions import write_editions
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
@@ -97,6 +98,7 @@ class RegisterGenerator(CachingGenerator):
             form_fields=form_fields(),
         )
         self.write_data()
+        write_editions(self, writer)
 
     def write_data(self) -> None:
         views, settings = self.views, self.settings

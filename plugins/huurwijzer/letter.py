@@ -288,3 +288,15 @@ def build_letter(
         ),
         fields=fields,
     )
+
+
+def messages() -> list[tuple[str, str]]:
+    """What a reader of another language needs translated: field labels, hints, step titles."""
+    general = build_letter("", "", [])
+    found = []
+    for field in general.fields:
+        found.append((f"letter.field.{field.name}.label", field.label))
+        if field.hint:
+            found.append((f"letter.field.{field.name}.hint", field.hint))
+    found += [(f"letter.step.{n}", step.title) for n, step in enumerate(general.script, 1)]
+    return found

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import parse_file
+from .i18n import page_file
 from .problems import ContentError, Problem
 from .reader import display_path
 from .settings import DECLARED, with_defaults
@@ -29,6 +30,7 @@ FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
 
 LineOf = Callable[[str, tuple], int]
 CONTENT_KINDS = ("article", "page", "tag", "category")
+EDITION = "edition"  # a page another language's edition generates (home, news, search, …)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Output:
     source: str  # a content file's path as shown, or what generates it
     line: int = 0  # 0: not a content file's field
     field: str = ""
-    kind: str = "generated"  # 'article', 'page', 'tag', 'category', 'corporation', 'generated'
+    kind: str = "generated"  # 'article', 'page', 'tag', 'category', 'corporation', 'generated',
+    # or 'edition'
     slug: str = ""
 
     def problem(self, message: str) -> Problem:
@@ -64,6 +67,13 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
             path = values[setting.name]
             kind = "page" if path.endswith("index.html") else "file"
             found.append(Output(path, f"a register {kind} ({setting.doc})"))
+    default = settings.get("DEFAULT_LANG", "nl")
+    for lang, spec in (settings.get("LANGUAGES") or {}).items():
+        if lang == default:
+            continue
+        for key, url in spec.items():  # the other editions' own pages and feed (editions.py)
+            if key.endswith("_URL") and isinstance(url, str):
+                found.append(Output(page_file(url), f"the '{lang}' edition's {key}", kind=EDITION))
     for path in SITE_FILES:
         found.append(Output(path, "a file the site generates after the build"))
     found.append(Output(settings.get("THEME_STATIC_DIR", "theme") + "/", "the theme's files"))
@@ -144,7 +154,9 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                 )
             )
         else:
-            groups[(kind, getattr(item, "status", "published"), item.slug)].append(item)
+            # a slug is unique per language: a translation may keep the original's slug
+            lang = getattr(item, "lang", None)
+            groups[(kind, getattr(item, "status", "published"), lang, item.slug)].append(item)
         if kind != "article":
             continue
         for index, tag in enumerate(getattr(item, "tags", None) or ()):
@@ -167,7 +179,7 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                     f"'{category.name}' has no letters or digits, so the category has no address",
                 )
             )
-    for (kind, _status, slug), same in groups.items():
+    for (kind, _status, _lang, slug), same in groups.items():
         first = display_path(same[0].source_path)
         for item in same[1:]:
             field = ("slug",) if "slug" in item.metadata else ("title",)
@@ -178,6 +190,63 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                     field[0],
                     f"the {kind} slug '{slug}' is also the slug of {first}; give one a "
                     "different 'slug:'",
+                )
+            )
+    return problems
+
+
+def language_problems(
+    items: Iterable[Any], settings: dict[str, Any], line_of: LineOf
+) -> list[Problem]:
+    """Translations Pelican would file wrongly: an unknown lang, or no original to belong to.
+
+    A page in another language without a Dutch original would stand alone in the Dutch
+    lists and feed (Pelican's translation model keeps an item without original as one).
+    """
+    items = list(items)
+    default = settings.get("DEFAULT_LANG", "nl")
+    known = sorted({default, *(settings.get("LANGUAGES") or {})})
+    others = [k for k in known if k != default]
+    originals = {
+        (type(i).__name__.lower(), i.slug)
+        for i in items
+        if i.metadata.get("lang", default) == default
+    }
+    problems = []
+    for item in items:
+        kind = type(item).__name__.lower()
+        source = display_path(item.source_path)
+        lang = item.metadata.get("lang", default)
+        target = item.metadata.get("translation_of")
+        if lang not in known:
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, ("lang",)),
+                    "lang",
+                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
+                    "LANGUAGES in pelicanconf.py)",
+                )
+            )
+        elif target and lang == default:
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, ("translation_of",)),
+                    "translation_of",
+                    f"a translation needs 'lang:' (one of {', '.join(others)})",
+                )
+            )
+        elif lang != default and (kind, target or item.slug) not in originals:
+            field = "translation_of" if target else "lang"
+            named = f"'{target}'" if target else f"its slug '{item.slug}'"
+            problems.append(
+                Problem(
+                    source,
+                    line_of(item.source_path, (field,)),
+                    field,
+                    f"{named} is not the slug of a Dutch {kind}; set translation_of to the "
+                    f"slug of the {kind} this translates",
                 )
             )
     return problems
@@ -195,7 +264,8 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
     problems = []
     reserved: dict[str, Output] = {}
     for out in generated:
-        if "/" in out.path:
+        # an edition's folder (en/) also holds that language's translated pages
+        if "/" in out.path and out.kind != EDITION:
             reserved.setdefault(out.path.split("/", 1)[0], out)
     by_path: dict[str, list[Output]] = defaultdict(list)
     inside = []

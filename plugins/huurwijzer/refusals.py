@@ -18,6 +18,7 @@ from .outputs import (
     content_outputs,
     file_lines,
     generated_outputs,
+    language_problems,
     output_problems,
 )
 from .problems import ContentError, Problem
@@ -55,6 +56,7 @@ def check_outputs(generators: list[Any]) -> None:
             register = generator.register
     line_of = file_lines()
     problems = address_problems(items, line_of)
+    problems += language_problems(items, settings, line_of)
     problems += output_problems(
         content_outputs(items, settings, line_of), generated_outputs(settings, register)
     )

@@ -16,7 +16,8 @@ Two kinds of facts, because sources speak in two ways:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 SCHEMA_VERSION = 2
 
@@ -356,3 +357,35 @@ WORDS = {
     "said": "Gezegd in {date}",
     "age": "{age} voor deze versie van de site",
 }
+
+
+def messages() -> list[tuple[str, str]]:
+    """Every text above with its one identifier, e.g. ('eviction.normal.label', 'Gewoon beleid').
+
+    The Dutch text is the source; other languages translate it in their message catalog
+    (theme/translations/<lang>/LC_MESSAGES/messages.po), where the identifier is the
+    translator's note. `make translations` extracts them through this function.
+    """
+    found = []
+    for vocabulary in (*VOCABULARIES, VERDICT):
+        found.append((f"{vocabulary.field}.title", vocabulary.title))
+        found.append((f"{vocabulary.field}.question", vocabulary.question))
+        for option in vocabulary.options:
+            found.append((f"{vocabulary.field}.{option.value}.label", option.label))
+            found.append((f"{vocabulary.field}.{option.value}.explanation", option.explanation))
+    found += [(f"field.{name}", text) for name, text in FIELD_TITLES.items()]
+    found += [(f"word.{name}", text) for name, text in WORDS.items()]
+    return found
+
+
+def translated(vocabulary: Vocabulary, gettext: Callable[[str], str]) -> Vocabulary:
+    """The same vocabulary (codes, ranks, kind) with its words in another language."""
+    return replace(
+        vocabulary,
+        title=gettext(vocabulary.title),
+        question=gettext(vocabulary.question),
+        options=tuple(
+            replace(o, label=gettext(o.label), explanation=gettext(o.explanation))
+            for o in vocabulary.options
+        ),
+    )

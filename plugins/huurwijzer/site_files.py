@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,16 +30,31 @@ def page_addresses(output: Path) -> list[str]:
     return addresses
 
 
+ALTERNATE = re.compile(rb'<link rel="alternate" hreflang="([a-zA-Z-]+)" href="([^"]+)">')
+
+
+def alternates(output: Path, address: str) -> list[tuple[str, str]]:
+    """The page's own hreflang alternates (its languages, itself included), from its head."""
+    path = output / (address + "index.html" if address == "" or address.endswith("/") else address)
+    head = path.read_bytes().split(b"</head>", 1)[0]
+    return [(lang.decode(), href.decode()) for lang, href in ALTERNATE.findall(head)]
+
+
 def write_sitemap(output: Path, siteurl: str) -> None:
-    entries = "".join(
-        f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc></url>\n"
-        for address in page_addresses(output)
-    )
+    """Every indexable page, with its versions in the other languages (xhtml:link)."""
+    entries = []
+    for address in page_addresses(output):
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
+            for lang, href in alternates(output, address)
+        )
+        entries.append(f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc>{links}</url>\n")
     atomic.replace(
         output / "sitemap.xml",
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</urlset>\n",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(entries)}</urlset>\n",
     )
 
 

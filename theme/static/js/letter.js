@@ -59,13 +59,13 @@
 
   var actions = {
     copy: function () {
-      var done = function () { say("De brief is gekopieerd. Plak hem in een e-mail of document."); };
+      var done = function () { say(status.dataset.copied); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text()).then(done, function () {
-          say("Kopiëren lukte niet. Selecteer de tekst van de brief en kopieer die zelf.");
+          say(status.dataset.copyFailed);
         });
       } else {
-        say("Kopiëren lukte niet. Selecteer de tekst van de brief en kopieer die zelf.");
+        say(status.dataset.copyFailed);
       }
     },
     download: function () {
@@ -76,7 +76,7 @@
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      say("Het tekstbestand staat in je downloads.");
+      say(status.dataset.downloaded);
     },
     print: function () { window.print(); }
   };

@@ -1,4 +1,4 @@
-/* Site search on /zoeken/ with Pagefind: query and filters live in the URL (?q=…&soort=…). */
+/* Site search on /zoeken/ (and each language's search page) with Pagefind: query and filters live in the URL (?q=…&soort=…). */
 const form = document.getElementById("search");
 const input = document.getElementById("s-q");
 const status = document.getElementById("search-status");
@@ -12,7 +12,7 @@ form.hidden = false;
 
 const available = await pagefind.filters();
 for (const select of selects) {
-  const values = Object.keys(available[select.dataset.filter] || {}).sort((a, b) => a.localeCompare(b, "nl"));
+  const values = Object.keys(available[select.dataset.filter] || {}).sort((a, b) => a.localeCompare(b, document.documentElement.lang));
   for (const value of values) select.add(new Option(value, value));
 }
 
@@ -49,7 +49,7 @@ async function run() {
   history.replaceState(null, "", search ? "?" + search : location.pathname);
   if (!query) {
     list.replaceChildren();
-    status.textContent = "Typ een woord om te zoeken.";
+    status.textContent = status.dataset.empty;
     return;
   }
   const found = await pagefind.debouncedSearch(query, { filters }, 150);
@@ -67,8 +67,9 @@ async function run() {
     return li;
   }));
   const n = found.results.length;
-  status.textContent = n === 0 ? "Niets gevonden. Probeer een ander woord."
-    : n === 1 ? "1 resultaat gevonden." : n + " resultaten gevonden.";
+  /* The words come from the page (data-*), in the page's language. */
+  status.textContent = n === 0 ? status.dataset.none
+    : n === 1 ? status.dataset.one : status.dataset.many.replace("{n}", n);
 }
 
 const start = new URLSearchParams(location.search);
