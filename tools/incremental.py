@@ -34,6 +34,9 @@ from pelican.settings import read_settings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
 
+from huurwijzer import refusals  # noqa: E402
+from huurwijzer.frontmatter import parse_file  # noqa: E402
+from huurwijzer.problems import ContentError  # noqa: E402
 from huurwijzer.refusals import StrictWriter  # noqa: E402
 
 SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
@@ -200,6 +203,7 @@ class Site:
         for name in ("pelican", "huurwijzer"):
             logging.getLogger(name).setLevel(logging.WARNING)
         self.pelican = Pelican(settings)
+        refusals.file_lines = FrontMatterLines()  # same lines, each file parsed once
         self.settings = settings
         self.caches: dict[str, PickledCache] = {}
         self.state: State | None = None
@@ -401,6 +405,31 @@ class Site:
             else:
                 return Selection(everything=True)  # agreement, questions, help, municipalities
         return chosen
+
+
+class FrontMatterLines:
+    """`refusals.file_lines` for a long-lived process: a file is parsed again only when changed."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, tuple[tuple[int, int], Any]] = {}
+
+    def __call__(self):
+        def line_of(source_path: str, location: tuple) -> int:
+            try:
+                stat = os.stat(source_path)
+                stamp = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                return 1
+            known = self.documents.get(source_path)
+            if known is None or known[0] != stamp:
+                try:
+                    known = (stamp, parse_file(Path(source_path)))
+                except (ContentError, OSError):
+                    known = (stamp, None)
+                self.documents[source_path] = known
+            return known[1].line_of(location) if known[1] is not None else 1
+
+        return line_of
 
 
 def cached_reader(generator: Any):
