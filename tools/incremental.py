@@ -67,6 +67,7 @@ class Selection:
     """What one update renders; ``everything`` renders all (a first build, a template)."""
 
     everything: bool = False
+    reason: str = ""  # why everything
     sources: set[str] = field(default_factory=set)  # article and page source paths
     lists: bool = False  # home, news index, archives, search
     tags: set[str] = field(default_factory=set)
@@ -76,7 +77,7 @@ class Selection:
 
     def __str__(self) -> str:
         if self.everything:
-            return "everything"
+            return f"everything: {self.reason}" if self.reason else "everything"
         parts = [f"{len(self.sources)} page(s)"] if self.sources else []
         parts += ["lists"] if self.lists else []
         parts += [f"{len(self.tags) + len(self.categories)} tag/category list(s)"] * bool(
@@ -290,7 +291,11 @@ class Site:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
         state, register_names = self._state(generators)
-        selection = Selection(everything=True) if fresh else self._select(state, generators)
+        selection = (
+            Selection(everything=True, reason="first build" if self.state is None else "theme")
+            if fresh
+            else self._select(state, generators)
+        )
         writer = SelectiveWriter(str(folder), self.settings, selection, register_names)
         data: set[str] = set()
         for generator in generators:
@@ -300,6 +305,10 @@ class Site:
             for generator in generators:
                 if hasattr(generator, "generate_output"):
                     generator.generate_output(writer)
+            state.outputs = {os.path.normpath(p) for p in writer.outputs | data}
+            if not fresh and self.state is not None:
+                for stale in self.state.outputs - state.outputs:
+                    remove(folder, stale)  # before the sitemap, which lists what is there
             signals.finalized.send(self.pelican)
             if problems.messages:
                 raise UpdateFailed(problems.messages)
@@ -308,10 +317,6 @@ class Site:
             if fresh:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-        state.outputs = {os.path.normpath(p) for p in writer.outputs | data}
-        if not fresh and self.state is not None:
-            for stale in self.state.outputs - state.outputs:
-                remove(folder, stale)
         if fresh:
             swap_in(self.output, folder)
         self.state, self.rebuild_all = state, False
@@ -362,20 +367,25 @@ class Site:
         """The outputs that depend on the pending changes (more when in doubt)."""
         old = self.state
         assert old is not None
-        if (set(old.content) != set(new.content)
-                or set(old.corporations) != set(new.corporations)
-                or old.municipalities != new.municipalities
-                or any(old.content[k][2:4] != new.content[k][2:4] for k in new.content)
-                or any(old.corporations[k][:5] != new.corporations[k][:5]
-                       for k in new.corporations)):
-            return Selection(everything=True)  # something appeared, vanished or moved
+        if set(old.content) != set(new.content):
+            return Selection(everything=True, reason="an article or page came or went")
+        if set(old.corporations) != set(new.corporations):
+            return Selection(everything=True, reason="a corporation came or went")
+        if old.municipalities != new.municipalities:
+            return Selection(everything=True, reason="the municipalities changed")
+        if any(old.content[k][2:4] != new.content[k][2:4] for k in new.content):
+            return Selection(everything=True, reason="an address changed")
+        if any(old.corporations[k][:5] != new.corporations[k][:5] for k in new.corporations):
+            return Selection(everything=True, reason="a corporation's name or address changed")
         chosen = Selection()
         views = next(g.views for g in generators if hasattr(g, "views"))
         by_slug = {c.slug: c for c in views.corporations}
         municipality_pages = {m.slug: m.save_as for m in views.municipalities}
         for path in self.pending:
             if not path.is_relative_to(self.content):
-                return Selection(everything=True)
+                return Selection(everything=True, reason="theme")
+            if path == self.content:
+                continue
             source = str(path)
             parts = path.relative_to(self.content).parts
             if source in new.content or source in old.content:
@@ -385,7 +395,7 @@ class Site:
                     chosen.feeds = True
                 if before != after:
                     if parts[0] not in self.settings["ARTICLE_PATHS"]:
-                        return Selection(everything=True)  # a page's title or summary
+                        return Selection(everything=True, reason="a page's title or summary")
                     chosen.lists = True
                     for signature in (before, after):
                         if signature:
@@ -400,10 +410,10 @@ class Site:
                         chosen.names.add(municipality_pages[slug])
                 chosen.names |= self.register_pages | data_names(views)
                 chosen.lists = True  # the home page names corporations and municipalities
-            elif parts[-1].endswith(".md") and not path.exists() and source not in new.content:
-                continue  # a file that was never read (refused or removed before)
+            elif not path.exists() and not parts[-1].endswith(".md"):
+                continue  # an editor's temporary file, gone again
             else:
-                return Selection(everything=True)  # agreement, questions, help, municipalities
+                return Selection(everything=True, reason=f"{path.name} is read by every page")
         return chosen
 
 
