@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from conftest import ENV, ROOT
 
 EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
@@ -234,7 +235,8 @@ class Edits:
         source = self.pick("corporations/*/profile.md").parent
         target = source.with_name(f"voorbeeldcorporatie-{self.count}")
         shutil.copytree(source, target)
-        self.replace_line(target / "profile.md", "name:", f'name: "Voorbeeldcorporatie {self.count}"')
+        name = f'name: "Voorbeeldcorporatie {self.count}"'
+        self.replace_line(target / "profile.md", "name:", name)
         return f"added corporation {target.name}"
 
     def corporation_delete(self) -> str:
