@@ -167,13 +167,20 @@ class UpdateFailed(Exception):
 
 
 def content_signature(item: Any) -> tuple:
-    """What lists, tag pages and links show of an article or page (all but its text)."""
-    return (
-        type(item).__name__, getattr(item, "status", None), item.save_as, item.url,
-        item.title, str(getattr(item, "date", "")), str(getattr(item, "modified", "")),
-        str(getattr(item, "summary", "")), tuple(str(t) for t in getattr(item, "tags", []) or []),
-        str(getattr(item, "category", "")), item.lang, item.slug,
+    """(address, shown): what decides an article's or page's address (the settings being fixed),
+    and what lists and tag pages show of it."""
+    meta = item.metadata
+    address = (
+        type(item).__name__, getattr(item, "status", None), item.slug, item.lang,
+        str(getattr(item, "date", "")), str(getattr(item, "category", "")),
+        meta.get("save_as"), meta.get("url"),
     )
+    shown = (
+        item.title, str(getattr(item, "modified", "")), str(getattr(item, "summary", "")),
+        tuple(str(t) for t in getattr(item, "tags", []) or []),
+        str(getattr(item, "category", "")),
+    )
+    return address, shown
 
 
 @dataclass
@@ -215,7 +222,7 @@ class Site:
     def changed(self, paths: set[Path]) -> None:
         """Note changed files; they are re-read on the next update."""
         for path in paths:
-            path = Path(os.path.abspath(path))
+            path = Path(os.path.realpath(path))  # as Pelican names its sources
             self.pending.add(path)
             if not path.is_relative_to(self.content):
                 self.rebuild_all = True  # theme or templates
@@ -225,9 +232,10 @@ class Site:
     def needs_restart(self, paths: set[Path]) -> bool:
         """Code and settings are imported once: a change to them needs a new process."""
         plugins = self.root / "plugins"
+        plugins = plugins.resolve()
         return any(
-            Path(os.path.abspath(p)) == self.settings_file
-            or (Path(os.path.abspath(p)).is_relative_to(plugins) and str(p).endswith(".py"))
+            Path(os.path.realpath(p)) == self.settings_file
+            or (Path(os.path.realpath(p)).is_relative_to(plugins) and str(p).endswith(".py"))
             for p in paths
         )
 
@@ -334,6 +342,17 @@ class Site:
 
     def _state(self, generators: list) -> tuple[State, set[str]]:
         content: dict[str, tuple] = {}
+        known = self.state.content if self.state is not None else {}
+        pending = {str(p) for p in self.pending}
+
+        def signature(item: Any) -> tuple:
+            """Unchanged files keep their signature (their links' targets kept their addresses,
+            or everything is rendered anyway)."""
+            path = item.source_path
+            if path in known and path not in pending and not self.rebuild_all:
+                return known[path]
+            return content_signature(item)
+
         corporations: dict[str, tuple] = {}
         municipalities: tuple = ()
         register_names: set[str] = set()
@@ -342,12 +361,12 @@ class Site:
                 for item in (generator.articles + generator.translations
                              + generator.hidden_articles + generator.hidden_translations
                              + generator.drafts + generator.drafts_translations):
-                    content[item.source_path] = content_signature(item)
+                    content[item.source_path] = signature(item)
             elif isinstance(generator, PagesGenerator):
                 for item in (generator.pages + generator.translations + generator.hidden_pages
                              + generator.hidden_translations + generator.draft_pages
                              + generator.draft_translations):
-                    content[item.source_path] = content_signature(item)
+                    content[item.source_path] = signature(item)
             elif hasattr(generator, "views"):
                 views = generator.views
                 for c in views.corporations:
@@ -373,7 +392,7 @@ class Site:
             return Selection(everything=True, reason="a corporation came or went")
         if old.municipalities != new.municipalities:
             return Selection(everything=True, reason="the municipalities changed")
-        if any(old.content[k][2:4] != new.content[k][2:4] for k in new.content):
+        if any(old.content[k][0] != new.content[k][0] for k in new.content):
             return Selection(everything=True, reason="an address changed")
         if any(old.corporations[k][:5] != new.corporations[k][:5] for k in new.corporations):
             return Selection(everything=True, reason="a corporation's name or address changed")
@@ -399,8 +418,8 @@ class Site:
                     chosen.lists = True
                     for signature in (before, after):
                         if signature:
-                            chosen.tags |= set(signature[8])
-                            chosen.categories.add(signature[9])
+                            chosen.tags |= set(signature[1][3])
+                            chosen.categories.add(signature[1][4])
             elif len(parts) > 2 and parts[0] == "corporations" and parts[1] in by_slug:
                 corporation = by_slug[parts[1]]
                 chosen.names |= {corporation.save_as, corporation.letter.save_as,
