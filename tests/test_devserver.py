@@ -82,13 +82,16 @@ class DevServer:
             raise AssertionError("no reload signal:\n" + "".join(self.lines[-20:])) from None
 
     def settle(self) -> dict:
-        """The state after the edit just written: its first signal, then any that follow."""
+        """The state after the edit just written: its signals until every file is written
+        (data files follow the reload), and any that follow shortly (a rename's two events)."""
         state = self.next_state()
         while True:
             try:
                 state = self.states.get(timeout=1.5)
             except queue.Empty:
-                return state
+                if not state.get("writing"):
+                    return state
+                state = self.next_state()
 
     def stop(self) -> None:
         self.process.terminate()

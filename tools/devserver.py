@@ -75,16 +75,20 @@ class Hub:
         self.lock = threading.Lock()
         self.version = 0
         self.problems = ""
+        self.writing = False  # data files and sitemap still being written after a reload
         self.listeners: list[queue.Queue] = []
 
     def state(self) -> bytes:
-        data = json.dumps({"version": self.version, "problems": self.problems})
+        data = json.dumps(
+            {"version": self.version, "problems": self.problems, "writing": self.writing}
+        )
         return f"event: state\ndata: {data}\n\n".encode()
 
-    def publish(self, version_up: bool, problems: str) -> None:
+    def publish(self, version_up: bool, problems: str, writing: bool = False) -> None:
         with self.lock:
             self.version += version_up
             self.problems = problems
+            self.writing = writing
             message = self.state()
             for listener in self.listeners:
                 listener.put(message)
@@ -168,6 +172,7 @@ class Search:
                 [sys.executable, "-m", "pagefind", "--site", str(self.output.resolve()),
                  "--quiet"],
                 capture_output=True, check=False,
+                preexec_fn=lambda: os.nice(10),  # it yields to the next update
             )
 
 
@@ -208,7 +213,15 @@ def update(site: Site, hub: Hub, search: Search | None) -> bool:
         hub.publish(False, text)
         return False
     print(f"{time.strftime('%H:%M:%S')} {summary}", flush=True)
-    hub.publish(True, "")
+    hub.publish(True, "", writing=True)  # the pages are there: reload now
+    try:
+        site.finish()  # then data files and the sitemap
+    except UpdateFailed as failure:
+        text = "\n".join(failure.messages)
+        print(text, file=sys.stderr, flush=True)
+        hub.publish(False, text)
+        return False
+    hub.publish(False, "")
     if search is not None:
         search.request()
     return True

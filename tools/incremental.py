@@ -69,7 +69,7 @@ class Selection:
     everything: bool = False
     reason: str = ""  # why everything
     sources: set[str] = field(default_factory=set)  # article and page source paths
-    lists: bool = False  # home, news index, archives, search
+    lists: set[str] = field(default_factory=set)  # of home, news index, archives, search
     tags: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
     feeds: bool = False
@@ -79,7 +79,7 @@ class Selection:
         if self.everything:
             return f"everything: {self.reason}" if self.reason else "everything"
         parts = [f"{len(self.sources)} page(s)"] if self.sources else []
-        parts += ["lists"] if self.lists else []
+        parts += [f"lists ({', '.join(sorted(self.lists))})"] if self.lists else []
         parts += [f"{len(self.tags) + len(self.categories)} tag/category list(s)"] * bool(
             self.tags or self.categories
         )
@@ -112,7 +112,7 @@ class SelectiveWriter(StrictWriter):
         if "category" in kwargs:
             return kwargs["category"].name in chosen.categories
         if template_name in LISTS:
-            return chosen.lists
+            return template_name in chosen.lists
         return True  # an output this selection does not know: render it
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -217,6 +217,7 @@ class Site:
         self.state: State | None = None
         self.pending: set[Path] = set()
         self.rebuild_all = True  # first build; a theme change; a failed write
+        self.deferred: list = []  # see later()
 
     # -- what changed ---------------------------------------------------------------
     def changed(self, paths: set[Path]) -> None:
@@ -317,7 +318,9 @@ class Site:
             if not fresh and self.state is not None:
                 for stale in self.state.outputs - state.outputs:
                     remove(folder, stale)  # before the sitemap, which lists what is there
-            signals.finalized.send(self.pelican)
+            self.later(lambda: signals.finalized.send(self.pelican))  # sitemap, robots, headers
+            if fresh:
+                self.finish()
             if problems.messages:
                 raise UpdateFailed(problems.messages)
         except BaseException:
@@ -330,13 +333,30 @@ class Site:
         self.state, self.rebuild_all = state, False
         return f"rendered {writer.rendered} page(s) ({selection})"
 
+    def later(self, work) -> None:
+        """Work no page the browser reloads depends on: data files and the sitemap."""
+        self.deferred.append(work)
+
+    def finish(self) -> None:
+        """Write what `later` put off (the dev server calls this right after the reload signal).
+
+        Raises UpdateFailed, and the next update renders everything, when a write fails.
+        """
+        work, self.deferred = self.deferred, []
+        try:
+            for item in work:
+                item()
+        except Exception as error:
+            self.rebuild_all = True
+            raise UpdateFailed([f"{type(error).__name__}: {error}"]) from error
+
     def _data_writer(self, generator, selection: Selection, data: set[str], folder: Path):
         original = type(generator).write_text
 
         def write_text(save_as: str, make) -> None:
             data.add(save_as)
             if selection.everything or save_as in selection.names:
-                original(generator, save_as, make)
+                self.later(lambda: original(generator, save_as, make))
 
         return write_text
 
@@ -415,7 +435,7 @@ class Site:
                 if before != after:
                     if parts[0] not in self.settings["ARTICLE_PATHS"]:
                         return Selection(everything=True, reason="a page's title or summary")
-                    chosen.lists = True
+                    chosen.lists |= set(LISTS)
                     for signature in (before, after):
                         if signature:
                             chosen.tags |= set(signature[1][3])
@@ -428,7 +448,7 @@ class Site:
                     if slug in municipality_pages:
                         chosen.names.add(municipality_pages[slug])
                 chosen.names |= self.register_pages | data_names(views)
-                chosen.lists = True  # the home page names corporations and municipalities
+                chosen.lists.add("home")  # it names corporations and municipalities
             elif not path.exists() and not parts[-1].endswith(".md"):
                 continue  # an editor's temporary file, gone again
             else:
