@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
 from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -43,19 +44,39 @@ SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
 LISTS = ("home", "index", "archives", "search")
 
 
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept between updates (each build makes new environments).
+
+    Keyed by template name and a checksum of its source, so an edited template is compiled
+    again.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class PickledCache(dict):
     """Pelican's per-file content cache, in memory: each get returns fresh objects."""
 
     def __setitem__(self, key: str, value: Any) -> None:
         stamp, data = value
-        context = getattr(data, "_context", None)
-        if isinstance(data, Content):  # the whole site; the next build gives its own
-            data._context = None
+        if not isinstance(data, Content):
+            super().__setitem__(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            return
+        # The whole site and the settings: the build that reads it back gives its own.
+        context, settings = data._context, data.settings
+        data._context = data.settings = None
         try:
             super().__setitem__(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         finally:
-            if isinstance(data, Content):
-                data._context = context
+            data._context, data.settings = context, settings
 
     def get(self, key: str, default: Any = None) -> Any:
         data = super().get(key)
@@ -206,6 +227,9 @@ class Site:
             "LOAD_CONTENT_CACHE": False,
             "CONTENT_CACHING_LAYER": "generator",
         })
+        settings["JINJA_ENVIRONMENT"] = {
+            **settings["JINJA_ENVIRONMENT"], "bytecode_cache": CompiledTemplates()
+        }
         self.search = bool(settings.get("SEARCH_INDEX"))
         settings["SEARCH_INDEX"] = False  # the dev server indexes in the background
         for name in ("pelican", "huurwijzer"):
@@ -482,7 +506,8 @@ class FrontMatterLines:
 
 
 def cached_reader(generator: Any):
-    """The generator's cache lookup; a cached Content object gets this build's context.
+    """The generator's cache lookup; a cached Content object gets this build's context and
+    settings.
 
     (Pelican keeps the context of the build that read it, whose links to content read
     later cannot be resolved.)
@@ -492,7 +517,7 @@ def cached_reader(generator: Any):
     def get_cached_data(filename: str, default: Any = None) -> Any:
         data = lookup(generator, filename, default)
         if isinstance(data, Content):
-            data._context = generator.context
+            data._context, data.settings = generator.context, generator.settings
         return data
 
     return get_cached_data
