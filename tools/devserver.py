@@ -62,6 +62,8 @@ CLIENT_JS = """\
     if (state.problems) {
       show('De site is niet bijgewerkt. Los dit op en sla het bestand opnieuw op:\\n\\n'
            + state.problems);
+    } else if (state.indexing && location.pathname === '/SEARCH_URL') {
+      show('Zoeken loopt even achter: de zoekindex wordt bijgewerkt.');
     } else if (notice) { notice.remove(); notice = null; }
   });
 })();
@@ -76,11 +78,13 @@ class Hub:
         self.version = 0
         self.problems = ""
         self.writing = False  # data files and sitemap still being written after a reload
+        self.indexing = False  # Pagefind is indexing the latest update
         self.listeners: list[queue.Queue] = []
 
     def state(self) -> bytes:
         data = json.dumps(
-            {"version": self.version, "problems": self.problems, "writing": self.writing}
+            {"version": self.version, "problems": self.problems, "writing": self.writing,
+             "indexing": self.indexing}
         )
         return f"event: state\ndata: {data}\n\n".encode()
 
@@ -89,9 +93,18 @@ class Hub:
             self.version += version_up
             self.problems = problems
             self.writing = writing
-            message = self.state()
-            for listener in self.listeners:
-                listener.put(message)
+            self.send()
+
+    def indexed(self, indexing: bool) -> None:
+        with self.lock:
+            self.indexing = indexing
+            self.send()
+
+    def send(self) -> None:
+        """To every open page (the caller holds the lock)."""
+        message = self.state()
+        for listener in self.listeners:
+            listener.put(message)
 
     def listen(self) -> queue.Queue:
         with self.lock:
@@ -107,6 +120,7 @@ class Hub:
 
 class DevHandler(SiteHandler):
     hub: Hub
+    search_url: str  # the search page's address, where the notice says the index lags
 
     def log_message(self, format, *args):  # noqa: A002  (quiet: the terminal is for problems)
         return
@@ -114,7 +128,8 @@ class DevHandler(SiteHandler):
     def do_GET(self):  # noqa: N802
         path = self.path.split("?", 1)[0]
         if path == "/_devserver.js":
-            return self.send_bytes(CLIENT_JS.encode(), "text/javascript; charset=utf-8")
+            script = CLIENT_JS.replace("/SEARCH_URL", "/" + self.search_url)
+            return self.send_bytes(script.encode(), "text/javascript; charset=utf-8")
         if path == "/_devserver/events":
             return self.events()
         file = Path(self.translate_path(self.path))
@@ -156,24 +171,29 @@ class DevHandler(SiteHandler):
 class Search:
     """Pagefind over the current build, in the background; one run at a time, rerun if asked."""
 
-    def __init__(self, output: Path) -> None:
-        self.output = output
+    def __init__(self, output: Path, hub: Hub) -> None:
+        self.output, self.hub = output, hub
         self.wanted = threading.Event()
         threading.Thread(target=self.loop, daemon=True).start()
 
     def request(self) -> None:
+        self.hub.indexed(True)
         self.wanted.set()
 
     def loop(self) -> None:
         while True:
             self.wanted.wait()
             self.wanted.clear()
-            subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(self.output.resolve()),
-                 "--quiet"],
-                capture_output=True, check=False,
-                preexec_fn=lambda: os.nice(10),  # it yields to the next update
-            )
+            self.run()
+            if not self.wanted.is_set():
+                self.hub.indexed(False)
+
+    def run(self) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(self.output.resolve()), "--quiet"],
+            capture_output=True, check=False,
+            preexec_fn=lambda: os.nice(10),  # it yields to the next update
+        )
 
 
 def watch(changes: queue.Queue, ready: threading.Event) -> None:
@@ -240,10 +260,11 @@ def main() -> int:
     ready.wait()
     site = Site(ROOT, SETTINGS, CONTENT, OUTPUT)
     hub = Hub()
-    search = Search(OUTPUT) if site.search else None
+    search = Search(OUTPUT, hub) if site.search else None
     update(site, hub, search)
     handler = functools.partial(DevHandler, directory=str(OUTPUT))
     DevHandler.hub = hub
+    DevHandler.search_url = site.settings["SEARCH_URL"]
 
     class Server(http.server.ThreadingHTTPServer):
         address_family = address.family
