@@ -315,3 +315,36 @@ def test_pages_are_served_with_the_reload_script_and_files_stay_as_built(tmp_pat
         assert served.replace(b'<script src="/_devserver.js" defer></script>', b"") == on_disk
     finally:
         server.stop()
+
+
+def test_the_editor_sees_a_problem_in_the_page_and_the_fix_reloads_it(browser, tmp_path):
+    """In Chromium: a broken record shows its file, line and field in the open page, with no
+    CSP violation; saving the fix removes the notice and reloads the page with the change."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    server = DevServer(content, tmp_path / "output")
+    record = content / "corporations" / "domesta" / "stances" / "2020-03.md"
+    original = record.read_text(encoding="utf-8")
+    try:
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(f"http://127.0.0.1:{server.port}/corporaties/domesta/")
+        # (a page that connects after the edit gets the current state, the problem, at once)
+        record.write_text(original.replace("effective_until: unknown",
+                                           "effective_until: 31-12-2020"), encoding="utf-8")
+        notice = page.get_by_role("alert")
+        notice.wait_for(timeout=WAIT * 1000)
+        text = notice.inner_text()
+        assert "corporations/domesta/stances/2020-03.md:" in text
+        assert "effective_until" in text and "31-12-2020" in text
+        record.write_text(original + "\nVoorbeeldzin na de fout.\n", encoding="utf-8")
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Voorbeeldzin na de fout')",
+            timeout=WAIT * 1000,
+        )
+        assert page.get_by_role("alert").count() == 0
+        assert not problems, problems
+        page.close()
+    finally:
+        server.stop()
