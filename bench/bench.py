@@ -3,9 +3,11 @@
 Generates, in a temporary folder, N corporations (20 stance records and 10 questions each),
 342 municipalities and 2,000 × N/300 news articles, for N = 30, 100 and 300. For each N it
 measures the full build, a rebuild after changing one stance record, peak memory, page weight,
-and the overview filter's time per keystroke in Chromium; for N = 300 it also builds the same
-articles plus as many plain Markdown pages with plain Pelican, for the per-page cost ratio.
-Prints a Markdown table and writes bench/RESULTS.md.
+the overview filter's time per keystroke in Chromium, and, through the real `make devserver`,
+the time from writing a stance record, an article or a question to the reload signal the
+browser gets (the first edit after start included). For N = 300 it also builds the same
+articles plus as many plain Markdown pages with plain Pelican. Prints a Markdown table,
+writes bench/RESULTS.md, and exits 1 (naming each) when a budget is missed.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def plain_pelican(folder: Path, content: Path, pages: int) -> tuple[float, float
     """Plain Pelican (no plugin, its default theme): the articles alone, then with pages."""
     plain = folder / "plain"
     (plain / "articles").mkdir(parents=True)
-    for source in (content / "articles").glob("*.md"):
+    for source in (content / "articles").glob("bericht-*.md"):  # the synthetic ones
         front, _, body = source.read_text(encoding="utf-8")[4:].partition("\n---\n")
         meta = dict(line.split(": ", 1) for line in front.splitlines())
         meta["tags"] = meta["tags"].strip("[]")
@@ -247,6 +249,117 @@ def keystroke_ms(output: Path) -> float:
     return statistics.median(times)
 
 
+EDITS_PER_KIND = int(os.environ.get("BENCH_EDITS", "7"))
+BUILD_RATIO_BUDGET = 1.5  # full build ÷ plain Pelican (same articles, as many pages)
+EDIT_BUDGET_MS = 1000  # p95, file write to reload signal, at 300 corporations
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def devserver_edits(folder: Path, content: Path) -> dict:
+    """Through the real `make devserver`: start-up, then file write → reload signal per edit.
+
+    Edits alternate between a stance record, an article and a corporation's question; the
+    first edit after start is included. Returns start-up seconds and milliseconds per kind.
+    """
+    import http.client
+    import json
+    import queue
+    import threading
+
+    port = free_port()
+    env = {**ENV, "CONTENT": str(content), "OUTPUT": str(folder / "dev-output"),
+           "PORT": str(port), "HOST": "127.0.0.1"}
+    started = time.perf_counter()
+    server = subprocess.Popen(["make", "-s", "devserver"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    log: list[str] = []
+    listening = threading.Event()
+
+    def read_log() -> None:
+        for line in server.stdout:
+            log.append(line)
+            if "Serving" in line:
+                listening.set()
+
+    threading.Thread(target=read_log, daemon=True).start()
+    states: queue.Queue = queue.Queue()
+
+    seen = {"version": -1}
+
+    def next_state(reload: bool = True) -> dict:
+        """The next reload signal (a new version), or with reload=False the next state."""
+        while True:
+            try:
+                state = states.get(timeout=300)
+            except queue.Empty:
+                raise SystemExit("no reload signal:\n" + "".join(log[-20:])) from None
+            if state["problems"]:
+                raise SystemExit(f"the dev server refused an edit:\n{state['problems']}")
+            if not reload or state["version"] > seen["version"]:
+                seen["version"] = state["version"]
+                return state
+
+    def settle(state: dict) -> None:
+        """Wait until the update's data files are written too (they follow the reload)."""
+        while state.get("writing"):
+            state = next_state(reload=False)
+
+    try:
+        if not listening.wait(900):
+            raise SystemExit("the dev server did not start:\n" + "".join(log[-20:]))
+
+        def read_events() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port)
+            connection.request("GET", "/_devserver/events")
+            for raw in connection.getresponse():
+                if raw.startswith(b"data: "):
+                    states.put(json.loads(raw[6:]))
+
+        threading.Thread(target=read_events, daemon=True).start()
+        settle(next_state())  # the state on connecting
+        startup = time.perf_counter() - started
+        corporations = sorted((content / "corporations").iterdir())
+        articles = sorted((content / "articles").glob("bericht-*.md"))
+        rng = random.Random(3)
+        kinds = {
+            "record": lambda: rng.choice(sorted(rng.choice(corporations).glob("stances/*.md"))),
+            "article": lambda: rng.choice(articles),
+            "question": lambda: rng.choice(sorted(rng.choice(corporations).glob("faq/*.md"))),
+        }
+        times: dict[str, list[float]] = {kind: [] for kind in kinds}
+        updates: dict[str, list[float]] = {kind: [] for kind in kinds}
+        for i in range(EDITS_PER_KIND):
+            for kind, pick in kinds.items():
+                path = pick()
+                text = path.read_text(encoding="utf-8") + f"\nVoorbeeldzin {i} (bench).\n"
+                before = len(log)
+                t0 = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                state = next_state()
+                times[kind].append((time.perf_counter() - t0) * 1000)
+                settle(state)
+                for line in log[before:]:  # "HH:MM:SS rendered … in 0.42 s"
+                    if found := re.search(r" in ([0-9.]+) s$", line.strip()):
+                        updates[kind].append(float(found.group(1)) * 1000)
+        return {"startup": startup, "edits": times, "updates": updates}
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
 def measure(n: int, work: Path, compare: bool) -> dict:
     folder = work / f"n{n}"
     folder.mkdir()
@@ -279,6 +392,7 @@ def measure(n: int, work: Path, compare: bool) -> dict:
         "corporation": corporation,
         "keystroke": keystroke_ms(output),
     }
+    result |= devserver_edits(folder, content)
     if compare:
         # our build with the same articles but no register, for the per-page cost
         bare = generate(folder / "bare", 0, articles)
@@ -321,7 +435,30 @@ def table(results: list[dict]) -> str:
         "| overview filter, ms per keystroke (median) | "
         + " | ".join(f"{r['keystroke']:.2f}" for r in results)
         + " | ≤ 16 |",
+        "| `make devserver`: start to first reload signal, s | "
+        + " | ".join(f"{r['startup']:.1f}" for r in results)
+        + " | |",
     ]
+    for kind in ("record", "article", "question"):
+        lines.append(
+            f"| dev server, edit → reload, {kind}, ms p50 / p95 "
+            f"({len(big['edits'][kind])} edits) | "
+            + " | ".join(
+                f"{statistics.median(r['edits'][kind]):.0f} / {p95(r['edits'][kind]):.0f}"
+                for r in results
+            )
+            + f" | p95 ≤ {EDIT_BUDGET_MS} at 300 (aim 300) |"
+        )
+    lines.append(
+        "| of which the update in the server (read, check, render), ms median, "
+        "record / article / question | "
+        + " | ".join(
+            " / ".join(f"{statistics.median(r['updates'][k] or [0]):.0f}"
+                       for k in ("record", "article", "question"))
+            for r in results
+        )
+        + " | |"
+    )
     lines += [
         "",
         f"Per-page cost at {big['n']} corporations ({big['pages']} register pages, "
@@ -335,12 +472,30 @@ def table(results: list[dict]) -> str:
         f"| Huurwijzer (plugin, theme, Pagefind) | {big['ours_articles']:.1f} | "
         f"{big['full']:.1f} | {big['ours_per_page'] * 1000:.1f} |",
         "",
-        f"Ratio plugin page ÷ plain page: **{ratio:.2f}** (budget ≤ 1.0).",
+        f"Ratio plugin page ÷ plain page: **{ratio:.2f}**.",
+        "",
+        f"Full national build ÷ plain Pelican on the same articles plus as many plain pages: "
+        f"**{big['full'] / big['plain_all']:.2f}** (budget ≤ {BUILD_RATIO_BUDGET}).",
     ]
     return "\n".join(lines)
 
 
-def main() -> None:
+def missed(results: list[dict]) -> list[str]:
+    """Every budget the run missed, as one line each."""
+    big = results[-1]
+    problems = []
+    if big["n"] == 300:
+        for kind, times in big["edits"].items():
+            if p95(times) > EDIT_BUDGET_MS:
+                problems.append(f"dev server, {kind} edit → reload p95 {p95(times):.0f} ms "
+                                f"> {EDIT_BUDGET_MS} ms at 300 corporations")
+    if "plain_all" in big and big["full"] / big["plain_all"] > BUILD_RATIO_BUDGET:
+        problems.append(f"full build {big['full']:.1f} s is {big['full'] / big['plain_all']:.2f}"
+                        f"× plain Pelican ({big['plain_all']:.1f} s) > {BUILD_RATIO_BUDGET}×")
+    return problems
+
+
+def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "30,100,300").split(",")]
     with tempfile.TemporaryDirectory(prefix="huurwijzer-bench-") as tmp:
         results = []
@@ -357,7 +512,11 @@ def main() -> None:
     print(text)
     if sizes[-1] == 300:
         (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    problems = missed(results)
+    for problem in problems:
+        print(f"BUDGET MISSED: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -7,6 +7,7 @@ come from the declared settings (see settings.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican.generators import CachingGenerator
@@ -100,22 +101,23 @@ class RegisterGenerator(CachingGenerator):
         self.write_data()
         write_editions(self, writer)
 
+    def write_text(self, save_as: str, make: Callable[[], str]) -> None:
+        """Write one data file. The dev server replaces this per instance to skip unchanged ones."""
+        atomic.replace(Path(self.output_path) / save_as, make())
+
     def write_data(self) -> None:
         views, settings = self.views, self.settings
-        output = Path(self.output_path)
         address = views.addresses
         siteurl = settings["SITEURL"]
+        write = self.write_text
 
-        def write(save_as: str, text: str) -> None:
-            atomic.replace(output / save_as, text)
-
-        write(address.save_as("REGISTER_JSON"), json_export(views, self.register, siteurl))
-        write(address.save_as("REGISTER_CSV"), csv_export(views))
-        write(address.save_as("REGISTER_DATAPACKAGE"), datapackage(views, siteurl))
-        write(address.save_as("REGISTER_SCHEMA"), schema_document(views, siteurl))
+        write(address.save_as("REGISTER_JSON"), lambda: json_export(views, self.register, siteurl))
+        write(address.save_as("REGISTER_CSV"), lambda: csv_export(views))
+        write(address.save_as("REGISTER_DATAPACKAGE"), lambda: datapackage(views, siteurl))
+        write(address.save_as("REGISTER_SCHEMA"), lambda: schema_document(views, siteurl))
         write(
             address.save_as("SUBMIT_TEMPLATE"),
-            template_yaml([c.slug for c in views.corporations]),
+            lambda: template_yaml([c.slug for c in views.corporations]),
         )
         everything = sorted(
             ((c, r) for c in views.corporations for r in c.history),
@@ -124,7 +126,7 @@ class RegisterGenerator(CachingGenerator):
         )
         write(
             address.save_as("REGISTER_FEED"),
-            changes_feed(
+            lambda: changes_feed(
                 "Huurwijzer: nieuwe standpunten van corporaties",
                 views.urls["corporations"],
                 views.urls["feed"],
@@ -136,7 +138,7 @@ class RegisterGenerator(CachingGenerator):
         for corporation in views.corporations:
             write(
                 corporation.feed_save_as,
-                changes_feed(
+                lambda corporation=corporation: changes_feed(
                     f"Huurwijzer: standpunten van {corporation.name}",
                     corporation.url,
                     corporation.feed_url,

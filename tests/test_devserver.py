@@ -1,0 +1,350 @@
+"""The dev server's site is the site `make html` builds: after any edits, byte for byte.
+
+The real `tools/devserver.py` runs on a copy of content/ on 127.0.0.1; a seeded random
+sequence of edits (add, change, rename and delete an article, a stance record, a question, a
+corporation; an error brought in and fixed again) is written into the copy. After each edit
+the test waits for the server's reload (or problem) signal, then builds the same tree from
+scratch with Pelican's command line, as `make html` does, and compares every file outside
+the search index. Everything written is visibly fictional ("Voorbeeld…").
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, ROOT
+
+EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
+SEED = int(os.environ.get("DEVSERVER_SEED", "14"))
+WAIT = 60  # seconds for one update, at most (the fixture is small)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class DevServer:
+    """`tools/devserver.py` on a content copy, and its stream of states."""
+
+    def __init__(self, content: Path, output: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tools" / "devserver.py")],
+            cwd=ROOT,
+            env={**ENV, "CONTENT": str(content), "OUTPUT": str(output), "HOST": "127.0.0.1",
+                 "PORT": str(self.port)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.states: queue.Queue = queue.Queue()
+        self.listening = threading.Event()
+        threading.Thread(target=self._read_output, daemon=True).start()
+        if not self.listening.wait(WAIT):
+            raise AssertionError("dev server did not start:\n" + "".join(self.lines))
+        threading.Thread(target=self._read_events, daemon=True).start()
+        self.current = self.next_state()  # the state on connecting: the first build
+
+    def _read_output(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+            if "Serving" in line:
+                self.listening.set()
+
+    def _read_events(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=None)
+        connection.request("GET", "/_devserver/events")
+        response = connection.getresponse()
+        for raw in response:
+            line = raw.decode()
+            if line.startswith("data: "):
+                self.states.put(json.loads(line[6:]))
+
+    def next_state(self) -> dict:
+        try:
+            return self.states.get(timeout=WAIT)
+        except queue.Empty:
+            raise AssertionError("no reload signal:\n" + "".join(self.lines[-20:])) from None
+
+    def settle(self) -> dict:
+        """The state after the edit just written: its signals until every file is written
+        (data files follow the reload), and any that follow shortly (a rename's two events)."""
+        state = self.next_state()
+        while True:
+            try:
+                state = self.states.get(timeout=1.5)
+            except queue.Empty:
+                if not state.get("writing"):
+                    return state
+                state = self.next_state()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
+def assert_same_site(content: Path, served: Path, scratch: Path, port: int, step: str) -> None:
+    """A clean build as `PORT=… make html` makes it (the site's address follows PORT)."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    clean = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(scratch), "--fatal", "warnings", "-e", "SEARCH_INDEX=false"],
+        cwd=ROOT, env={**ENV, "PORT": str(port)}, capture_output=True, text=True, check=False,
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    expected, actual = files(scratch), files(served.resolve())
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    differ = sorted(k for k in set(expected) & set(actual) if expected[k] != actual[k])
+    assert not (missing or extra or differ), (
+        f"after {step}: missing {missing[:5]}, stale {extra[:5]}, different {differ[:5]}"
+    )
+
+
+class Edits:
+    """Random, valid edits to a content copy (and one error at a time, fixed next)."""
+
+    def __init__(self, content: Path, rng: random.Random) -> None:
+        self.content, self.rng = content, rng
+        self.count = 0
+        self.broken: tuple[Path, str] | None = None
+
+    def pick(self, pattern: str) -> Path | None:
+        found = sorted(self.content.glob(pattern))
+        return self.rng.choice(found) if found else None
+
+    def append(self, path: Path, text: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    def replace_line(self, path: Path, start: str, line: str) -> None:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [line + "\n" if x.startswith(start) else x for x in lines]
+        path.write_text("".join(lines), encoding="utf-8")
+
+    # -- the edits; each returns a description ---------------------------------------
+    def article_text(self) -> str:
+        path = self.pick("articles/*.md")
+        self.append(path, f"\nVoorbeeldzin {self.count} voor de test.\n")
+        return f"changed the text of {path.name}"
+
+    def article_title(self) -> str:
+        path = self.pick("articles/*.md")
+        self.replace_line(path, "title:", f'title: "Voorbeeldbericht {self.count}"')
+        return f"changed the title of {path.name}"
+
+    def article_add(self) -> str:
+        n = self.count
+        path = self.content / "articles" / f"2021-02-{n % 28 + 1:02d}-voorbeeld-{n}.md"
+        path.write_text(
+            f'---\ntitle: "Voorbeeldbericht {n}"\ndate: 2021-02-{n % 28 + 1:02d}\n'
+            f"category: Voorbeeld\ntags: [voorbeeld, huur]\n"
+            f'summary: "Een voorbeeld voor de test."\n---\nVoorbeeldtekst {n}.\n',
+            encoding="utf-8",
+        )
+        return f"added {path.name}"
+
+    def article_rename(self) -> str:
+        path = self.pick("articles/*voorbeeld-*.md")
+        if path is None:
+            return self.article_add()
+        target = path.with_name(path.name.replace("voorbeeld-", "voorbeeld-hernoemd-"))
+        path.rename(target)
+        return f"renamed {path.name} to {target.name}"
+
+    def article_delete(self) -> str:
+        path = self.pick("articles/*voorbeeld-*.md")
+        if path is None:
+            return self.article_add()
+        path.unlink()
+        return f"deleted {path.name}"
+
+    def record_text(self) -> str:
+        path = self.pick("corporations/*/stances/*.md")
+        self.append(path, f"\nVoorbeeldzin {self.count} over dit standpunt.\n")
+        return f"changed the text of {path.relative_to(self.content)}"
+
+    def record_add(self) -> str:
+        path = self.pick("corporations/*/stances/*.md")
+        target = path.with_name(f"2021-0{self.count % 9 + 1}-voorbeeld.md")
+        if target.exists():
+            return self.record_text()
+        text = path.read_text(encoding="utf-8")
+        target.write_text(text.replace("effective_from: 2020-03",
+                                       f"effective_from: 2021-0{self.count % 9 + 1}"),
+                          encoding="utf-8")
+        return f"added {target.relative_to(self.content)}"
+
+    def record_delete(self) -> str:
+        path = self.pick("corporations/*/stances/*-voorbeeld.md")
+        if path is None:
+            return self.record_add()
+        path.unlink()
+        return f"deleted {path.relative_to(self.content)}"
+
+    def faq_add(self) -> str:
+        corporation = self.pick("corporations/*/profile.md").parent
+        path = corporation / "faq" / f"voorbeeldvraag-{self.count}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(
+            f'---\nquestion: "Voorbeeldvraag {self.count}?"\norder: {self.count + 5}\n---\n'
+            "Voorbeeldantwoord.\n",
+            encoding="utf-8",
+        )
+        return f"added {path.relative_to(self.content)}"
+
+    def faq_text(self) -> str:
+        path = self.pick("faq/*.md") if self.rng.random() < 0.4 else self.pick(
+            "corporations/*/faq/*.md"
+        )
+        self.append(path, f"\nVoorbeeldzin {self.count}.\n")
+        return f"changed {path.relative_to(self.content)}"
+
+    def faq_delete(self) -> str:
+        path = self.pick("corporations/*/faq/voorbeeldvraag-*.md")
+        if path is None:
+            return self.faq_add()
+        path.unlink()
+        return f"deleted {path.relative_to(self.content)}"
+
+    def profile_text(self) -> str:
+        path = self.pick("corporations/*/profile.md")
+        self.append(path, f"\nVoorbeeldzin {self.count} over de corporatie.\n")
+        return f"changed {path.relative_to(self.content)}"
+
+    def corporation_add(self) -> str:
+        source = self.pick("corporations/*/profile.md").parent
+        target = source.with_name(f"voorbeeldcorporatie-{self.count}")
+        shutil.copytree(source, target)
+        name = f'name: "Voorbeeldcorporatie {self.count}"'
+        self.replace_line(target / "profile.md", "name:", name)
+        return f"added corporation {target.name}"
+
+    def corporation_delete(self) -> str:
+        path = self.pick("corporations/voorbeeldcorporatie-*/profile.md")
+        if path is None:
+            return self.corporation_add()
+        shutil.rmtree(path.parent)
+        return f"deleted corporation {path.parent.name}"
+
+    def error(self) -> str:
+        path = self.pick(self.rng.choice(["articles/*.md", "corporations/*/stances/*.md"]))
+        self.broken = (path, path.read_text(encoding="utf-8"))
+        field = "date" if "articles" in path.parts else "effective_until"
+        self.replace_line(path, f"{field}:", f"{field}: 31-12-2020")
+        return f"broke {path.relative_to(self.content)}"
+
+    def fix(self) -> str:
+        path, text = self.broken
+        path.write_text(text, encoding="utf-8")
+        self.broken = None
+        return f"fixed {path.relative_to(self.content)}"
+
+    KINDS = (
+        "article_text", "article_title", "article_add", "article_rename", "article_delete",
+        "record_text", "record_add", "record_delete", "faq_add", "faq_text", "faq_delete",
+        "profile_text", "corporation_add", "corporation_delete", "error",
+    )
+
+    def next(self) -> tuple[str, bool]:
+        """Make one edit; return what it did and whether the site should build."""
+        self.count += 1
+        if self.broken is not None:
+            return self.fix(), True
+        kind = self.rng.choice(self.KINDS)
+        return getattr(self, kind)(), kind != "error"
+
+
+def test_after_random_edits_the_dev_server_serves_what_make_html_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    server = DevServer(content, output)
+    try:
+        assert server.current["problems"] == "", server.current
+        assert_same_site(content, output, tmp_path / "clean", server.port, "the first build")
+        edits = Edits(content, random.Random(SEED))
+        for _ in range(EDITS):
+            step, builds = edits.next()
+            state = server.settle()
+            if builds:
+                assert state["problems"] == "", f"{step}: {state['problems']}"
+                assert_same_site(content, output, tmp_path / "clean", server.port, step)
+            else:  # the editor sees the problem with its place, in the terminal and page
+                assert ".md:" in state["problems"] and "31-12-2020" in state["problems"], step
+                assert "31-12-2020" in "".join(server.lines)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("path", ["/", "/corporaties/"])
+def test_pages_are_served_with_the_reload_script_and_files_stay_as_built(tmp_path, path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    server = DevServer(content, output)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", path)
+        served = connection.getresponse().read()
+        on_disk = (output / path.lstrip("/") / "index.html").read_bytes()
+        assert b'<script src="/_devserver.js" defer></script></body>' in served
+        assert b"_devserver" not in on_disk
+        assert served.replace(b'<script src="/_devserver.js" defer></script>', b"") == on_disk
+    finally:
+        server.stop()
+
+
+def test_the_editor_sees_a_problem_in_the_page_and_the_fix_reloads_it(browser, tmp_path):
+    """In Chromium: a broken record shows its file, line and field in the open page, with no
+    CSP violation; saving the fix removes the notice and reloads the page with the change."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    server = DevServer(content, tmp_path / "output")
+    record = content / "corporations" / "domesta" / "stances" / "2020-03.md"
+    original = record.read_text(encoding="utf-8")
+    try:
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(f"http://127.0.0.1:{server.port}/corporaties/domesta/")
+        # (a page that connects after the edit gets the current state, the problem, at once)
+        record.write_text(original.replace("effective_until: unknown",
+                                           "effective_until: 31-12-2020"), encoding="utf-8")
+        notice = page.get_by_role("alert")
+        notice.wait_for(timeout=WAIT * 1000)
+        text = notice.inner_text()
+        assert "corporations/domesta/stances/2020-03.md:" in text
+        assert "effective_until" in text and "31-12-2020" in text
+        record.write_text(original + "\nVoorbeeldzin na de fout.\n", encoding="utf-8")
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Voorbeeldzin na de fout')",
+            timeout=WAIT * 1000,
+        )
+        assert page.get_by_role("alert").count() == 0
+        assert not problems, problems
+        page.close()
+    finally:
+        server.stop()

@@ -1,0 +1,549 @@
+"""The dev server's engine: one Pelican in memory, re-reading and re-rendering only what changed.
+
+`Site` builds through Pelican as a library, with the same generators, plugin, templates and
+strict reading as `make html`. Three things differ, none of them in what is written:
+
+- the content cache lives in memory (pickled per file, so no build sees another build's
+  objects); a changed file is dropped from it, so only changed files are read and validated;
+- the writer renders only the outputs that depend on what changed (`Selection`); every other
+  output is recorded as still owned, so outputs of removed files are deleted;
+- any warning or error, as under `--fatal warnings`, fails the update before anything is
+  written; the last good site stays and the messages are kept for the browser's notice.
+
+A template, the theme or an unforeseen change of addresses renders everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache
+from pelican import Pelican, signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.paginator import Paginator
+from pelican.settings import read_settings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
+
+from huurwijzer import refusals  # noqa: E402
+from huurwijzer.frontmatter import parse_file  # noqa: E402
+from huurwijzer.problems import ContentError  # noqa: E402
+from huurwijzer.refusals import StrictWriter  # noqa: E402
+
+SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
+LISTS = ("home", "index", "archives", "search")
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept between updates (each build makes new environments).
+
+    Keyed by template name and a checksum of its source, so an edited template is compiled
+    again.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class PickledCache(dict):
+    """Pelican's per-file content cache, in memory: each get returns fresh objects."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        stamp, data = value
+        if not isinstance(data, Content):
+            super().__setitem__(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            return
+        # The whole site and the settings: the build that reads it back gives its own.
+        context, settings = data._context, data.settings
+        data._context = data.settings = None
+        try:
+            super().__setitem__(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        finally:
+            data._context, data.settings = context, settings
+
+    def get(self, key: str, default: Any = None) -> Any:
+        data = super().get(key)
+        return default if data is None else pickle.loads(data)
+
+
+@dataclass
+class Selection:
+    """What one update renders; ``everything`` renders all (a first build, a template)."""
+
+    everything: bool = False
+    reason: str = ""  # why everything
+    sources: set[str] = field(default_factory=set)  # article and page source paths
+    lists: set[str] = field(default_factory=set)  # of home, news index, archives, search
+    tags: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    feeds: bool = False
+    names: set[str] = field(default_factory=set)  # register pages and data files by save_as
+
+    def __str__(self) -> str:
+        if self.everything:
+            return f"everything: {self.reason}" if self.reason else "everything"
+        parts = [f"{len(self.sources)} page(s)"] if self.sources else []
+        parts += [f"lists ({', '.join(sorted(self.lists))})"] if self.lists else []
+        parts += [f"{len(self.tags) + len(self.categories)} tag/category list(s)"] * bool(
+            self.tags or self.categories
+        )
+        parts += ["feeds"] if self.feeds else []
+        parts += [f"{len(self.names)} register output(s)"] if self.names else []
+        return ", ".join(parts) or "nothing"
+
+
+class SelectiveWriter(StrictWriter):
+    """The strict writer that renders only selected outputs and records every output path."""
+
+    def __init__(self, output_path: str, settings: dict, selection: Selection, register: set):
+        super().__init__(output_path, settings=settings)
+        self.selection = selection
+        self.register_names = register  # save_as of every register page in this build
+        self.outputs: set[str] = set()
+        self.rendered = 0
+
+    def wanted(self, name: str, template_name: str | None, kwargs: dict) -> bool:
+        chosen = self.selection
+        if chosen.everything or name in chosen.names:
+            return True
+        if name in self.register_names:
+            return False
+        content = kwargs.get("article") or kwargs.get("page")
+        if content is not None:
+            return content.source_path in chosen.sources
+        if "tag" in kwargs:
+            return kwargs["tag"].name in chosen.tags
+        if "category" in kwargs:
+            return kwargs["category"].name in chosen.categories
+        if template_name in LISTS:
+            return template_name in chosen.lists
+        return True  # an output this selection does not know: render it
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if not name:
+            return None
+        self.outputs.update(self._names(name, url, paginated, template_name, kwargs))
+        if not self.wanted(name, template_name, kwargs):
+            return None
+        self.rendered += 1
+        return super().write_file(name, template, context, relative_urls, paginated,
+                                  template_name, override_output, url, **kwargs)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        if path:
+            self.outputs.add(path)
+            if not (self.selection.everything or self.selection.feeds):
+                return None
+        return super().write_feed(elements, context, path, url, feed_type, override_output,
+                                  feed_title)
+
+    def _names(self, name, url, paginated, template_name, kwargs) -> list[str]:
+        """Every path write_file writes for these arguments (pagination included)."""
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            return [name]
+        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                    or self.settings["DEFAULT_PAGINATION"])
+        paginator = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
+        return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+
+
+class CollectProblems(logging.Handler):
+    """Every warning or error during an update: under `--fatal warnings` each stops the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class UpdateFailed(Exception):
+    """The content has problems; ``messages`` say which (each `path:line: field: problem`)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def content_signature(item: Any) -> tuple:
+    """(address, shown): what decides an article's or page's address (the settings being fixed),
+    and what lists and tag pages show of it."""
+    meta = item.metadata
+    address = (
+        type(item).__name__, getattr(item, "status", None), item.slug, item.lang,
+        str(getattr(item, "date", "")), str(getattr(item, "category", "")),
+        meta.get("save_as"), meta.get("url"),
+    )
+    shown = (
+        item.title, str(getattr(item, "modified", "")), str(getattr(item, "summary", "")),
+        tuple(str(t) for t in getattr(item, "tags", []) or []),
+        str(getattr(item, "category", "")),
+    )
+    return address, shown
+
+
+@dataclass
+class State:
+    """What the last good build made: content signatures, register shape, its outputs."""
+
+    content: dict[str, tuple]
+    corporations: dict[str, tuple]
+    municipalities: tuple
+    outputs: set[str]
+
+
+class Site:
+    """One Pelican over one content folder, built in full once, then updated per change."""
+
+    def __init__(self, root: Path, settings_file: Path, content: Path, output: Path) -> None:
+        self.root, self.content, self.output = root, content.resolve(), output
+        self.settings_file = settings_file.resolve()
+        settings = read_settings(str(self.settings_file), override={
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": False,
+            "CONTENT_CACHING_LAYER": "generator",
+        })
+        settings["JINJA_ENVIRONMENT"] = {
+            **settings["JINJA_ENVIRONMENT"], "bytecode_cache": CompiledTemplates()
+        }
+        self.search = bool(settings.get("SEARCH_INDEX"))
+        settings["SEARCH_INDEX"] = False  # the dev server indexes in the background
+        for name in ("pelican", "huurwijzer"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        self.pelican = Pelican(settings)
+        refusals.file_lines = FrontMatterLines()  # same lines, each file parsed once
+        self.settings = settings
+        self.caches: dict[str, PickledCache] = {}
+        self.state: State | None = None
+        self.pending: set[Path] = set()
+        self.rebuild_all = True  # first build; a theme change; a failed write
+        self.deferred: list = []  # see later()
+
+    # -- what changed ---------------------------------------------------------------
+    def changed(self, paths: set[Path]) -> None:
+        """Note changed files; they are re-read on the next update."""
+        for path in paths:
+            path = Path(os.path.realpath(path))  # as Pelican names its sources
+            self.pending.add(path)
+            if not path.is_relative_to(self.content):
+                self.rebuild_all = True  # theme or templates
+            for cache in self.caches.values():
+                dict.pop(cache, str(path), None)
+
+    def needs_restart(self, paths: set[Path]) -> bool:
+        """Code and settings are imported once: a change to them needs a new process."""
+        plugins = self.root / "plugins"
+        plugins = plugins.resolve()
+        return any(
+            Path(os.path.realpath(p)) == self.settings_file
+            or (Path(os.path.realpath(p)).is_relative_to(plugins) and str(p).endswith(".py"))
+            for p in paths
+        )
+
+    # -- one update -----------------------------------------------------------------
+    def update(self) -> str:
+        """Bring the output up to date with the content; return a one-line summary.
+
+        Raises UpdateFailed (the output untouched) when the content has problems.
+        """
+        started = time.perf_counter()
+        problems = CollectProblems()
+        logging.getLogger().addHandler(problems)
+        try:
+            try:
+                summary = self._update(problems)
+            except UpdateFailed:
+                raise
+            except Exception as error:  # noqa: BLE001  (any failure is shown, never fatal)
+                messages = problems.messages or [f"{type(error).__name__}: {error}"]
+                raise UpdateFailed(messages) from error
+        finally:
+            logging.getLogger().removeHandler(problems)
+        self.pending.clear()
+        return f"{summary} in {time.perf_counter() - started:.2f} s"
+
+    def _update(self, problems: CollectProblems) -> str:
+        fresh = self.rebuild_all or self.state is None or current_build(self.output) is None
+        folder = new_build_folder(self.output) if fresh else current_build(self.output)
+        self.pelican.output_path = str(folder)
+        self.settings["OUTPUT_PATH"] = str(folder)
+        context = self.settings.copy()
+        context["generated_content"] = {}
+        context["static_links"] = set()
+        context["static_content"] = {}
+        context["localsiteurl"] = self.settings["SITEURL"]
+        try:
+            signals.initialized.send(self.pelican)  # settings and tree checks, as at start
+            generators = [
+                cls(context=context, settings=self.settings, path=str(self.content),
+                    theme=self.settings["THEME"], output_path=str(folder))
+                for cls in self.pelican._get_generator_classes()
+            ]
+            for generator in generators:
+                if hasattr(generator, "_cache"):
+                    generator._cache = self.caches.setdefault(type(generator).__name__,
+                                                              PickledCache())
+                    generator.save_cache = lambda: None
+                    generator.get_cached_data = cached_reader(generator)
+                if hasattr(generator, "generate_context"):
+                    generator.generate_context()
+                if hasattr(generator, "check_disabled_readers"):
+                    generator.check_disabled_readers()
+            signals.all_generators_finalized.send(generators)
+            for generator in generators:
+                if hasattr(generator, "refresh_metadata_intersite_links"):
+                    generator.refresh_metadata_intersite_links()
+            if problems.messages:
+                raise UpdateFailed(problems.messages)
+        except BaseException:
+            if fresh:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        state, register_names = self._state(generators)
+        selection = (
+            Selection(everything=True, reason="first build" if self.state is None else "theme")
+            if fresh
+            else self._select(state, generators)
+        )
+        writer = SelectiveWriter(str(folder), self.settings, selection, register_names)
+        data: set[str] = set()
+        for generator in generators:
+            if hasattr(generator, "write_text"):
+                generator.write_text = self._data_writer(generator, selection, data, folder)
+        try:
+            for generator in generators:
+                if hasattr(generator, "generate_output"):
+                    generator.generate_output(writer)
+            state.outputs = {os.path.normpath(p) for p in writer.outputs | data}
+            if not fresh and self.state is not None:
+                for stale in self.state.outputs - state.outputs:
+                    remove(folder, stale)  # before the sitemap, which lists what is there
+            self.later(lambda: signals.finalized.send(self.pelican))  # sitemap, robots, headers
+            if fresh:
+                self.finish()
+            if problems.messages:
+                raise UpdateFailed(problems.messages)
+        except BaseException:
+            self.rebuild_all = True  # a half-written update: the next one starts afresh
+            if fresh:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if fresh:
+            swap_in(self.output, folder)
+        self.state, self.rebuild_all = state, False
+        return f"rendered {writer.rendered} page(s) ({selection})"
+
+    def later(self, work) -> None:
+        """Work no page the browser reloads depends on: data files and the sitemap."""
+        self.deferred.append(work)
+
+    def finish(self) -> None:
+        """Write what `later` put off (the dev server calls this right after the reload signal).
+
+        Raises UpdateFailed, and the next update renders everything, when a write fails.
+        """
+        work, self.deferred = self.deferred, []
+        try:
+            for item in work:
+                item()
+        except Exception as error:
+            self.rebuild_all = True
+            raise UpdateFailed([f"{type(error).__name__}: {error}"]) from error
+
+    def _data_writer(self, generator, selection: Selection, data: set[str], folder: Path):
+        original = type(generator).write_text
+
+        def write_text(save_as: str, make) -> None:
+            data.add(save_as)
+            if selection.everything or save_as in selection.names:
+                self.later(lambda: original(generator, save_as, make))
+
+        return write_text
+
+    def _state(self, generators: list) -> tuple[State, set[str]]:
+        content: dict[str, tuple] = {}
+        known = self.state.content if self.state is not None else {}
+        pending = {str(p) for p in self.pending}
+
+        def signature(item: Any) -> tuple:
+            """Unchanged files keep their signature (their links' targets kept their addresses,
+            or everything is rendered anyway)."""
+            path = item.source_path
+            if path in known and path not in pending and not self.rebuild_all:
+                return known[path]
+            return content_signature(item)
+
+        corporations: dict[str, tuple] = {}
+        municipalities: tuple = ()
+        register_names: set[str] = set()
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                for item in (generator.articles + generator.translations
+                             + generator.hidden_articles + generator.hidden_translations
+                             + generator.drafts + generator.drafts_translations):
+                    content[item.source_path] = signature(item)
+            elif isinstance(generator, PagesGenerator):
+                for item in (generator.pages + generator.translations + generator.hidden_pages
+                             + generator.hidden_translations + generator.draft_pages
+                             + generator.draft_translations):
+                    content[item.source_path] = signature(item)
+            elif hasattr(generator, "views"):
+                views = generator.views
+                for c in views.corporations:
+                    corporations[c.slug] = (
+                        c.name, c.url, c.save_as, c.letter.save_as, c.feed_save_as,
+                        tuple(sorted(c.municipality_slugs)),
+                    )
+                    register_names |= {c.save_as, c.letter.save_as}
+                municipalities = tuple((m.slug, m.name, m.url, m.save_as)
+                                       for m in views.municipalities)
+                register_names |= {m.save_as for m in views.municipalities}
+                self.register_pages = register_pages(views)
+                register_names |= self.register_pages
+        return State(content, corporations, municipalities, set()), register_names
+
+    def _select(self, new: State, generators: list) -> Selection:
+        """The outputs that depend on the pending changes (more when in doubt)."""
+        old = self.state
+        assert old is not None
+        if set(old.content) != set(new.content):
+            return Selection(everything=True, reason="an article or page came or went")
+        if set(old.corporations) != set(new.corporations):
+            return Selection(everything=True, reason="a corporation came or went")
+        if old.municipalities != new.municipalities:
+            return Selection(everything=True, reason="the municipalities changed")
+        if any(old.content[k][0] != new.content[k][0] for k in new.content):
+            return Selection(everything=True, reason="an address changed")
+        if any(old.corporations[k][:5] != new.corporations[k][:5] for k in new.corporations):
+            return Selection(everything=True, reason="a corporation's name or address changed")
+        chosen = Selection()
+        views = next(g.views for g in generators if hasattr(g, "views"))
+        by_slug = {c.slug: c for c in views.corporations}
+        municipality_pages = {m.slug: m.save_as for m in views.municipalities}
+        for path in self.pending:
+            if not path.is_relative_to(self.content):
+                return Selection(everything=True, reason="theme")
+            if path == self.content:
+                continue
+            source = str(path)
+            parts = path.relative_to(self.content).parts
+            if source in new.content or source in old.content:
+                before, after = old.content.get(source), new.content.get(source)
+                chosen.sources.add(source)
+                if parts[0] in self.settings["ARTICLE_PATHS"]:
+                    chosen.feeds = True
+                if before != after:
+                    if parts[0] not in self.settings["ARTICLE_PATHS"]:
+                        return Selection(everything=True, reason="a page's title or summary")
+                    chosen.lists |= set(LISTS)
+                    for signature in (before, after):
+                        if signature:
+                            chosen.tags |= set(signature[1][3])
+                            chosen.categories.add(signature[1][4])
+            elif len(parts) > 2 and parts[0] == "corporations" and parts[1] in by_slug:
+                corporation = by_slug[parts[1]]
+                chosen.names |= {corporation.save_as, corporation.letter.save_as,
+                                 corporation.feed_save_as}
+                for slug in set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5]):
+                    if slug in municipality_pages:
+                        chosen.names.add(municipality_pages[slug])
+                chosen.names |= self.register_pages | data_names(views)
+                chosen.lists.add("home")  # it names corporations and municipalities
+            elif not path.exists() and not parts[-1].endswith(".md"):
+                continue  # an editor's temporary file, gone again
+            else:
+                return Selection(everything=True, reason=f"{path.name} is read by every page")
+        return chosen
+
+
+class FrontMatterLines:
+    """`refusals.file_lines` for a long-lived process: a file is parsed again only when changed."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, tuple[tuple[int, int], Any]] = {}
+
+    def __call__(self):
+        def line_of(source_path: str, location: tuple) -> int:
+            try:
+                stat = os.stat(source_path)
+                stamp = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                return 1
+            known = self.documents.get(source_path)
+            if known is None or known[0] != stamp:
+                try:
+                    known = (stamp, parse_file(Path(source_path)))
+                except (ContentError, OSError):
+                    known = (stamp, None)
+                self.documents[source_path] = known
+            return known[1].line_of(location) if known[1] is not None else 1
+
+        return line_of
+
+
+def cached_reader(generator: Any):
+    """The generator's cache lookup; a cached Content object gets this build's context and
+    settings.
+
+    (Pelican keeps the context of the build that read it, whose links to content read
+    later cannot be resolved.)
+    """
+    lookup = type(generator).get_cached_data
+
+    def get_cached_data(filename: str, default: Any = None) -> Any:
+        data = lookup(generator, filename, default)
+        if isinstance(data, Content):
+            data._context, data.settings = generator.context, generator.settings
+        return data
+
+    return get_cached_data
+
+
+def register_pages(views: Any) -> set[str]:
+    """The register's pages that are not one corporation's or one municipality's."""
+    address = views.addresses
+    return {address.save_as(n) for n in ("CORPORATIONS", "MUNICIPALITIES", "METHOD", "SUBMIT")} | {
+        views.letter.save_as
+    }
+
+
+def data_names(views: Any) -> set[str]:
+    address = views.addresses
+    return {address.save_as(n) for n in ("REGISTER_JSON", "REGISTER_CSV", "REGISTER_DATAPACKAGE",
+                                         "REGISTER_SCHEMA", "SUBMIT_TEMPLATE", "REGISTER_FEED")}
+
+
+def remove(folder: Path, save_as: str) -> None:
+    """Delete an output its source no longer makes, and folders left empty."""
+    path = folder / save_as
+    if path.is_file():
+        path.unlink()
+    parent = path.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
