@@ -23,18 +23,12 @@ from huurwijzer import i18n, scales
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
-# Templates of the register whose words come from the view layer and scales.py; they are
-# rendered in Dutch only (the English pages link to them, marked hreflang="nl"), so their
-# words are not in the catalogs yet. Each one leaving this list is checked like the rest.
+# Templates whose words stay Dutch on every page: the letter goes to a Dutch landlord and
+# the submission form is for corporations' staff (their English pages link to them, marked
+# hreflang="nl"). Each one leaving this list is checked like the rest.
 DUTCH_ONLY = {
-    "_help.html",
     "_letter.html",
-    "_register.html",
     "_submission_fields.html",
-    "corporation.html",
-    "corporations.html",
-    "municipalities.html",
-    "municipality.html",
     "submit_form.html",
 }
 # Blocks that hold addresses and codes for machines (canonical path, Open Graph type, CSP).
