@@ -7,6 +7,7 @@ catalog in theme/translations/<lang>/LC_MESSAGES/messages.po that the build comp
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -241,3 +242,23 @@ def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
             for part in ("labels", "explanations"):
                 assert set(entry[part]) >= {"nl", "en"}, (field, entry["value"])
                 assert entry[part]["en"] != entry[part]["nl"] or entry[part]["nl"] == "Status"
+
+
+@pytest.mark.parametrize(
+    "said, today, text",
+    [
+        ("2020-03", date(2026, 11, 28), "nearly 7 years"),
+        ("2020-03", date(2026, 3, 1), "6 years"),
+        ("2025-03", date(2026, 5, 1), "over 1 year"),
+        ("2026-09-01", date(2026, 11, 28), "2 months"),
+        ("2026-10", date(2026, 11, 28), "1 month"),
+        ("2026-11-02", date(2026, 11, 28), "less than a month"),
+    ],
+)
+def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text):
+    from huurwijzer.model import PartialDate
+    from huurwijzer.views import age_text
+
+    said = PartialDate.parse(said)
+    assert age_text(said, today, i18n.translations("en")) == text
+    assert age_text(said, today) != text  # the Dutch words stay Dutch
