@@ -322,6 +322,8 @@ def test_each_english_corporation_page_shows_the_last_known_stance_its_month_and
 def test_english_register_lists_link_to_english_pages(site):
     overview = site.page("/en/corporations/")
     assert overview.h1.get_text() == "What does your corporation do?"
+    options = {o["value"]: o.get_text() for o in overview.select("#f-ontruimen option")}
+    assert options["normal"] == "Normal policy"  # the filter's words too
     cards = overview.select(".corp-name a")
     assert cards and all(a["href"].startswith("/en/corporations/") for a in cards)
     places = site.page("/en/municipalities/").select(".place-list a")
