@@ -262,3 +262,14 @@ def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text)
     said = PartialDate.parse(said)
     assert age_text(said, today, i18n.translations("en")) == text
     assert age_text(said, today) != text  # the Dutch words stay Dutch
+
+
+def test_a_language_with_a_bad_register_address_is_refused_naming_the_setting():
+    from huurwijzer import settings as declared
+    from huurwijzer.editions import register_settings
+
+    values = declared.with_defaults({})
+    good = register_settings(values, {"CORPORATION_URL": "en/corporations/{slug}/"})
+    assert good["CORPORATION_SAVE_AS"] == "en/corporations/{slug}/index.html"
+    with pytest.raises(declared.SettingsError, match="CORPORATION_URL = 'en/corporations/'"):
+        register_settings(values, {"CORPORATION_URL": "en/corporations/"})
