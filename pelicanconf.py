@@ -106,9 +106,14 @@ LANGUAGES = {
         "FEED_URL": "en/news/feed.atom",
         "METHOD_URL": "en/method/",
         "LETTER_URL": "en/letter/",
+        # the register's pages in English (settings.py names them; files are index.html)
+        "CORPORATIONS_URL": "en/corporations/",
+        "CORPORATION_URL": "en/corporations/{slug}/",
+        "MUNICIPALITIES_URL": "en/municipalities/",
+        "MUNICIPALITY_URL": "en/municipalities/{slug}/",
         "MENU": [
             ("Help with rent arrears", "en/rent-arrears/"),
-            ("Corporations (Dutch)", "corporations"),
+            ("Corporations", "en/corporations/"),
             ("News", "en/news/"),
             ("About", "en/about/"),
         ],

@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
+from fnmatch import fnmatch
 from urllib.parse import urlsplit
 
 import feedparser
+from babel.dates import format_date
 from playwright.sync_api import expect
 
 # Dutch pages with no English counterpart yet, and why. Their switch leads to the English
 # home page (the section of the edition), never to a page that does not exist.
 NO_COUNTERPART = {
-    "/corporaties/": "the register (overview, corporations, their letters) is Dutch only for now",
-    "/gemeenten/": "the municipality pages belong to the register: Dutch only for now",
+    "/corporaties/*/brief/": "the letter to one corporation goes to a Dutch landlord: Dutch only",
     "/standpunt-doorgeven/": "the form is for corporations' staff, who write in Dutch",
     "/nieuws/categorie/": "topic and category lists are built for Dutch articles only",
     "/nieuws/onderwerp/": "topic and category lists are built for Dutch articles only",
@@ -48,7 +50,9 @@ def test_every_dutch_page_has_an_english_counterpart_or_a_documented_reason(site
             assert site.path(link["href"]).exists(), f"{address} → {link['href']}"
             continue
         assert link["href"] == "/en/", address
-        if not any(address.startswith(prefix) for prefix in NO_COUNTERPART):
+        if not any(
+            address.startswith(prefix) or fnmatch(address, prefix) for prefix in NO_COUNTERPART
+        ):
             missing.append(address)
     assert not missing, "no English page and no reason:\n" + "\n".join(missing)
 
@@ -92,14 +96,19 @@ def test_the_switch_round_trips_on_every_english_page(site):
 
 
 def test_hreflang_alternates_name_both_pages_on_both_sides(site):
-    for dutch, english in [("/over/", "/en/about/"), ("/", "/en/")]:
+    for dutch, english in [
+        ("/over/", "/en/about/"),
+        ("/", "/en/"),
+        ("/corporaties/", "/en/corporations/"),
+        ("/gemeenten/", "/en/municipalities/"),
+    ]:
         for address in (dutch, english):
             found = {
                 link["hreflang"]: urlsplit(link["href"]).path
                 for link in site.page(address).select('head link[rel="alternate"][hreflang]')
             }
             assert found == {"nl": dutch, "en": english}, address
-    assert not site.page("/corporaties/").select("head link[hreflang]")
+    assert not site.page("/standpunt-doorgeven/").select("head link[hreflang]")
 
 
 def test_english_pages_are_in_english_and_mark_dutch_passages(site):
@@ -109,10 +118,13 @@ def test_english_pages_are_in_english_and_mark_dutch_passages(site):
     assert "general information, not legal advice" in about.select_one("footer").get_text()
     guidance = site.page("/en/rent-arrears/")
     help_route = guidance.select_one(".help-route")
-    assert help_route.find_parent(attrs={"lang": "nl"}) is not None
+    assert help_route.h2.get_text(strip=True) == "Free help"
+    # the editors' Dutch descriptions of each organisation are marked as Dutch
+    assert all(p.get("lang") == "nl" for p in help_route.select(".help-entry .prose"))
     # links into the Dutch register say so
     menu = {a.get_text(): a for a in site.page("/en/").select('nav[aria-label="Main menu"] a')}
-    assert menu["Corporations (Dutch)"]["hreflang"] == "nl"
+    assert menu["Corporations"]["href"] == "/en/corporations/"
+    assert not menu["Corporations"].get("hreflang")
     assert "Nieuws" not in site.page("/en/news/").get_text()
 
 
@@ -152,7 +164,8 @@ def test_the_sitemap_names_each_pages_other_language(site):
     }
     assert by_loc["/en/about/"] == {"en": "/en/about/", "nl": "/over/"}
     assert by_loc["/over/"] == {"nl": "/over/", "en": "/en/about/"}
-    assert by_loc["/corporaties/"] == {}
+    assert by_loc["/corporaties/"] == {"nl": "/corporaties/", "en": "/en/corporations/"}
+    assert by_loc["/standpunt-doorgeven/"] == {}
 
 
 def test_pagefind_indexes_each_language_and_each_search_page_is_in_its_own(site):
@@ -255,3 +268,67 @@ def test_an_english_article_marks_its_links_to_dutch_topic_lists(site):
     assert not site.page("/nieuws/2020/landelijke-afspraak-geen-ontruimingen/").select(
         "p.tags a[hreflang]"
     )
+
+
+def english_corporation_pages(site) -> list[tuple[str, str]]:
+    """(Dutch address, English address) of every corporation page, through the switch."""
+    pairs = []
+    for card in site.page("/corporaties/").select(".corp-name a"):
+        dutch = card["href"]
+        pairs.append((dutch, switch(site.page(dutch))[0]["href"]))
+    return pairs
+
+
+def test_each_english_corporation_page_shows_the_last_known_stance_its_month_and_sources(site):
+    pairs = english_corporation_pages(site)
+    assert len(pairs) >= 4
+    for dutch_address, address in pairs:
+        assert address.startswith("/en/corporations/"), address
+        dutch, english = site.page(dutch_address), site.page(address)
+        assert english.html["lang"] == "en"
+        heading = english.select_one("#nu").get_text(" ", strip=True)
+        assert heading.startswith(("Last known stance of", "What we know about")), heading
+        # the month it was said, in English, the same month as on the Dutch page
+        said = english.select_one(".said-line time")
+        assert said["datetime"] == dutch.select_one(".said-line time")["datetime"]
+        month = said["datetime"]
+        assert len(month) == 7, month  # the register knows these stances by month
+        expected = format_date(date.fromisoformat(month + "-01"), "MMMM y", locale="en")
+        assert said.get_text() == expected, address
+        assert english.select_one(".said-line").get_text().startswith("Said in ")
+        # the same sources, with the editors' Dutch titles marked as Dutch
+        ours = english.select("section[aria-labelledby=nu] .record-sources li")
+        theirs = dutch.select("section[aria-labelledby=nu] .record-sources li")
+        assert len(ours) == len(theirs) >= 1, address
+        for li in english.select("section[aria-labelledby=nu] .record-sources li"):
+            title = li.select_one("a, span")
+            assert title["lang"] == "nl"
+        # the Dutch summary is shown, marked as Dutch, with the same text
+        summary = english.select_one("section[aria-labelledby=nu] .summary")
+        assert summary["lang"] == "nl"
+        assert (
+            summary.get_text()
+            == dutch.select_one("section[aria-labelledby=nu] .summary").get_text()
+        )
+        # outside the passages marked as Dutch, no Dutch word of the page's own
+        section = english.select_one("section[aria-labelledby=nu]")
+        for passage in section.select("[lang=nl]"):
+            passage.decompose()
+        text = section.get_text()
+        for dutch_word in ("Gezegd", "maart", "Bron", "Ontruimen", "Incasso", "onbekend"):
+            assert dutch_word not in text, (address, dutch_word)
+
+
+def test_english_register_lists_link_to_english_pages(site):
+    overview = site.page("/en/corporations/")
+    assert overview.h1.get_text() == "What does your corporation do?"
+    options = {o["value"]: o.get_text() for o in overview.select("#f-ontruimen option")}
+    assert options["normal"] == "Normal policy"  # the filter's words too
+    cards = overview.select(".corp-name a")
+    assert cards and all(a["href"].startswith("/en/corporations/") for a in cards)
+    places = site.page("/en/municipalities/").select(".place-list a")
+    assert places and all(a["href"].startswith("/en/municipalities/") for a in places)
+    place = site.page(places[0]["href"])
+    assert place.html["lang"] == "en"
+    assert place.h1.get_text().startswith("Corporations in ")
+    assert switch(place)[0]["href"].startswith("/gemeenten/")

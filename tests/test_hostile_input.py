@@ -166,7 +166,8 @@ CHECK_DOM = """() => {
     }
   }
   const foreign = 'script:not([src^="/theme/js/"]), iframe, object, embed, base, style, ' +
-    'meta[http-equiv="refresh"], link:not([href^="/"]):not([rel=canonical])';
+    'meta[http-equiv="refresh"], ' +
+    'link:not([href^="/"]):not([rel=canonical]):not([rel=alternate][hreflang])';
   for (const el of document.querySelectorAll(foreign))
     bad.push('element ' + el.tagName);
   const tags = new Set();

@@ -91,3 +91,16 @@ def test_on_a_small_phone_the_first_screen_shows_every_stance_and_its_month(brow
         text = item.inner_text()
         assert "maart 2020" in text and ("Ontruimen" in text or "Geen standpunt" in text), text
     context.close()
+
+
+def test_the_english_overview_filters_and_announces_in_english(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/en/corporations/")
+    assert len(visible_names(page)) == 4
+    page.fill("#f-q", "Emmen")
+    assert visible_names(page) == ["Domesta"]
+    expect(page.locator("#filter-status")).to_have_text("1 corporation found")
+    page.fill("#f-q", "no such place")
+    expect(page.locator("#filter-status")).to_have_text("0 corporations found")
+    context.close()

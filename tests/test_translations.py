@@ -7,6 +7,7 @@ catalog in theme/translations/<lang>/LC_MESSAGES/messages.po that the build comp
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -23,18 +24,12 @@ from huurwijzer import i18n, scales
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
-# Templates of the register whose words come from the view layer and scales.py; they are
-# rendered in Dutch only (the English pages link to them, marked hreflang="nl"), so their
-# words are not in the catalogs yet. Each one leaving this list is checked like the rest.
+# Templates whose words stay Dutch on every page: the letter goes to a Dutch landlord and
+# the submission form is for corporations' staff (their English pages link to them, marked
+# hreflang="nl"). Each one leaving this list is checked like the rest.
 DUTCH_ONLY = {
-    "_help.html",
     "_letter.html",
-    "_register.html",
     "_submission_fields.html",
-    "corporation.html",
-    "corporations.html",
-    "municipalities.html",
-    "municipality.html",
     "submit_form.html",
 }
 # Blocks that hold addresses and codes for machines (canonical path, Open Graph type, CSP).
@@ -247,3 +242,34 @@ def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
             for part in ("labels", "explanations"):
                 assert set(entry[part]) >= {"nl", "en"}, (field, entry["value"])
                 assert entry[part]["en"] != entry[part]["nl"] or entry[part]["nl"] == "Status"
+
+
+@pytest.mark.parametrize(
+    "said, today, text",
+    [
+        ("2020-03", date(2026, 11, 28), "nearly 7 years"),
+        ("2020-03", date(2026, 3, 1), "6 years"),
+        ("2025-03", date(2026, 5, 1), "over 1 year"),
+        ("2026-09-01", date(2026, 11, 28), "2 months"),
+        ("2026-10", date(2026, 11, 28), "1 month"),
+        ("2026-11-02", date(2026, 11, 28), "less than a month"),
+    ],
+)
+def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text):
+    from huurwijzer.model import PartialDate
+    from huurwijzer.views import age_text
+
+    said = PartialDate.parse(said)
+    assert age_text(said, today, i18n.translations("en")) == text
+    assert age_text(said, today) != text  # the Dutch words stay Dutch
+
+
+def test_a_language_with_a_bad_register_address_is_refused_naming_the_setting():
+    from huurwijzer import settings as declared
+    from huurwijzer.editions import register_settings
+
+    values = declared.with_defaults({})
+    good = register_settings(values, {"CORPORATION_URL": "en/corporations/{slug}/"})
+    assert good["CORPORATION_SAVE_AS"] == "en/corporations/{slug}/index.html"
+    with pytest.raises(declared.SettingsError, match="CORPORATION_URL = 'en/corporations/'"):
+        register_settings(values, {"CORPORATION_URL": "en/corporations/"})

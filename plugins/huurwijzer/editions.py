@@ -13,8 +13,28 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import settings as declared
 from .i18n import languages, page_file, translations
-from .scales import translated
+from .scales import SET, UNKNOWN, VOCABULARIES, translated
+from .views import RecordView, RegisterViews, age_text, build_views
+
+
+def _(text: str) -> str:
+    """Marks a word for `make translations`; it is translated where it is shown."""
+    return text
+
+
+# The titles of contact rows (views.py), so the catalogs hold them.
+CONTACT_TITLES = (
+    _("Telefoon"),
+    _("E-mail"),
+    _("Website"),
+    _("Adres"),
+    _("Pagina over betalingsproblemen"),
+    _("Bereikbaar"),
+)
+# The register pages each language may have, by the name of their settings (settings.py).
+REGISTER_PAGES = ("CORPORATIONS", "CORPORATION", "MUNICIPALITIES", "MUNICIPALITY")
 
 
 def views_in(views: Any, gettext: Any) -> Any:
@@ -26,6 +46,155 @@ def views_in(views: Any, gettext: Any) -> Any:
         words={name: gettext(text) for name, text in views.words.items()},
         titles={name: gettext(text) for name, text in views.titles.items()},
     )
+
+
+def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
+    """One record's view with its vocabulary words and age in another language."""
+    gettext = words.gettext
+    vocabularies = {v.field: translated(v, gettext) for v in VOCABULARIES}
+
+    def fact(view: Any) -> Any:
+        vocabulary = vocabularies.get(view.field)
+        label = gettext(view.label)
+        if vocabulary is not None and vocabulary.kind == SET and view.value not in (UNKNOWN, ""):
+            label = ", ".join(vocabulary.label(v) for v in view.value.split())
+        return dataclasses.replace(
+            view, title=gettext(view.title), label=label, explanation=gettext(view.explanation)
+        )
+
+    return dataclasses.replace(
+        record,
+        eviction=fact(record.eviction),
+        scope=fact(record.scope),
+        exceptions=fact(record.exceptions),
+        measures=[fact(m) for m in record.measures],
+        until_text=gettext(record.until_text) if record.until_text else "",
+        age=age_text(record.said_on, today, words),
+        provenance=gettext(record.provenance),
+        provenance_explanation=gettext(record.provenance_explanation),
+    )
+
+
+def _words(text: str, gettext: Any) -> str:
+    """A label, or a list of labels joined with ', ' (a set's values), in another language."""
+    return ", ".join(gettext(part) for part in text.split(", "))
+
+
+def comparison_in(comparison: Any, gettext: Any) -> Any:
+    """The comparison with the national agreement, its rows' words in another language."""
+    rows = [
+        dataclasses.replace(
+            row,
+            title=gettext(row.title),
+            ours=_words(row.ours, gettext),
+            theirs=_words(row.theirs, gettext),
+            verdict_label=gettext(row.verdict_label),
+        )
+        for row in comparison.rows
+    ]
+    return dataclasses.replace(comparison, rows=rows)
+
+
+def register_settings(settings: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """The register's settings with one language's addresses (its LANGUAGES entry).
+
+    A language names the *_URL of the register pages it has; the file is the address's
+    index.html. Pages it does not name stay in the default language.
+    """
+    found = {}
+    for name in REGISTER_PAGES + ("METHOD", "LETTER"):
+        url = spec.get(f"{name}_URL")
+        if url is None:
+            continue
+        found[f"{name}_URL"] = url
+        found[f"{name}_SAVE_AS"] = page_file(url)
+    problems = declared.problems({**settings, **found})
+    if problems:
+        raise declared.SettingsError("LANGUAGES: " + "; ".join(problems))
+    return {**settings, **found}
+
+
+def register_in(
+    generator: Any, lang: str, spec: dict[str, Any], guidance_url: str | None
+) -> RegisterViews | None:
+    """The register's views at one language's addresses, in that language; None without them.
+
+    The same build_views over the same model: no record is copied, no rule repeated.
+    """
+    if not any(f"{name}_URL" in spec for name in REGISTER_PAGES):
+        return None
+    settings = register_settings({**generator.settings, **generator.values}, spec)
+    if guidance_url:
+        settings["PAGE_URL"], settings["GUIDANCE_SLUG"] = guidance_url.lstrip("/"), "-"
+    words = translations(lang, generator.settings.get("DEFAULT_LANG", "nl"))
+    views = views_in(build_views(generator.register, settings, generator.resolve), words.gettext)
+    today = views.today
+
+    def contact(rows: list[Any]) -> list[Any]:
+        return [dataclasses.replace(r, title=words.gettext(r.title)) for r in rows]
+
+    for corporation in views.corporations:
+        current = corporation.current
+        if current is not None:
+            corporation.current = record_in(current, words, today)
+        corporation.history = [
+            corporation.current
+            if r.is_current and corporation.current
+            else record_in(r, words, today)
+            for r in corporation.history
+        ]
+        corporation.contact = contact(corporation.contact)
+        if corporation.comparison is not None:
+            corporation.comparison = comparison_in(corporation.comparison, words.gettext)
+        card = corporation.card
+        corporation.card = dataclasses.replace(
+            card, record=corporation.current if card.record is not None else None
+        )
+    cards = {c.url: c.card for c in views.corporations}
+    for municipality in views.municipalities:
+        municipality.cards = [cards[c.url] for c in municipality.cards]
+    views.help = [dataclasses.replace(h, contact=contact(h.contact)) for h in views.help]
+    return views
+
+
+def alternates(views: RegisterViews, default: str, others: dict[str, Any]) -> dict[str, dict]:
+    """Each register page's address in the other languages: {url: {lang: url}}."""
+    found: dict[str, dict[str, str]] = {}
+    for lang, other in others.items():
+        if other is None:
+            continue
+        pairs = [(views.urls[k], other.urls[k]) for k in ("corporations", "municipalities")]
+        pairs += [
+            (a.url, b.url) for a, b in zip(views.corporations, other.corporations, strict=True)
+        ]
+        pairs += [
+            (a.url, b.url) for a, b in zip(views.municipalities, other.municipalities, strict=True)
+        ]
+        for here, there in pairs:
+            if here != there:
+                found.setdefault(here, {})[lang] = there
+                found.setdefault(there, {})[default] = here
+    return found
+
+
+def guidance_in(generator: Any, lang: str) -> str | None:
+    """The address of the guidance page's translation into one language, if there is one."""
+    pages = in_language(generator.context.get("pages", []), lang)
+    slug = generator.settings.get("GUIDANCE_SLUG")
+    guidance = next((p for p in pages if p.translation_key == slug), None)
+    return "/" + guidance.url if guidance else None
+
+
+def prepare_editions(generator: Any) -> dict[str, dict]:
+    """Build every other language's register views (generator.editions); the alternates."""
+    settings = generator.settings
+    default = settings.get("DEFAULT_LANG", "nl")
+    generator.editions = {
+        lang: register_in(generator, lang, spec, guidance_in(generator, lang))
+        for lang, spec in languages(settings).items()
+        if lang != default
+    }
+    return alternates(generator.views, default, generator.editions)
 
 
 # The direct templates every language has, with the LANGUAGES key of their address.
@@ -57,17 +226,19 @@ def write_editions(generator: Any, writer: Any) -> None:
         articles = sorted(
             in_language(context.get("articles", []), lang), key=lambda a: a.date, reverse=True
         )
-        pages = in_language(context.get("pages", []), lang)
-        guidance_slug = settings.get("GUIDANCE_SLUG")
-        guidance = next((p for p in pages if p.translation_key == guidance_slug), None)
+        guidance_url = guidance_in(generator, lang)
+        register = generator.editions.get(lang)
         extra = {
             "LANG": lang,
             "articles": articles,
             "dates": articles,
-            "guidance_url": "/" + guidance.url if guidance else None,
-            # links into the register, which is Dutch only for now
-            "register_hreflang": Markup(f' hreflang="{default}"'),
+            "guidance_url": guidance_url,
+            # links into the register: its own pages when this language has them
+            "register_hreflang": "" if register else Markup(f' hreflang="{default}"'),
         }
+        if register is not None:
+            extra["register_views"] = register
+            extra["register_urls"] = register.urls
         if spec.get("FEED_URL"):
             title = translations(lang, default).gettext("nieuws")
             writer.write_feed(
@@ -77,7 +248,9 @@ def write_editions(generator: Any, writer: Any) -> None:
                 feed_title=title,
             )
         gettext = translations(lang, default).gettext
-        views = views_in(generator.views, gettext)
+        views = register or views_in(generator.views, gettext)
+        if register is not None:
+            write_register(generator, writer, register, generator.alternates, extra)
         register_pages = [
             ("method", "METHOD_URL", {}),
             ("letter", "LETTER_URL", {"letter": generator.views.letter}),
@@ -109,3 +282,29 @@ def write_editions(generator: Any, writer: Any) -> None:
                 LANG_KEY=key,
                 **extra,
             )
+
+
+def write_register(
+    generator: Any, writer: Any, views: RegisterViews, links: dict[str, dict], extra: dict
+) -> None:
+    """One language's register pages: overview, corporations, municipalities."""
+
+    def page(url: str, template: str, **more: Any) -> None:
+        writer.write_file(
+            page_file(url.lstrip("/")),
+            generator.get_template(template),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            url=url.lstrip("/"),
+            views=views,
+            lang_urls=links.get(url, {}),
+            **more,
+            **extra,
+        )
+
+    page(views.urls["corporations"], "corporations")
+    for corporation in views.corporations:
+        page(corporation.url, "corporation", corporation=corporation)
+    page(views.urls["municipalities"], "municipalities")
+    for municipality in views.municipalities:
+        page(municipality.url, "municipality", municipality=municipality)

@@ -14,7 +14,7 @@ from pelican.generators import CachingGenerator
 
 from . import atomic
 from . import settings as declared
-from .editions import write_editions
+from .editions import prepare_editions, write_editions
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
@@ -61,6 +61,7 @@ class RegisterGenerator(CachingGenerator):
             return resolve_filename_links(resolve_register_links(html, settings), generated)
 
         self.register = register
+        self.resolve = resolve  # the other languages' views are built with it (editions.py)
         self.views = build_views(register, settings, resolve)
         # What every page may show: the section addresses and the build date (footer).
         self.context["register_urls"] = self.views.urls
@@ -69,6 +70,7 @@ class RegisterGenerator(CachingGenerator):
 
     def generate_output(self, writer) -> None:
         views = self.views
+        self.alternates = prepare_editions(self)  # the register's pages in other languages
 
         def page(save_as: str, url: str, template: str, **extra) -> None:
             writer.write_file(
@@ -78,6 +80,7 @@ class RegisterGenerator(CachingGenerator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=url.lstrip("/"),
                 views=views,
+                lang_urls=self.alternates.get(url, {}),
                 **extra,
             )
 

@@ -118,7 +118,7 @@ def language_links(context: Context) -> list[dict[str, Any]]:
     """
     here = language(context)
     langs = languages(context)
-    found: dict[str, str] = {}
+    found: dict[str, str] = dict(context.get("lang_urls") or {})  # register pages
     for name in ("article", "page"):
         content = context.get(name)
         if isinstance(content, Content):

@@ -68,12 +68,15 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
             kind = "page" if path.endswith("index.html") else "file"
             found.append(Output(path, f"a register {kind} ({setting.doc})"))
     default = settings.get("DEFAULT_LANG", "nl")
+    slugged_editions: list[tuple[str, str, str]] = []
     for lang, spec in (settings.get("LANGUAGES") or {}).items():
         if lang == default:
             continue
         for key, url in spec.items():  # the other editions' own pages and feed (editions.py)
-            if key.endswith("_URL") and isinstance(url, str):
+            if key.endswith("_URL") and isinstance(url, str) and "{slug}" not in url:
                 found.append(Output(page_file(url), f"the '{lang}' edition's {key}", kind=EDITION))
+            elif key.endswith("_URL") and isinstance(url, str):  # one per corporation/place
+                slugged_editions.append((key, page_file(url), lang))
     for path in SITE_FILES:
         found.append(Output(path, "a file the site generates after the build"))
     found.append(Output(settings.get("THEME_STATIC_DIR", "theme") + "/", "the theme's files"))
@@ -87,6 +90,15 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
             for slug, source, line in owners:
                 kind = "corporation" if line else "generated"
                 found.append(Output(values[name].format(slug=slug), source, line, kind=kind))
+        for key, path, lang in slugged_editions:
+            slugs = (
+                [m.slug for m in register.municipalities]
+                if key.startswith("MUNICIPALITY")
+                else [c.slug for c in register.corporations]
+            )
+            for slug in slugs:
+                source = f"the '{lang}' edition's {key}"
+                found.append(Output(path.format(slug=slug), source, kind=EDITION))
     return found
 
 

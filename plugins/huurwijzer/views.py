@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from gettext import NullTranslations
 from typing import Any
 
 from .comparison import compare
@@ -93,19 +94,24 @@ def months_between(earlier: PartialDate, today: date) -> int:
     return max(0, (today.year - earlier.year) * 12 + today.month - earlier.month)
 
 
-def age_text(said: PartialDate, today: date) -> str:
-    """How old a statement is, in words: 'bijna 7 jaar', 'ruim 1 jaar', '3 maanden'."""
+def age_text(said: PartialDate, today: date, words: Any = None) -> str:
+    """How old a statement is, in words: 'bijna 7 jaar', 'ruim 1 jaar', '3 maanden'.
+
+    ``words`` is a gettext translations object (i18n.translations) for another language.
+    """
+    words = words or NullTranslations()
+    _, ngettext = words.gettext, words.ngettext
     months = months_between(said, today)
     if months < 1:
-        return "minder dan een maand"
+        return _("minder dan een maand")
     if months < 12:
-        return "1 maand" if months == 1 else f"{months} maanden"
+        return ngettext("%(n)d maand", "%(n)d maanden", months) % {"n": months}
     years, rest = divmod(months, 12)
     if rest == 0:
-        return f"{years} jaar"
+        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
     if rest <= 5:
-        return f"ruim {years} jaar"
-    return f"bijna {years + 1} jaar"
+        return ngettext("ruim %(n)d jaar", "ruim %(n)d jaar", years) % {"n": years}
+    return ngettext("bijna %(n)d jaar", "bijna %(n)d jaar", years + 1) % {"n": years + 1}
 
 
 # -- facts ------------------------------------------------------------------------------------

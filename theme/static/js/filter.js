@@ -58,7 +58,8 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
     clearTimeout(timer);  // announce once typing pauses, not on every key
     timer = setTimeout(function () {
-      status.textContent = count === 1 ? "1 corporatie gevonden" : count + " corporaties gevonden";
+      status.textContent = count === 1 ? status.getAttribute("data-one") :
+        status.getAttribute("data-many").replace("{n}", count);
     }, 250);
   }
 
