@@ -26,9 +26,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# Tests that build a whole site or drive a browser are marked slow (`make test-fast` skips
-# them): found by the fixtures they use or the build helpers their code calls.
-SLOW_FIXTURES = {"site", "browser", "page", "base_url"}
+# Tests that build a whole site, drive a browser or talk to a running receiver are marked
+# slow (`make test-fast` skips them): found by the fixtures they use or the calls they make.
+SLOW_FIXTURES = {"site", "browser", "page", "base_url", "receiver", "stack", "mailed"}
 SLOW_CALLS = ("build_site(", "run_pelican(", "make(", "build(", "sync_playwright", '"html"')
 
 

@@ -30,6 +30,8 @@ EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
 SEED = int(os.environ.get("DEVSERVER_SEED", "14"))
 WAIT = 60  # seconds for one update, at most (the fixture is small)
 
+pytestmark = pytest.mark.slow  # a real dev server and whole builds
+
 
 def free_port() -> int:
     with socket.socket() as probe:
