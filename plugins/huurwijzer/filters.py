@@ -9,17 +9,24 @@ from babel.dates import format_date
 LOCALE = "nl_NL"
 
 
+def format_partial(
+    value: date | datetime | str, style: str = "d MMMM y", locale: str = LOCALE
+) -> str:
+    """A date, or a month when only the month is known (YYYY-MM), in the given locale."""
+    if isinstance(value, str):
+        if len(value) == 7:  # YYYY-MM: a month is all that is known
+            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=locale)
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, style, locale=locale)
+
+
 def nl_date(value: date | datetime | str | None, style: str = "d MMMM y") -> str:
     """18 maart 2020 (or another CLDR pattern); 'onbekend' when there is no date."""
     if value is None or value == "":
         return "onbekend"
-    if isinstance(value, str):
-        if len(value) == 7:  # YYYY-MM: a month is all that is known
-            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=LOCALE)
-        value = date.fromisoformat(value[:10])
-    if isinstance(value, datetime):
-        value = value.date()
-    return format_date(value, style, locale=LOCALE)
+    return format_partial(value, style)
 
 
 def iso_date(value: date | datetime | str | None) -> str:

@@ -20,12 +20,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican.contents import Content
+
+from .filters import format_partial
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
 
@@ -96,13 +97,7 @@ def local_date(
         return _translator(context).gettext("onbekend")
     settings = languages(context) if "LANGUAGES" in context else {}
     locale = (settings.get(lang) or {}).get("locale") or lang
-    if isinstance(value, str):
-        if len(value) == 7:  # YYYY-MM: a month is all that is known
-            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=locale)
-        value = date.fromisoformat(value[:10])
-    if isinstance(value, datetime):
-        value = value.date()
-    return format_date(value, style, locale=locale)
+    return format_partial(value, style, locale)
 
 
 @pass_context
