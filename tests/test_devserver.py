@@ -5,7 +5,8 @@ sequence of edits (add, change, rename and delete an article, a stance record, a
 corporation; an error brought in and fixed again) is written into the copy. After each edit
 the test waits for the server's reload (or problem) signal, then builds the same tree from
 scratch with Pelican's command line, as `make html` does, and compares every file outside
-the search index. Everything written is visibly fictional ("Voorbeeld…").
+the search index. The sequence goes through both of the server's ways of updating: the
+quick one (only a changed article or one corporation's folder read again) and the whole one. Everything written is visibly fictional ("Voorbeeld…").
 """
 
 from __future__ import annotations
@@ -297,6 +298,11 @@ def test_after_random_edits_the_dev_server_serves_what_make_html_builds(tmp_path
             else:  # the editor sees the problem with its place, in the terminal and page
                 assert ".md:" in state["problems"] and "31-12-2020" in state["problems"], step
                 assert "31-12-2020" in "".join(server.lines)
+        # both ways of updating were compared: quick (one corporation or article read again)
+        # and whole (everything read, what changed rendered)
+        updates = [line for line in server.lines if "rendered" in line][1:]  # after the first
+        assert any("(quick:" in line for line in updates), updates
+        assert any("(quick:" not in line for line in updates), updates
     finally:
         server.stop()
 

@@ -27,9 +27,10 @@ from typing import Any
 
 from jinja2 import BytecodeCache
 from pelican import Pelican, signals
-from pelican.contents import Content
+from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.paginator import Paginator
+from pelican.readers import SkipStub
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -37,8 +38,11 @@ from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools
 
 from huurwijzer import refusals  # noqa: E402
 from huurwijzer.frontmatter import parse_file  # noqa: E402
+from huurwijzer.links import files_link_problems  # noqa: E402
+from huurwijzer.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
 from huurwijzer.problems import ContentError  # noqa: E402
 from huurwijzer.refusals import StrictWriter  # noqa: E402
+from huurwijzer.tree import unread_content_file, unread_in_corporation  # noqa: E402
 
 SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
 LISTS = ("home", "index", "archives", "search")
@@ -95,6 +99,7 @@ class Selection:
     categories: set[str] = field(default_factory=set)
     feeds: bool = False
     names: set[str] = field(default_factory=set)  # register pages and data files by save_as
+    pages: bool = True  # False: feeds only (written after the reload signal)
 
     def __str__(self) -> str:
         if self.everything:
@@ -117,10 +122,13 @@ class SelectiveWriter(StrictWriter):
         self.selection = selection
         self.register_names = register  # save_as of every register page in this build
         self.outputs: set[str] = set()
+        self.register_seen: set[str] = set()  # every register page of this build, by save_as
         self.rendered = 0
 
     def wanted(self, name: str, template_name: str | None, kwargs: dict) -> bool:
         chosen = self.selection
+        if not chosen.pages:
+            return False
         if chosen.everything or name in chosen.names:
             return True
         if name in self.register_names:
@@ -141,6 +149,8 @@ class SelectiveWriter(StrictWriter):
         if not name:
             return None
         self.outputs.update(self._names(name, url, paginated, template_name, kwargs))
+        if "views" in kwargs:  # the register generator's pages, in every language
+            self.register_seen.add(name)
         if not self.wanted(name, template_name, kwargs):
             return None
         self.rendered += 1
@@ -242,6 +252,9 @@ class Site:
         self.pending: set[Path] = set()
         self.rebuild_all = True  # first build; a theme change; a failed write
         self.deferred: list = []  # see later()
+        self.live: Live | None = None  # the last good update's generators, for quick updates
+        self.register_seen: set[str] = set()  # the register's pages, every language
+        self.data_seen: set[str] = set()  # the register's data files and feeds
 
     # -- what changed ---------------------------------------------------------------
     def changed(self, paths: set[Path]) -> None:
@@ -288,6 +301,16 @@ class Site:
 
     def _update(self, problems: CollectProblems) -> str:
         fresh = self.rebuild_all or self.state is None or current_build(self.output) is None
+        if not fresh:
+            mark = len(problems.messages)
+            try:
+                summary = self._quick(problems)
+            except Exception:  # noqa: BLE001  (the whole update below reports it)
+                summary = None
+            if summary is not None:
+                return summary
+            del problems.messages[mark:]  # the whole update reports them again
+        previous, self.live = self.live, None  # a failed quick update may have half updated it
         folder = new_build_folder(self.output) if fresh else current_build(self.output)
         self.pelican.output_path = str(folder)
         self.settings["OUTPUT_PATH"] = str(folder)
@@ -327,9 +350,11 @@ class Site:
         selection = (
             Selection(everything=True, reason="first build" if self.state is None else "theme")
             if fresh
-            else self._select(state, generators)
+            else self._select(state, generators, previous)
         )
-        writer = SelectiveWriter(str(folder), self.settings, selection, register_names)
+        writer = SelectiveWriter(
+            str(folder), self.settings, selection, register_names | self.register_seen
+        )
         data: set[str] = set()
         for generator in generators:
             if hasattr(generator, "write_text"):
@@ -355,7 +380,146 @@ class Site:
         if fresh:
             swap_in(self.output, folder)
         self.state, self.rebuild_all = state, False
+        self.register_seen, self.data_seen = writer.register_seen, data
+        self.live = Live.of(generators)
         return f"rendered {writer.rendered} page(s) ({selection})"
+
+    # -- a quick update: changed articles, pages, or files of known corporations --------
+    def _quick(self, problems: CollectProblems) -> str | None:
+        """Update without reading the rest of the site, when the change allows it.
+
+        Allowed: existing articles and pages whose address, lists and tag pages stay the
+        same, and files in the folders of existing corporations whose name, addresses and
+        slug stay the same. Each changed file passes the same checks as in a whole update
+        (the tree check for its folder, the strict reader, the schema, the links). None,
+        with nothing written, when anything is otherwise or any problem shows: the whole
+        update then runs and reports what `make html` reports.
+        """
+        live, state = self.live, self.state
+        if live is None or state is None:
+            return None
+        articles: list[Path] = []
+        folders: set[str] = set()
+        for path in self.pending:
+            if not path.is_relative_to(self.content):
+                return None
+            if path == self.content:
+                continue
+            parts = path.relative_to(self.content).parts
+            if str(path) in live.items:
+                if path.is_symlink() or not path.is_file():
+                    return None
+                articles.append(path)
+            elif len(parts) > 2 and parts[0] == CORPORATIONS_DIR and parts[1] in live.folders:
+                folders.add(parts[1])
+            elif not path.exists() and not parts[-1].endswith(".md"):
+                continue  # an editor's temporary file, gone again
+            else:
+                return None
+        if any(unread_content_file(p) for p in articles) or any(
+            unread_in_corporation(self.content / CORPORATIONS_DIR / f) for f in folders
+        ):
+            return None
+        fresh = [self._reread(path, live) for path in articles]
+        if None in fresh:
+            return None
+        register = live.register
+        signatures: dict[str, tuple] = {}
+        for name in sorted(folders):
+            slug = live.folders[name]
+            if not register.reload_corporation(self.content / CORPORATIONS_DIR / name):
+                return None
+            view = next(c for c in register.views.corporations if c.slug == slug)
+            signatures[slug] = corporation_signature(view)
+            if signatures[slug][:5] != state.corporations[slug][:5]:
+                return None
+        if problems.messages:
+            return None
+        # Every check passed: put the new articles in the place of the old ones.
+        for old, new in fresh:
+            translations = old.translations
+            forget(old)
+            forget(new)
+            old.__dict__.clear()
+            old.__dict__.update(new.__dict__)
+            old.translations = translations
+        places = {m for slug, sig in signatures.items()
+                  for m in set(sig[5]) | set(state.corporations[slug][5])}
+        selection = Selection(
+            sources={str(p) for p in articles},
+            names=self._register_outputs(live, set(signatures), places) if signatures else set(),
+            lists={"home"} if signatures else set(),
+        )
+        folder = current_build(self.output)
+        writer = SelectiveWriter(str(folder), self.settings, selection, self.register_seen)
+        self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
+        data: set[str] = set()
+        register.write_text = self._data_writer(register, selection, data, folder)
+        try:
+            for generator in live.generators:
+                if hasattr(generator, "generate_output"):
+                    generator.generate_output(writer)
+            if articles:  # the news feeds show the articles' text
+                feeds = SelectiveWriter(str(folder), self.settings,
+                                        Selection(feeds=True, pages=False), self.register_seen)
+                self.later(lambda: [g.generate_output(feeds) for g in live.generators
+                                    if hasattr(g, "generate_output")])
+            self.later(lambda: signals.finalized.send(self.pelican))
+            if problems.messages:
+                raise UpdateFailed(problems.messages)
+        except BaseException:
+            self.rebuild_all = True  # a half-written update: the next one starts afresh
+            raise
+        state.corporations.update(signatures)
+        return f"rendered {writer.rendered} page(s) (quick: {selection})"
+
+    def _reread(self, path: Path, live: Live) -> tuple[Any, Any] | None:
+        """(old, new) for an article or page read again, or None when it cannot replace the
+        old one in place (its address, lists, tag pages, translations or links changed)."""
+        generator, old = live.items[str(path)]
+        kind = Article if isinstance(generator, ArticlesGenerator) else Page
+        prefix = "article" if kind is Article else "page"
+        new = generator.readers.read_file(
+            base_path=generator.path,
+            path=os.path.relpath(path, generator.path),
+            content_class=kind,
+            context=generator.context,
+            preread_signal=getattr(signals, f"{prefix}_generator_preread"),
+            preread_sender=generator,
+            context_signal=getattr(signals, f"{prefix}_generator_context"),
+            context_sender=generator,
+        )
+        if isinstance(new, SkipStub) or not new.is_valid():
+            return None
+        new.refresh_metadata_intersite_links()
+        same = (
+            content_signature(new) == content_signature(old)
+            and new.translation_key == old.translation_key
+            and new.get_static_links() == old.get_static_links()
+        )
+        if not same or files_link_problems(
+            [path], known_targets(live.register.register), self.content
+        ):
+            forget(new)
+            return None
+        return old, new
+
+    def _register_outputs(self, live: Live, slugs: set[str], places: set[str]) -> set[str]:
+        """The register's pages and data files (every language) that may show these
+        corporations: all but the other corporations' and municipalities' own."""
+        register = live.register
+        editions = [register.views] + [
+            v for v in getattr(register, "editions", {}).values() if v is not None
+        ]
+        others: set[str] = set()
+        for views in editions:
+            for c in views.corporations:
+                if c.slug not in slugs:
+                    others |= {c.save_as, c.letter.save_as, c.feed_save_as}
+            others |= {m.save_as for m in views.municipalities if m.slug not in places}
+        return {os.path.normpath(n) for n in self.register_seen | self.data_seen} - {
+            os.path.normpath(n) for n in others
+        }
 
     def later(self, work) -> None:
         """Work no page the browser reloads depends on: data files and the sitemap."""
@@ -414,10 +578,7 @@ class Site:
             elif hasattr(generator, "views"):
                 views = generator.views
                 for c in views.corporations:
-                    corporations[c.slug] = (
-                        c.name, c.url, c.save_as, c.letter.save_as, c.feed_save_as,
-                        tuple(sorted(c.municipality_slugs)),
-                    )
+                    corporations[c.slug] = corporation_signature(c)
                     register_names |= {c.save_as, c.letter.save_as}
                 municipalities = tuple((m.slug, m.name, m.url, m.save_as)
                                        for m in views.municipalities)
@@ -426,7 +587,7 @@ class Site:
                 register_names |= self.register_pages
         return State(content, corporations, municipalities, set()), register_names
 
-    def _select(self, new: State, generators: list) -> Selection:
+    def _select(self, new: State, generators: list, previous: Live | None) -> Selection:
         """The outputs that depend on the pending changes (more when in doubt)."""
         old = self.state
         assert old is not None
@@ -468,16 +629,64 @@ class Site:
                 corporation = by_slug[parts[1]]
                 chosen.names |= {corporation.save_as, corporation.letter.save_as,
                                  corporation.feed_save_as}
-                for slug in set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5]):
+                places = set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5])
+                for slug in places:
                     if slug in municipality_pages:
                         chosen.names.add(municipality_pages[slug])
                 chosen.names |= self.register_pages | data_names(views)
+                if previous is not None:  # the same in the other languages
+                    chosen.names |= self._register_outputs(previous, {parts[1]}, places)
                 chosen.lists.add("home")  # it names corporations and municipalities
             elif not path.exists() and not parts[-1].endswith(".md"):
                 continue  # an editor's temporary file, gone again
             else:
                 return Selection(everything=True, reason=f"{path.name} is read by every page")
         return chosen
+
+
+@dataclass
+class Live:
+    """The last good update's generators, kept for quick updates."""
+
+    generators: list
+    register: Any  # the RegisterGenerator: model, views, editions
+    items: dict[str, tuple[Any, Any]]  # source path → (its generator, article or page)
+    folders: dict[str, str]  # a corporation's folder name → its slug
+
+    @classmethod
+    def of(cls, generators: list) -> Live:
+        items: dict[str, tuple[Any, Any]] = {}
+        register = None
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                lists = ("articles", "translations", "hidden_articles", "hidden_translations",
+                         "drafts", "drafts_translations")
+            elif isinstance(generator, PagesGenerator):
+                lists = ("pages", "translations", "hidden_pages", "hidden_translations",
+                         "draft_pages", "draft_translations")
+            else:
+                if hasattr(generator, "reload_corporation"):
+                    register = generator
+                continue
+            for name in lists:
+                for item in getattr(generator, name):
+                    items[item.source_path] = (generator, item)
+        folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
+        return cls(generators, register, items, folders)
+
+
+def corporation_signature(view: Any) -> tuple:
+    """What other pages show of a corporation (name, addresses), and its municipalities."""
+    return (view.name, view.url, view.save_as, view.letter.save_as, view.feed_save_as,
+            tuple(sorted(view.municipality_slugs)))
+
+
+def forget(item: Any) -> None:
+    """Drop Pelican's memoized content and summary of an article or page (they are kept per
+    object for the life of the process)."""
+    for method in (Content.get_content, Content.get_summary):
+        for key in [k for k in method.cache if k and k[0] is item]:
+            del method.cache[key]
 
 
 class FrontMatterLines:

@@ -127,13 +127,18 @@ def register_in(
     if guidance_url:
         settings["PAGE_URL"], settings["GUIDANCE_SLUG"] = guidance_url.lstrip("/"), "-"
     words = translations(lang, generator.settings.get("DEFAULT_LANG", "nl"))
-    views = views_in(build_views(generator.register, settings, generator.resolve), words.gettext)
+    memo = generator.view_memos.setdefault(lang, {})  # see build_views
+    done = set(memo)  # corporations whose view was translated in an earlier build
+    register = generator.register
+    views = views_in(build_views(register, settings, generator.resolve, memo), words.gettext)
     today = views.today
 
     def contact(rows: list[Any]) -> list[Any]:
         return [dataclasses.replace(r, title=words.gettext(r.title)) for r in rows]
 
-    for corporation in views.corporations:
+    for model, corporation in zip(register.corporations, views.corporations, strict=True):
+        if id(model) in done:
+            continue
         current = corporation.current
         if current is not None:
             corporation.current = record_in(current, words, today)

@@ -18,7 +18,7 @@ from .editions import prepare_editions, write_editions
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
-from .loading import known_targets, load_register
+from .loading import known_targets, load_register, reload_corporation
 from .views import build_views
 
 logger = logging.getLogger(__name__)
@@ -62,11 +62,37 @@ class RegisterGenerator(CachingGenerator):
 
         self.register = register
         self.resolve = resolve  # the other languages' views are built with it (editions.py)
-        self.views = build_views(register, settings, resolve)
+        self.view_settings = settings
+        self.view_memos: dict[str, dict] = {}  # per language; see build_views
+        self._set_views()
+
+    def _set_views(self) -> None:
+        self.views = build_views(
+            self.register, self.view_settings, self.resolve, self.view_memos.setdefault("", {})
+        )
         # What every page may show: the section addresses and the build date (footer).
         self.context["register_urls"] = self.views.urls
-        self.context["BUILD_DATE"] = register.today
+        self.context["BUILD_DATE"] = self.register.today
         self.context["register_views"] = self.views
+
+    def reload_corporation(self, folder: Path) -> bool:
+        """Read one corporation's folder again and rebuild the views: the dev server's update.
+
+        Every other corporation keeps its model and views. False (nothing changed) when the
+        folder has any problem or the change reaches further than the corporation (its slug);
+        the caller then builds everything, which reports the problems as `make html` does.
+        """
+        cache = self if self.settings.get("CACHE_CONTENT") else None
+        register = reload_corporation(self.register, folder, Path(self.path), cache)
+        self.save_cache()
+        if register is None:
+            return False
+        files = sorted(folder.rglob("*.md"))
+        if files_link_problems(files, known_targets(register), Path(self.path)):
+            return False
+        self.register = register
+        self._set_views()
+        return True
 
     def generate_output(self, writer) -> None:
         views = self.views

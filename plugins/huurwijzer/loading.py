@@ -12,6 +12,7 @@ Layout under the content folder:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Iterable
@@ -394,6 +395,12 @@ class _Loader:
         corporation.faq = self.faq(folder / "faq", slug)
         return corporation
 
+    def published(self, corporation: Corporation) -> list[StanceRecord]:
+        """Keep a corporation's published records, newest first; return its pending ones."""
+        pending = [r for r in corporation.records if r.status == PENDING]
+        corporation.records = _newest_first(r for r in corporation.records if r.published)
+        return pending
+
     def load(self) -> Register:
         municipalities = self.municipalities()
         known = {m.slug for m in municipalities}
@@ -417,9 +424,7 @@ class _Loader:
             slugs[corporation.slug] = corporation.path
             corporations.append(corporation)
         national = self.records(self.root / NATIONAL_DIR, NATIONAL)
-        pending = [r for c in corporations for r in c.records if r.status == PENDING]
-        for corporation in corporations:
-            corporation.records = _newest_first(r for r in corporation.records if r.published)
+        pending = [r for c in corporations for r in self.published(c)]
         return Register(
             corporations=sorted(corporations, key=lambda c: c.name.lower()),
             municipalities=municipalities,
@@ -464,6 +469,31 @@ def load_register(
     loader = _Loader(Path(root), today or build_date(settings), cache)
     register = loader.load()
     return register, sorted(set(loader.problems))
+
+
+def reload_corporation(
+    register: Register, folder: Path, root: Path, cache=None
+) -> Register | None:
+    """The register with one corporation read again from its folder; the rest is kept as is.
+
+    None when the folder has any problem, or names another corporation than before (a
+    changed or duplicated slug): then the whole register must be read (`load_register`),
+    which reports the problems.
+    """
+    loader = _Loader(root, register.today, cache)
+    corporation = loader.corporation(folder, {m.slug for m in register.municipalities})
+    if corporation is None or loader.problems:
+        return None
+    before = [c for c in register.corporations if c.path == corporation.path]
+    if len(before) != 1 or before[0].slug != corporation.slug:
+        return None
+    pending = loader.published(corporation)
+    corporations = [corporation if c is before[0] else c for c in register.corporations]
+    return dataclasses.replace(
+        register,
+        corporations=sorted(corporations, key=lambda c: c.name.lower()),
+        pending=[r for r in register.pending if r.owner != corporation.slug] + pending,
+    )
 
 
 def known_targets(register: Register) -> dict[str, set[str]]:

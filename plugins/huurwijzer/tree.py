@@ -197,3 +197,13 @@ def _symlink(path: Path) -> Problem:
 
 def _unread(path: Path, message: str) -> Problem:
     return Problem(display_path(str(path)), 1, "", message)
+
+
+def unread_in_corporation(folder: Path) -> list[Problem]:
+    """`unread_files` for one existing corporation's folder (the dev server checks only it)."""
+    return sorted(_corporation_folder(folder))
+
+
+def unread_content_file(path: Path) -> list[Problem]:
+    """`unread_files` for one article or page file (the dev server checks only it)."""
+    return [_symlink(path)] if path.is_symlink() else _name_and_size(path)

@@ -528,88 +528,119 @@ def _filter_data(corporation: Corporation, record: RecordView | None, places: li
     }
 
 
+def _corporation_view(
+    corporation: Corporation,
+    register: Register,
+    addresses: Addresses,
+    places: dict[str, Any],
+    periods: Any,
+    stale_after: int,
+    resolve: Callable[[str], str],
+) -> CorporationView:
+    """One corporation's view: its page, card, letter, history and questions."""
+    today = register.today
+    current = corporation.current(today)
+    current_view = (
+        record_view(current, today, stale_after, current, resolve) if current else None
+    )
+    links = [
+        Link(places[m].name, addresses.url("MUNICIPALITY", m))
+        for m in corporation.municipalities
+        if m in places
+    ]
+    names = [link.text for link in links]
+    card = CardView(
+        corporation.name,
+        addresses.url("CORPORATION", corporation.slug),
+        links,
+        current_view,
+        _filter_data(corporation, current_view, names),
+    )
+    context = None
+    silent = current is not None and (
+        current.states_nothing or not is_stated(current.value("eviction"))
+    )
+    if silent:
+        reference, status = register.national_for(current)
+        if reference is not None:
+            context = NationalContext(
+                reference.effective_from,
+                reference.end.at_least,
+                status,
+                resolve(reference.summary_html),
+            )
+    return CorporationView(
+        slug=corporation.slug,
+        name=corporation.name,
+        url=addresses.url("CORPORATION", corporation.slug),
+        save_as=addresses.save_as("CORPORATION", corporation.slug),
+        feed_url=addresses.file_url("CORPORATION_FEED", corporation.slug),
+        feed_save_as=addresses.save_as("CORPORATION_FEED", corporation.slug),
+        description_html=resolve(corporation.description_html),
+        municipalities=links,
+        municipality_names=names,
+        municipality_slugs=list(corporation.municipalities),
+        area_note=corporation.area_note,
+        current=current_view,
+        comparison=(
+            comparison_view(register, current)
+            if current is not None and not current.states_nothing
+            else None
+        ),
+        national_context=context,
+        contact=_contact(corporation, today),
+        history=[
+            record_view(r, today, stale_after, current, resolve)
+            for r in corporation.records
+        ],
+        faq=[_faq_view(e, resolve) for e in corporation.faq],
+        card=card,
+        letter=build_letter(
+            addresses.url("CORPORATION_LETTER", corporation.slug),
+            addresses.save_as("CORPORATION_LETTER", corporation.slug),
+            periods,
+            corporation,
+            addresses.url("CORPORATION", corporation.slug),
+            corporation.contact_on(today).get("email"),
+        ),
+        records=corporation.records,
+    )
+
+
 def build_views(
-    register: Register, settings: dict[str, Any], resolve: Callable[[str], str] = str
+    register: Register,
+    settings: dict[str, Any],
+    resolve: Callable[[str], str] = str,
+    memo: dict[int, tuple[Corporation, CorporationView]] | None = None,
 ) -> RegisterViews:
     """Every register page's view, from the model and the declared settings.
 
     ``resolve`` turns the internal links in editors' texts into addresses (see links.py).
+    ``memo`` (the dev server's) keeps each corporation's view with the model object it came
+    from; a corporation whose model object is the same keeps its view. The caller keeps it
+    only while the rest (agreement, municipalities, settings, addresses, links) is unchanged.
     """
     addresses = Addresses(settings)
     today = register.today
     stale_after = settings["REGISTER_STALE_AFTER_DAYS"]
     places = register.municipality_by_slug
     periods = register.agreement_periods()
+    known = memo if memo is not None else {}
+    kept: dict[int, tuple[Corporation, CorporationView]] = {}
     corporations: list[CorporationView] = []
     for corporation in register.corporations:
-        current = corporation.current(today)
-        current_view = (
-            record_view(current, today, stale_after, current, resolve) if current else None
-        )
-        links = [
-            Link(places[m].name, addresses.url("MUNICIPALITY", m))
-            for m in corporation.municipalities
-            if m in places
-        ]
-        names = [link.text for link in links]
-        card = CardView(
-            corporation.name,
-            addresses.url("CORPORATION", corporation.slug),
-            links,
-            current_view,
-            _filter_data(corporation, current_view, names),
-        )
-        context = None
-        silent = current is not None and (
-            current.states_nothing or not is_stated(current.value("eviction"))
-        )
-        if silent:
-            reference, status = register.national_for(current)
-            if reference is not None:
-                context = NationalContext(
-                    reference.effective_from,
-                    reference.end.at_least,
-                    status,
-                    resolve(reference.summary_html),
-                )
-        corporations.append(
-            CorporationView(
-                slug=corporation.slug,
-                name=corporation.name,
-                url=addresses.url("CORPORATION", corporation.slug),
-                save_as=addresses.save_as("CORPORATION", corporation.slug),
-                feed_url=addresses.file_url("CORPORATION_FEED", corporation.slug),
-                feed_save_as=addresses.save_as("CORPORATION_FEED", corporation.slug),
-                description_html=resolve(corporation.description_html),
-                municipalities=links,
-                municipality_names=names,
-                municipality_slugs=list(corporation.municipalities),
-                area_note=corporation.area_note,
-                current=current_view,
-                comparison=(
-                    comparison_view(register, current)
-                    if current is not None and not current.states_nothing
-                    else None
-                ),
-                national_context=context,
-                contact=_contact(corporation, today),
-                history=[
-                    record_view(r, today, stale_after, current, resolve)
-                    for r in corporation.records
-                ],
-                faq=[_faq_view(e, resolve) for e in corporation.faq],
-                card=card,
-                letter=build_letter(
-                    addresses.url("CORPORATION_LETTER", corporation.slug),
-                    addresses.save_as("CORPORATION_LETTER", corporation.slug),
-                    periods,
-                    corporation,
-                    addresses.url("CORPORATION", corporation.slug),
-                    corporation.contact_on(today).get("email"),
-                ),
-                records=corporation.records,
+        hit = known.get(id(corporation))
+        if hit is not None and hit[0] is corporation:
+            view = hit[1]
+        else:
+            view = _corporation_view(
+                corporation, register, addresses, places, periods, stale_after, resolve
             )
-        )
+        kept[id(corporation)] = (corporation, view)
+        corporations.append(view)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     by_slug = {c.slug: c for c in corporations}
     municipalities = [
         MunicipalityView(
