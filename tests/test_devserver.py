@@ -6,7 +6,8 @@ corporation; an error brought in and fixed again) is written into the copy. Afte
 the test waits for the server's reload (or problem) signal, then builds the same tree from
 scratch with Pelican's command line, as `make html` does, and compares every file outside
 the search index. The sequence goes through both of the server's ways of updating: the
-quick one (only a changed article or one corporation's folder read again) and the whole one. Everything written is visibly fictional ("Voorbeeld…").
+quick one (only a changed article or one corporation's folder read again) and the whole one.
+Everything written is visibly fictional ("Voorbeeld…").
 """
 
 from __future__ import annotations
