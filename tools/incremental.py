@@ -22,6 +22,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -448,7 +449,6 @@ class Site:
         selection = Selection(
             sources={str(p) for p in articles},
             names=self._register_outputs(live, set(signatures), places) if signatures else set(),
-            lists={"home"} if signatures else set(),
         )
         folder = current_build(self.output)
         writer = SelectiveWriter(str(folder), self.settings, selection, self.register_seen)
@@ -456,9 +456,12 @@ class Site:
         data: set[str] = set()
         register.write_text = self._data_writer(register, selection, data, folder)
         try:
-            for generator in live.generators:
-                if hasattr(generator, "generate_output"):
-                    generator.generate_output(writer)
+            changed = {id(old) for old, _ in fresh}
+            for generator in {id(live.items[str(p)][0]): live.items[str(p)][0]
+                              for p in articles}.values():
+                render_items(generator, changed, writer)
+            if signatures:  # (the home page names corporations: their names did not change)
+                register.generate_output(writer)
             if articles:  # the news feeds show the articles' text
                 feeds = SelectiveWriter(str(folder), self.settings,
                                         Selection(feeds=True, pages=False), self.register_seen)
@@ -658,12 +661,8 @@ class Live:
         items: dict[str, tuple[Any, Any]] = {}
         register = None
         for generator in generators:
-            if isinstance(generator, ArticlesGenerator):
-                lists = ("articles", "translations", "hidden_articles", "hidden_translations",
-                         "drafts", "drafts_translations")
-            elif isinstance(generator, PagesGenerator):
-                lists = ("pages", "translations", "hidden_pages", "hidden_translations",
-                         "draft_pages", "draft_translations")
+            if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+                lists = item_lists(generator)
             else:
                 if hasattr(generator, "reload_corporation"):
                     register = generator
@@ -673,6 +672,32 @@ class Live:
                     items[item.source_path] = (generator, item)
         folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
         return cls(generators, register, items, folders)
+
+
+def item_lists(generator: Any) -> tuple[str, ...]:
+    """The names of an articles or pages generator's lists of what it read."""
+    if isinstance(generator, ArticlesGenerator):
+        return ("articles", "translations", "hidden_articles", "hidden_translations",
+                "drafts", "drafts_translations")
+    return ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+            "draft_translations")
+
+
+def render_items(generator: Any, chosen: set[int], writer: Any) -> None:
+    """Render only the chosen articles or pages (by id), through the generator's own code."""
+    kept = {name: getattr(generator, name) for name in item_lists(generator)}
+    try:
+        for name, items in kept.items():
+            setattr(generator, name, [i for i in items if id(i) in chosen])
+        if isinstance(generator, ArticlesGenerator):
+            write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
+            generator.generate_articles(write)
+            generator.generate_drafts(write)
+        else:
+            generator.generate_output(writer)
+    finally:
+        for name, items in kept.items():
+            setattr(generator, name, items)
 
 
 def corporation_signature(view: Any) -> tuple:
