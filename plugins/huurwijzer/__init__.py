@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 
 from pelican import signals
 
-from . import atomic, i18n
+from . import atomic, i18n, parallel
 from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
@@ -64,11 +65,31 @@ def set_submit_policy(pelican) -> None:
     pelican.settings["CORRECTION_URL"] = correction_url(pelican.settings)
 
 
+# The register generator of each build, from the generators' context to the writer (by the
+# build's settings, which Pelican and its generators share).
+_building: weakref.WeakValueDictionary[int, RegisterGenerator] = weakref.WeakValueDictionary()
+
+
+def note_register(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, RegisterGenerator) and parallel.available(generator.settings):
+            _building[id(generator.settings)] = generator
+
+
+def start_register_output(pelican) -> None:
+    """Pelican asks for its writer once every link is final: the register starts writing."""
+    generator = _building.pop(id(pelican.settings), None)
+    if generator is not None:
+        generator.start_output()
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.initialized.connect(check_tree)
     signals.all_generators_finalized.connect(check_outputs)
     signals.get_writer.connect(strict_writer)
+    signals.all_generators_finalized.connect(note_register)
+    signals.get_writer.connect(start_register_output)
     signals.initialized.connect(set_submit_policy)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)

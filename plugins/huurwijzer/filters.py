@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -15,11 +16,17 @@ def format_partial(
     """A date, or a month when only the month is known (YYYY-MM), in the given locale."""
     if isinstance(value, str):
         if len(value) == 7:  # YYYY-MM: a month is all that is known
-            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=locale)
+            return _format(date.fromisoformat(value + "-01"), "MMMM y", locale)
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, style, locale=locale)
+    return _format(value, style, locale)
+
+
+@lru_cache(maxsize=65536)
+def _format(day: date, pattern: str, locale: str) -> str:
+    """Babel's formatting, once per day, pattern and locale (a build asks ~100,000 times)."""
+    return format_date(day, pattern, locale=locale)
 
 
 def nl_date(value: date | datetime | str | None, style: str = "d MMMM y") -> str:

@@ -9,23 +9,51 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pelican.generators import CachingGenerator
 
-from . import atomic
+from . import atomic, parallel
 from . import settings as declared
 from .editions import prepare_editions, write_editions
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
 from .loading import known_targets, load_register, reload_corporation
+from .parallel import Forked
+from .refusals import StrictWriter
 from .views import build_views
 
 logger = logging.getLogger(__name__)
 
 
+def read_register(path: str, settings: dict[str, Any], cache: Any = None) -> tuple:
+    """The register, its problems, and the internal-link problems of every content file."""
+    from .check import content_files, register_files  # check is also run as a command
+
+    register, problems = load_register(path, settings, cache=cache)
+    root = Path(path)
+    link_problems = files_link_problems(
+        content_files(settings) + register_files(root), known_targets(register), root
+    )
+    return register, problems, link_problems
+
+
 class RegisterGenerator(CachingGenerator):
-    """Builds the overview, corporation, letter, municipality and method pages, feeds, exports."""
+    """Builds the overview, corporation, letter, municipality and method pages, feeds, exports.
+
+    With two cores (PARALLEL_BUILD), the register is read in a second process while Pelican
+    reads the news, and its pages are written in a second process while Pelican writes the
+    news (parallel.py); the pages and errors are the same as in one process.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reading: Forked | None = None
+        self.writing: Forked | None = None
+        if parallel.available(self.settings):
+            path, settings = self.path, self.settings
+            self.reading = Forked(lambda: read_register(path, settings), "reading the register")
 
     def generate_context(self) -> None:
         try:
@@ -34,7 +62,11 @@ class RegisterGenerator(CachingGenerator):
             logger.error("%s", error)
             raise
         cache = self if self.settings.get("CACHE_CONTENT") else None
-        register, problems = load_register(self.path, self.settings, cache=cache)
+        if self.reading is not None:
+            register, problems, link_problems = self.reading.result()
+            self.reading = None
+        else:
+            register, problems, link_problems = read_register(self.path, self.settings, cache)
         self.save_cache()
         if problems:
             logger.error(
@@ -42,12 +74,6 @@ class RegisterGenerator(CachingGenerator):
                 len(problems),
                 "\n".join(str(p) for p in problems),
             )
-        from .check import content_files, register_files  # check is also run as a command
-
-        root = Path(self.path)
-        link_problems = files_link_problems(
-            content_files(self.settings) + register_files(root), known_targets(register), root
-        )
         if link_problems:
             logger.error(
                 "%d link(s) to pages that do not exist:\n%s",
@@ -94,7 +120,22 @@ class RegisterGenerator(CachingGenerator):
         self._set_views()
         return True
 
+    def start_output(self) -> None:
+        """Start writing every page and file in a second process (see generate_output)."""
+        if parallel.available(self.settings):
+            self.writing = Forked(
+                lambda: self.write_output(StrictWriter(self.output_path, settings=self.settings)),
+                "writing the register's pages",
+            )
+
     def generate_output(self, writer) -> None:
+        if self.writing is not None:
+            self.writing.result()  # written beside Pelican's own pages
+            self.writing = None
+            return
+        self.write_output(writer)
+
+    def write_output(self, writer) -> None:
         views = self.views
         self.alternates = prepare_editions(self)  # the register's pages in other languages
 

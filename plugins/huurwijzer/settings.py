@@ -191,6 +191,14 @@ DECLARED: tuple[Setting, ...] = (
         "True or False",
         "run Pagefind over the output after every build",
     ),
+    Setting(
+        "PARALLEL_BUILD",
+        True,
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "read and write the register in a second process beside Pelican's news (2+ cores, "
+        "CACHE_CONTENT off); the site is the same either way",
+    ),
 )
 
 
