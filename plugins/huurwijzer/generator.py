@@ -121,23 +121,28 @@ class RegisterGenerator(CachingGenerator):
         return True
 
     def start_output(self) -> None:
-        """Start writing every page and file in a second process (see generate_output)."""
+        """Start writing the default language's pages and the data files in a second process,
+        while this one writes Pelican's news and then the other languages (generate_output)."""
         if parallel.available(self.settings):
+            self.alternates = prepare_editions(self)  # the register's pages in other languages
             self.writing = Forked(
-                lambda: self.write_output(StrictWriter(self.output_path, settings=self.settings)),
+                lambda: self.write_pages(StrictWriter(self.output_path, settings=self.settings)),
                 "writing the register's pages",
             )
 
     def generate_output(self, writer) -> None:
         if self.writing is not None:
-            self.writing.result()  # written beside Pelican's own pages
+            write_editions(self, writer)
+            self.writing.result()  # written beside this process's pages
             self.writing = None
             return
-        self.write_output(writer)
+        self.alternates = prepare_editions(self)
+        self.write_pages(writer)
+        write_editions(self, writer)
 
-    def write_output(self, writer) -> None:
+    def write_pages(self, writer) -> None:
+        """The default language's register pages and every data file."""
         views = self.views
-        self.alternates = prepare_editions(self)  # the register's pages in other languages
 
         def page(save_as: str, url: str, template: str, **extra) -> None:
             writer.write_file(
@@ -169,7 +174,6 @@ class RegisterGenerator(CachingGenerator):
             form_fields=form_fields(),
         )
         self.write_data()
-        write_editions(self, writer)
 
     def write_text(self, save_as: str, make: Callable[[], str]) -> None:
         """Write one data file. The dev server replaces this per instance to skip unchanged ones."""
