@@ -75,6 +75,28 @@ def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
     )
 
 
+def text_in(view: Any, lang: str) -> Any:
+    """A record's or the national agreement's body in ``lang`` when translated; else as is."""
+    if lang not in view.translated:
+        return view
+    html, text = view.translated[lang]
+    fields = {"summary_html": html, "summary_lang": lang}
+    if hasattr(view, "summary_text"):
+        fields["summary_text"] = text
+    return dataclasses.replace(view, **fields)
+
+
+def faq_in(entries: list[Any], lang: str) -> list[Any]:
+    """Questions and answers in ``lang`` where translated; the others stay in the original."""
+    found = []
+    for entry in entries:
+        if lang in entry.translated:
+            question, answer = entry.translated[lang]
+            entry = dataclasses.replace(entry, question=question, answer_html=answer, lang=lang)
+        found.append(entry)
+    return found
+
+
 def _words(text: str, gettext: Any) -> str:
     """A label, or a list of labels joined with ', ' (a set's values), in another language."""
     return ", ".join(gettext(part) for part in text.split(", "))
@@ -133,16 +155,20 @@ def register_in(
     def contact(rows: list[Any]) -> list[Any]:
         return [dataclasses.replace(r, title=words.gettext(r.title)) for r in rows]
 
+    views.general_faq = faq_in(views.general_faq, lang)
     for corporation in views.corporations:
         current = corporation.current
         if current is not None:
-            corporation.current = record_in(current, words, today)
+            corporation.current = text_in(record_in(current, words, today), lang)
         corporation.history = [
             corporation.current
             if r.is_current and corporation.current
-            else record_in(r, words, today)
+            else text_in(record_in(r, words, today), lang)
             for r in corporation.history
         ]
+        corporation.faq = faq_in(corporation.faq, lang)
+        if corporation.national_context is not None:
+            corporation.national_context = text_in(corporation.national_context, lang)
         corporation.contact = contact(corporation.contact)
         if corporation.comparison is not None:
             corporation.comparison = comparison_in(corporation.comparison, words.gettext)

@@ -37,6 +37,7 @@ from .problems import ContentError, Problem
 from .reader import display_path
 from .register_schema import BASIS_FIELDS, validator
 from .scales import CORPORATION, DRAFT, PENDING, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
+from .text_translations import read_translations, split_translations
 from .validation import describe_bad_date, schema_problems
 
 NATIONAL = "landelijke-afspraak"
@@ -64,6 +65,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.markdown = markdown_renderer()
         self.cache = cache  # Pelican's FileStampDataCacher, or None
+        self.default_lang, self.languages = "nl", ("nl",)  # set by load_register
 
     # -- reading -------------------------------------------------------------------------
     def read(self, path: Path, kind: str) -> tuple[Document, str] | None:
@@ -235,9 +237,17 @@ class _Loader:
             )
 
     def records(self, folder: Path, owner: str) -> list[StanceRecord]:
-        records = [r for p in _markdown_files(folder) if (r := self.record(p, owner))]
+        originals, translations = split_translations(_markdown_files(folder))
+        records = [r for p in originals if (r := self.record(p, owner))]
         self.check_order(records)
+        self.add_translations(records, translations, "stance")
         return records
+
+    def add_translations(self, items: list, paths: list[Path], kind: str) -> None:
+        """Give each record or question its translations (`<name>.<lang>.md`)."""
+        found = read_translations(self, paths, kind, self.default_lang, self.languages)
+        for item in items:
+            item.translations = found.get(Path(item.path).stem, {})
 
     def check_order(self, records: list[StanceRecord]) -> None:
         """Two records that cannot be put in time order make 'current' ambiguous."""
@@ -260,7 +270,8 @@ class _Loader:
 
     def faq(self, folder: Path, owner: str | None) -> list[FaqEntry]:
         entries = []
-        for path in _markdown_files(folder):
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
             read = self.read(path, "faq")
             if read is None:
                 continue
@@ -290,12 +301,13 @@ class _Loader:
                     )
                 )
             seen[entry.slug] = entry.path
+        self.add_translations(entries, translations, "faq")
         return sorted(entries, key=lambda e: (e.order, e.question))
 
     def help(self, folder: Path) -> list[HelpEntry]:
         """The help route: each organisation, with contact details only where sourced."""
         entries = []
-        for path in _markdown_files(folder):
+        for path in split_translations(_markdown_files(folder))[0]:  # tree.py refuses the rest
             read = self.read(path, "help")
             if read is None:
                 continue
@@ -462,8 +474,20 @@ def load_register(
     ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
     """
     loader = _Loader(Path(root), today or build_date(settings), cache)
+    loader.default_lang, loader.languages = site_languages(settings)
     register = loader.load()
     return register, sorted(set(loader.problems))
+
+
+def site_languages(settings: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The default language and every language a translation may be in: LANGUAGES, or
+    (settings without it, as in a unit test) every language the theme has a catalog for."""
+    default = settings.get("DEFAULT_LANG", "nl")
+    if "LANGUAGES" in settings:
+        return default, (default, *settings["LANGUAGES"])
+    from .i18n import catalog_languages
+
+    return default, tuple(catalog_languages(default))
 
 
 def known_targets(register: Register) -> dict[str, set[str]]:

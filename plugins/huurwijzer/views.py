@@ -198,6 +198,8 @@ class RecordView:
     statement_paragraphs: list[str]
     sources: list[SourceView]
     is_current: bool = False
+    summary_lang: str = "nl"  # the language of summary_html (the original's, until translated)
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
 
     @property
     def not_started(self) -> bool:
@@ -256,7 +258,13 @@ def record_view(
         ],
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in record.sources],
         is_current=current is not None and record.id == current.id,
+        translated=translated_bodies(record.translations, resolve),
     )
+
+
+def translated_bodies(translations: dict, resolve: Callable[[str], str]) -> dict:
+    """A record's body in each language it is translated into: {lang: (html, text)}."""
+    return {lang: (resolve(t.body_html), t.body_text) for lang, t in translations.items()}
 
 
 # -- comparison -------------------------------------------------------------------------------
@@ -303,6 +311,8 @@ class NationalContext:
     at_least_until: PartialDate | None
     status: str
     summary_html: str
+    summary_lang: str = "nl"
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
 
 
 def comparison_view(register: Register, record: StanceRecord) -> ComparisonView | None:
@@ -361,6 +371,8 @@ class FaqView:
     anchor: str
     question: str
     answer_html: str
+    lang: str = "nl"  # the language of question and answer
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (q, html)
 
 
 @dataclass(frozen=True)
@@ -495,7 +507,12 @@ class RegisterViews:
 
 def _faq_view(entry: FaqEntry, resolve: Callable[[str], str]) -> FaqView:
     prefix = "vraag" if entry.owner else "vraag-algemeen"
-    return FaqView(anchor(prefix, entry.slug), entry.question, resolve(entry.answer_html))
+    translated = {
+        lang: (t.question, resolve(t.body_html)) for lang, t in entry.translations.items()
+    }
+    return FaqView(
+        anchor(prefix, entry.slug), entry.question, resolve(entry.answer_html), "nl", translated
+    )
 
 
 def _contact(corporation: Corporation, today: date) -> list[ContactRow]:
@@ -571,6 +588,7 @@ def build_views(
                     reference.end.at_least,
                     status,
                     resolve(reference.summary_html),
+                    translated=translated_bodies(reference.translations, resolve),
                 )
         corporations.append(
             CorporationView(
