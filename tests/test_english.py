@@ -303,13 +303,12 @@ def test_each_english_corporation_page_shows_the_last_known_stance_its_month_and
         for li in english.select("section[aria-labelledby=nu] .record-sources li"):
             title = li.select_one("a, span")
             assert title["lang"] == "nl"
-        # the Dutch summary is shown, marked as Dutch, with the same text
+        # the editors' English body (a translation file for every record in content/), in
+        # the page's language; without one, the Dutch text marked lang="nl"
+        # (test_text_translations.py)
         summary = english.select_one("section[aria-labelledby=nu] .summary")
-        assert summary["lang"] == "nl"
-        assert (
-            summary.get_text()
-            == dutch.select_one("section[aria-labelledby=nu] .summary").get_text()
-        )
+        assert summary.get("lang") is None
+        assert summary.get_text().split()[:2] in (["In", "March"], ["The", "news"]), address
         # outside the passages marked as Dutch, no Dutch word of the page's own
         section = english.select_one("section[aria-labelledby=nu]")
         for passage in section.select("[lang=nl]"):
