@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 # Dutch pages with no English counterpart yet, and why. Their switch leads to the English
 # home page (the section of the edition), never to a page that does not exist.
 NO_COUNTERPART = {
-    "/corporaties/*/brief/": "the letter to one corporation goes to a Dutch landlord: Dutch only",
     "/standpunt-doorgeven/": "the form is for corporations' staff, who write in Dutch",
     "/nieuws/categorie/": "topic and category lists are built for Dutch articles only",
     "/nieuws/onderwerp/": "topic and category lists are built for Dutch articles only",
@@ -331,3 +330,56 @@ def test_english_register_lists_link_to_english_pages(site):
     assert place.html["lang"] == "en"
     assert place.h1.get_text().startswith("Corporations in ")
     assert switch(place)[0]["href"].startswith("/gemeenten/")
+
+
+def test_each_corporations_letter_has_an_english_page_with_the_dutch_letter_and_a_gloss(site):
+    for dutch_address, address in english_corporation_pages(site):
+        english_page = site.page(address)
+        link = next(
+            a
+            for a in english_page.select("section[aria-labelledby=doen] a")
+            if a.get_text().startswith("Use our letter")
+        )
+        dutch_link = next(
+            a
+            for a in site.page(dutch_address).select("section[aria-labelledby=doen] a")
+            if "brief" in a.get_text()
+        )
+        assert link["href"].startswith("/en/corporations/") and link["href"].endswith("/letter/")
+        assert not link.has_attr("hreflang")  # an English page now, no longer a Dutch one
+        dutch, english = site.page(dutch_link["href"]), site.page(link["href"])
+        assert english.html["lang"] == "en"
+        name = english_page.h1.get_text()
+        assert english.h1.get_text() == f"Ask {name} for a payment plan"
+        assert english.select_one("#brieftekst")["lang"] == "nl"
+        assert (
+            english.select_one("#brieftekst").get_text()
+            == dutch.select_one("#brieftekst").get_text()
+        )  # the same Dutch letter to the same corporation
+        assert english.select(".letter-gloss li")
+        assert english.select_one("p.meta a")["href"] == address  # back to the English page
+        assert switch(english)[0]["href"] == dutch_link["href"]
+        assert switch(dutch)[0]["href"] == link["href"]
+
+
+def test_each_corporation_has_an_english_stance_feed_linked_from_its_english_page(site):
+    for dutch_address, address in english_corporation_pages(site):
+        english_page, dutch_page = site.page(address), site.page(dutch_address)
+        head = english_page.select('head link[rel=alternate][type="application/atom+xml"]')
+        feed_url = next(h["href"] for h in head if h["href"].startswith(address))
+        dutch_url = next(
+            h["href"]
+            for h in dutch_page.select('head link[rel=alternate][type="application/atom+xml"]')
+            if h["href"].startswith(dutch_address)
+        )
+        feed, dutch = feedparser.parse(site.text(feed_url)), feedparser.parse(site.text(dutch_url))
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.language == "en" and dutch.feed.language == "nl"
+        name = english_page.h1.get_text()
+        assert feed.feed.title == f"Huurwijzer: stances of {name}"
+        assert len(feed.entries) == len(dutch.entries) >= 1
+        for entry, dutch_entry in zip(feed.entries, dutch.entries, strict=True):
+            assert entry.title == f"{name}: stance from March 2020", entry.title
+            assert urlsplit(entry.link).path == address
+            assert entry.published == dutch_entry.published
+            assert "maart" not in entry.summary and "Bron" not in entry.summary

@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
 
 from huurwijzer import refusals  # noqa: E402
+from huurwijzer.editions import edition_files  # noqa: E402
 from huurwijzer.frontmatter import parse_file  # noqa: E402
 from huurwijzer.problems import ContentError  # noqa: E402
 from huurwijzer.refusals import StrictWriter  # noqa: E402
@@ -468,6 +469,7 @@ class Site:
                 corporation = by_slug[parts[1]]
                 chosen.names |= {corporation.save_as, corporation.letter.save_as,
                                  corporation.feed_save_as}
+                chosen.names |= edition_files(self.settings, parts[1])  # its other-language feeds
                 for slug in set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5]):
                     if slug in municipality_pages:
                         chosen.names.add(municipality_pages[slug])

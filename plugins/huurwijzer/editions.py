@@ -14,6 +14,8 @@ from typing import Any
 from markupsafe import Markup
 
 from . import settings as declared
+from .exports import changes_feed
+from .filters import format_partial
 from .i18n import languages, page_file, translations
 from .scales import SET, UNKNOWN, VOCABULARIES, translated
 from .views import RecordView, RegisterViews, age_text, build_views
@@ -35,6 +37,11 @@ CONTACT_TITLES = (
 )
 # The register pages each language may have, by the name of their settings (settings.py).
 REGISTER_PAGES = ("CORPORATIONS", "CORPORATION", "MUNICIPALITIES", "MUNICIPALITY")
+# Each corporation's letter page and stance-change feed, when a language names their address.
+CORPORATION_OUTPUTS = ("CORPORATION_LETTER", "CORPORATION_FEED")
+# The titles of each corporation's stance-change feed in another language.
+FEED_TITLE = _("Huurwijzer: standpunten van %(name)s")
+ENTRY_TITLE = _("%(name)s: standpunt vanaf %(day)s")
 
 
 def views_in(views: Any, gettext: Any) -> Any:
@@ -124,7 +131,7 @@ def register_settings(settings: dict[str, Any], spec: dict[str, Any]) -> dict[st
     index.html. Pages it does not name stay in the default language.
     """
     found = {}
-    for name in REGISTER_PAGES + ("METHOD", "LETTER"):
+    for name in REGISTER_PAGES + ("METHOD", "LETTER") + CORPORATION_OUTPUTS:
         url = spec.get(f"{name}_URL")
         if url is None:
             continue
@@ -192,6 +199,10 @@ def alternates(views: RegisterViews, default: str, others: dict[str, Any]) -> di
         pairs = [(views.urls[k], other.urls[k]) for k in ("corporations", "municipalities")]
         pairs += [
             (a.url, b.url) for a, b in zip(views.corporations, other.corporations, strict=True)
+        ]
+        pairs += [
+            (a.letter.url, b.letter.url)
+            for a, b in zip(views.corporations, other.corporations, strict=True)
         ]
         pairs += [
             (a.url, b.url) for a, b in zip(views.municipalities, other.municipalities, strict=True)
@@ -329,8 +340,59 @@ def write_register(
         )
 
     page(views.urls["corporations"], "corporations")
+    default = generator.settings.get("DEFAULT_LANG", "nl")
     for corporation in views.corporations:
         page(corporation.url, "corporation", corporation=corporation)
+        if corporation.letter.url != generator.views.addresses.url(
+            "CORPORATION_LETTER", corporation.slug
+        ):  # this language has its own letter pages (the letter itself stays Dutch)
+            page(corporation.letter.url, "letter", letter=corporation.letter)
+    if extra["LANG"] != default:
+        write_corporation_feeds(generator, views, extra["LANG"])
     page(views.urls["municipalities"], "municipalities")
     for municipality in views.municipalities:
         page(municipality.url, "municipality", municipality=municipality)
+
+
+def edition_files(settings: dict[str, Any], slug: str) -> set[str]:
+    """The data files of one corporation in every other language (its stance-change feeds)."""
+    default = settings.get("DEFAULT_LANG", "nl")
+    return {
+        page_file(spec["CORPORATION_FEED_URL"].format(slug=slug))
+        for lang, spec in languages(settings).items()
+        if lang != default and "CORPORATION_FEED_URL" in spec
+    }
+
+
+def write_corporation_feeds(generator: Any, views: RegisterViews, lang: str) -> None:
+    """Each corporation's stance-change feed in ``lang``, where the language names its address.
+
+    The same records as the Dutch feed; titles, labels and (where translated) the editors'
+    text in that language.
+    """
+    spec = languages(generator.settings).get(lang) or {}
+    if "CORPORATION_FEED_URL" not in spec:
+        return
+    words = translations(lang, generator.settings.get("DEFAULT_LANG", "nl"))
+    locale = spec.get("locale") or lang
+    settings = {**generator.settings, **generator.values}
+
+    def entry_title(corporation: Any, record: RecordView) -> str:
+        day = format_partial(str(record.effective_from), locale=locale)
+        return words.gettext(ENTRY_TITLE) % {"name": corporation.name, "day": day}
+
+    for corporation in views.corporations:
+        generator.write_text(
+            corporation.feed_save_as,
+            lambda corporation=corporation: changes_feed(
+                words.gettext(FEED_TITLE) % {"name": corporation.name},
+                corporation.url,
+                corporation.feed_url,
+                [(corporation, r) for r in corporation.history],
+                settings,
+                views.today,
+                lang=lang,
+                entry_title=entry_title,
+                words=views.words,
+            ),
+        )
