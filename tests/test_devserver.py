@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
+from huurwijzer.text_translations import TRANSLATION_NAME
 
 EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
 SEED = int(os.environ.get("DEVSERVER_SEED", "14"))
@@ -135,7 +136,10 @@ class Edits:
         self.broken: tuple[Path, str] | None = None
 
     def pick(self, pattern: str) -> Path | None:
+        """A random file; translations (`<name>.<lang>.md`) only when the pattern names them."""
         found = sorted(self.content.glob(pattern))
+        if ".en." not in pattern:
+            found = [p for p in found if not TRANSLATION_NAME.match(p.name)]
         return self.rng.choice(found) if found else None
 
     def append(self, path: Path, text: str) -> None:
@@ -231,6 +235,12 @@ class Edits:
         path.unlink()
         return f"deleted {path.relative_to(self.content)}"
 
+    def translation_text(self) -> str:
+        path = self.pick(self.rng.choice(["corporations/*/stances/*.en.md", "faq/*.en.md",
+                                          "corporations/*/faq/*.en.md", "help/*.en.md"]))
+        self.append(path, f"\nExample sentence {self.count}.\n")
+        return f"changed the translation {path.relative_to(self.content)}"
+
     def profile_text(self) -> str:
         path = self.pick("corporations/*/profile.md")
         self.append(path, f"\nVoorbeeldzin {self.count} over de corporatie.\n")
@@ -267,7 +277,7 @@ class Edits:
     KINDS = (
         "article_text", "article_title", "article_add", "article_rename", "article_delete",
         "record_text", "record_add", "record_delete", "faq_add", "faq_text", "faq_delete",
-        "profile_text", "corporation_add", "corporation_delete", "error",
+        "profile_text", "corporation_add", "corporation_delete", "error", "translation_text",
     )
 
     def next(self) -> tuple[str, bool]:

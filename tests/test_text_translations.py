@@ -105,10 +105,46 @@ def test_a_translated_question_needs_its_question_and_its_answer(content):
 
 
 def test_translations_only_where_there_is_text_to_translate(content):
-    path = write(content, "help/schuldhulpverlening.en.md", STANCE_EN)
-    expect(check(content), path, 1, "", "only files in stances/, faq/, national-agreement/")
     path = write(content, "corporations/actium/profile.en.md", STANCE_EN)
     expect(check(content), path, 1, "", "holds only profile.md, stances/ and faq/")
+    path = write(content, "municipalities.en.md", STANCE_EN)
+    expect(check(content), path, 1, "", "is not read by the build")
+
+
+def test_a_help_organisations_contact_details_stay_in_the_original(content):
+    text = '---\nlang: en\nname: "Debt help"\nphone: "0800 123"\n---\nFree help.\n'
+    path = write(content, "help/schuldhulpverlening.en.md", text)
+    expect(check(content), path, 4, "phone", "stays in the original file")
+    path = write(content, "help/het-juridisch-loket.en.md", "---\nlang: en\n---\nFree.\n")
+    expect(check(content), path, 1, "name", "required but missing")
+
+
+def test_a_bad_register_address_in_languages_is_one_check_line_naming_the_setting(tmp_path):
+    from huurwijzer import check as check_command
+
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(ROOT / 'content')!r}\n"
+        'LANGUAGES = {**LANGUAGES, "en": {**LANGUAGES["en"],'
+        ' "CORPORATION_URL": "en/corporations/", "CORPORATION_FEED_URL": "en/{slug}/"}}\n',
+        encoding="utf-8",
+    )
+    lines = []
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = check_command.main([str(settings)])
+    lines = out.getvalue().splitlines()
+    assert status == 2
+    assert lines == [
+        "setting LANGUAGES['en']['CORPORATION_URL'] = 'en/corporations/': expected an address "
+        "with {slug}, ending in '/', e.g. 'corporaties/{slug}/'",
+        "setting LANGUAGES['en']['CORPORATION_FEED_URL'] = 'en/{slug}/': expected a file path "
+        "with {slug}, e.g. 'corporaties/{slug}/index.html'",
+    ]
 
 
 def test_a_third_language_needs_content_and_a_catalog_entry_not_code(content):
@@ -166,3 +202,79 @@ def test_the_export_stays_one_language_neutral_record_with_the_original_text(sit
     assert record["id"] == "actium/2020-03"  # one record, not one per language
     assert record["eviction"] == "no_corona_arrears"  # a code, not a label
     assert record["summary"].startswith("Actium zei in maart 2020")
+
+
+def test_english_pages_show_the_help_route_in_english_with_english_links(site):
+    for address, letter in [
+        ("/en/rent-arrears/", "/en/letter/"),
+        ("/en/corporations/domesta/", "/en/corporations/domesta/letter/"),
+        ("/en/municipalities/emmen/", "/en/letter/"),
+    ]:
+        route = site.page(address).select_one("section.help-route")
+        names = [h.get_text() for h in route.select("h3")]
+        assert names == [
+            "Het Juridisch Loket",
+            "Debt help from your municipality (schuldhulpverlening)",
+        ]
+        assert not route.select("h3[lang], .prose[lang], .how-to-find[lang]"), address
+        assert "Free help with debts" in route.get_text()
+        assert letter in [a["href"] for a in route.select("p a")], address
+    dutch = site.page("/huurachterstand/").select_one("section.help-route")
+    assert "Schuldhulpverlening van je gemeente" in [h.get_text() for h in dutch.select("h3")]
+
+
+def test_provinces_are_vocabulary_and_english_pages_name_them_in_english(tmp_path):
+    content = copy_content(tmp_path)
+    places = content / "municipalities.md"
+    text = places.read_text(encoding="utf-8").replace(
+        "  - {slug: steenwijkerland",
+        "  - {slug: haarlem, name: Haarlem, province: Noord-Holland}\n  - {slug: steenwijkerland",
+    )
+    places.write_text(text, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    headings = [h.get_text() for h in site.page("/en/municipalities/").select("main h2")]
+    assert "North Holland" in headings and "Drenthe" in headings
+    assert "Noord-Holland" in [h.get_text() for h in site.page("/gemeenten/").select("main h2")]
+    assert "Noord-Holland" not in site.text("/en/municipalities/")
+
+
+def test_english_search_filters_name_their_kinds_in_english(site):
+    kinds = {"en": set(), "nl": set()}
+    for file in site.html_files():
+        address = site.address_of(file)
+        lang = "en" if address.startswith("/en/") else "nl"
+        for tag in site.page(address).select("[data-pagefind-filter^='type:']"):
+            kinds[lang].add(tag["data-pagefind-filter"].split(":", 1)[1])
+    assert kinds["en"] >= {"corporation", "question", "help", "news"}
+    assert kinds["en"] <= {"corporation", "question", "help", "news", "information"}
+    assert kinds["nl"] >= {"corporatie", "vraag", "hulp", "nieuws"}
+    assert not kinds["en"] & kinds["nl"]
+
+
+def test_a_comparison_row_translates_each_label_of_a_set_not_pieces_of_a_text():
+    """A label may hold ', ' itself: the view carries the list, so each label is one message."""
+    from huurwijzer.editions import comparison_in
+    from huurwijzer.views import ComparisonRow, ComparisonView
+
+    catalog = {
+        "Criminele activiteiten": "Criminal activity",
+        "Huurder niet bereikbaar, ook niet per brief": "Tenant unreachable, even by letter",
+        "Geen uitzonderingen": "No exceptions",
+        "Uitzonderingen": "Exceptions",
+        "Beschermt meer": "Protects more",
+    }
+    labels = ("Criminele activiteiten", "Huurder niet bereikbaar, ook niet per brief")
+    row = ComparisonRow(
+        "Uitzonderingen",
+        ", ".join(labels),
+        "Geen uitzonderingen",
+        "more",
+        "Beschermt meer",
+        labels,
+        ("Geen uitzonderingen",),
+    )
+    view = ComparisonView(None, "in_force", None, None, [row])
+    english = comparison_in(view, lambda text: catalog.get(text, text)).rows[0]
+    assert english.ours == "Criminal activity, Tenant unreachable, even by letter"
+    assert english.theirs == "No exceptions"
+    assert (english.title, english.verdict_label) == ("Exceptions", "Protects more")

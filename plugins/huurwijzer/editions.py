@@ -37,8 +37,6 @@ CONTACT_TITLES = (
 )
 # The register pages each language may have, by the name of their settings (settings.py).
 REGISTER_PAGES = ("CORPORATIONS", "CORPORATION", "MUNICIPALITIES", "MUNICIPALITY")
-# Each corporation's letter page and stance-change feed, when a language names their address.
-CORPORATION_OUTPUTS = ("CORPORATION_LETTER", "CORPORATION_FEED")
 # The titles of each corporation's stance-change feed in another language.
 FEED_TITLE = _("Huurwijzer: standpunten van %(name)s")
 ENTRY_TITLE = _("%(name)s: standpunt vanaf %(day)s")
@@ -93,6 +91,15 @@ def text_in(view: Any, lang: str) -> Any:
     return dataclasses.replace(view, **fields)
 
 
+def help_in(entry: Any, lang: str) -> Any:
+    """A help organisation's name and texts in ``lang`` when translated; else as is."""
+    if lang not in entry.translated:
+        return entry
+    name, what_html, how_to_find = entry.translated[lang]
+    shown = how_to_find if entry.how_to_find else None  # shown only while a detail is unknown
+    return dataclasses.replace(entry, name=name, what_html=what_html, how_to_find=shown, lang=lang)
+
+
 def faq_in(entries: list[Any], lang: str) -> list[Any]:
     """Questions and answers in ``lang`` where translated; the others stay in the original."""
     found = []
@@ -104,19 +111,14 @@ def faq_in(entries: list[Any], lang: str) -> list[Any]:
     return found
 
 
-def _words(text: str, gettext: Any) -> str:
-    """A label, or a list of labels joined with ', ' (a set's values), in another language."""
-    return ", ".join(gettext(part) for part in text.split(", "))
-
-
 def comparison_in(comparison: Any, gettext: Any) -> Any:
     """The comparison with the national agreement, its rows' words in another language."""
     rows = [
         dataclasses.replace(
             row,
             title=gettext(row.title),
-            ours=_words(row.ours, gettext),
-            theirs=_words(row.theirs, gettext),
+            ours=", ".join(gettext(label) for label in row.ours_labels),
+            theirs=", ".join(gettext(label) for label in row.theirs_labels),
             verdict_label=gettext(row.verdict_label),
         )
         for row in comparison.rows
@@ -131,7 +133,7 @@ def register_settings(settings: dict[str, Any], spec: dict[str, Any]) -> dict[st
     index.html. Pages it does not name stay in the default language.
     """
     found = {}
-    for name in REGISTER_PAGES + ("METHOD", "LETTER") + CORPORATION_OUTPUTS:
+    for name in declared.LANGUAGE_ADDRESSES:
         url = spec.get(f"{name}_URL")
         if url is None:
             continue
@@ -186,7 +188,10 @@ def register_in(
     cards = {c.url: c.card for c in views.corporations}
     for municipality in views.municipalities:
         municipality.cards = [cards[c.url] for c in municipality.cards]
-    views.help = [dataclasses.replace(h, contact=contact(h.contact)) for h in views.help]
+        municipality.province = words.gettext(municipality.province)  # scales.PROVINCES
+    views.help = [
+        dataclasses.replace(help_in(h, lang), contact=contact(h.contact)) for h in views.help
+    ]
     return views
 
 

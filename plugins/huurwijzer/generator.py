@@ -67,10 +67,13 @@ class RegisterGenerator(CachingGenerator):
         self.context["register_urls"] = self.views.urls
         self.context["BUILD_DATE"] = register.today
         self.context["register_views"] = self.views
+        # The register in the other languages (before pages are written: the guidance page
+        # in another language shows its help route from them).
+        self.alternates = prepare_editions(self)
+        self.context["register_editions"] = self.editions
 
     def generate_output(self, writer) -> None:
         views = self.views
-        self.alternates = prepare_editions(self)  # the register's pages in other languages
 
         def page(save_as: str, url: str, template: str, **extra) -> None:
             writer.write_file(

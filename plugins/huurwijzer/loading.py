@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -240,14 +241,12 @@ class _Loader:
         originals, translations = split_translations(_markdown_files(folder))
         records = [r for p in originals if (r := self.record(p, owner))]
         self.check_order(records)
-        self.add_translations(records, translations, "stance")
-        return records
+        return self.with_translations(records, translations, "stance")
 
-    def add_translations(self, items: list, paths: list[Path], kind: str) -> None:
-        """Give each record or question its translations (`<name>.<lang>.md`)."""
+    def with_translations(self, items: list, paths: list[Path], kind: str) -> list:
+        """Each record, question or help entry with its translations (`<name>.<lang>.md`)."""
         found = read_translations(self, paths, kind, self.default_lang, self.languages)
-        for item in items:
-            item.translations = found.get(Path(item.path).stem, {})
+        return [replace(i, translations=found.get(Path(i.path).stem, {})) for i in items]
 
     def check_order(self, records: list[StanceRecord]) -> None:
         """Two records that cannot be put in time order make 'current' ambiguous."""
@@ -301,13 +300,14 @@ class _Loader:
                     )
                 )
             seen[entry.slug] = entry.path
-        self.add_translations(entries, translations, "faq")
+        entries = self.with_translations(entries, translations, "faq")
         return sorted(entries, key=lambda e: (e.order, e.question))
 
     def help(self, folder: Path) -> list[HelpEntry]:
         """The help route: each organisation, with contact details only where sourced."""
         entries = []
-        for path in split_translations(_markdown_files(folder))[0]:  # tree.py refuses the rest
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
             read = self.read(path, "help")
             if read is None:
                 continue
@@ -360,6 +360,7 @@ class _Loader:
                     sources=tuple(Source(**s) for s in data.get("sources") or ()),
                 )
             )
+        entries = self.with_translations(entries, translations, "help")
         return sorted(entries, key=lambda e: (e.order, e.name))
 
     def corporation(self, folder: Path, known: set[str]) -> Corporation | None:

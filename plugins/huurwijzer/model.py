@@ -96,7 +96,11 @@ class Translation:
     path: str
     body_html: str
     body_text: str
-    question: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # question; name, how_to_find
+
+    @property
+    def question(self) -> str | None:
+        return self.fields.get("question")
 
 
 @dataclass
@@ -278,6 +282,7 @@ class HelpEntry:
     address: str | None = None
     checked_on: date | None = None
     sources: tuple[Source, ...] = ()
+    translations: dict[str, Translation] = field(default_factory=dict)  # by language
 
     @property
     def anything_known(self) -> bool:

@@ -343,6 +343,23 @@ FAQ_TRANSLATION_SCHEMA: dict[str, Any] = {
     },
 }
 
+# A translation of a help organisation (<slug>.<lang>.md): its name, how to find it, and what
+# it does; the contact details and their sources stay in the original.
+HELP_TRANSLATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["lang", "name"],
+    "additionalProperties": False,
+    "properties": {
+        "lang": LANG,
+        "name": HELP_SCHEMA["properties"]["name"],
+        "how_to_find": HELP_SCHEMA["properties"]["how_to_find"],
+        **_stays_in_original(
+            (n for n in HELP_SCHEMA["properties"] if n not in ("name", "how_to_find")),
+            "a field of the help organisation",
+        ),
+    },
+}
+
 SCHEMAS = {
     "stance": STANCE_SCHEMA,
     "profile": PROFILE_SCHEMA,
@@ -352,6 +369,7 @@ SCHEMAS = {
     "submission": SUBMISSION_SCHEMA,
     "stance_translation": STANCE_TRANSLATION_SCHEMA,
     "faq_translation": FAQ_TRANSLATION_SCHEMA,
+    "help_translation": HELP_TRANSLATION_SCHEMA,
 }
 
 

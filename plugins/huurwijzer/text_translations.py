@@ -1,9 +1,10 @@
 """Read the translations of the register's free text: `<name>.<lang>.md` beside `<name>.md`.
 
-A stance record's body (stances/, national-agreement/) and a question with its answer
-(faq/, corporations/<slug>/faq/) may each have a translation per language in LANGUAGES: a
-sibling file named after its original plus the language code, holding ``lang:`` (and
-``question:`` for a question) and the translated Markdown. The stance data is never
+A stance record's body (stances/, national-agreement/), a question with its answer (faq/,
+corporations/<slug>/faq/) and a help organisation's description (help/) may each have a
+translation per language in LANGUAGES: a sibling file named after its original plus the
+language code, holding ``lang:`` (with ``question:`` for a question; ``name:`` and
+``how_to_find:`` for a help organisation) and the translated Markdown. The stance data is never
 repeated: every other field stays in the original (register_schema refuses it here).
 A third language needs only these files and its catalog.
 """
@@ -22,7 +23,7 @@ from .reader import display_path
 # A translation's file name: the original's name, a dot and a language code.
 TRANSLATION_NAME = re.compile(r"^(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2,3})\.md$")
 # The register folders whose files may have translations (others hold no free text to translate).
-TRANSLATED_FOLDERS = ("stances", "faq", "national-agreement")
+TRANSLATED_FOLDERS = ("stances", "faq", "national-agreement", "help")
 
 
 def split_translations(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -45,9 +46,9 @@ def read_translations(
 ) -> dict[str, dict[str, Translation]]:
     """Every valid translation in ``paths``, by original's file stem and language.
 
-    ``kind`` is 'stance' or 'faq'; ``known`` the site's languages. Each problem (no original,
-    a language that is not the site's, the default language, a stance field, an empty text)
-    goes to the loader's problems with file, line and field.
+    ``kind`` is 'stance', 'faq' or 'help'; ``known`` the site's languages. Each problem (no
+    original, a language that is not the site's, the default language, a field that stays in
+    the original, an empty text) goes to the loader's problems with file, line and field.
     """
     known = sorted(set(known))
     others = [lang for lang in known if lang != default]
@@ -106,6 +107,6 @@ def read_translations(
             path=doc.path,
             body_html=html,
             body_text=" ".join(clean_text(html).split()),
-            question=doc.data.get("question"),
+            fields={k: v for k, v in doc.data.items() if k != "lang"},
         )
     return found

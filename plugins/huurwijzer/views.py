@@ -130,11 +130,16 @@ class FactView:
 
 
 def value_text(vocabulary: Vocabulary, value: Value) -> str:
+    return ", ".join(value_labels(vocabulary, value))
+
+
+def value_labels(vocabulary: Vocabulary, value: Value) -> tuple[str, ...]:
+    """A value's label, or each label of a set's values (each one message to translate)."""
     if vocabulary.kind == SET:
         if value is None:
-            return WORDS["exceptions_unknown"]
-        return ", ".join(vocabulary.label(v) for v in value) or WORDS["exceptions_none"]
-    return vocabulary.label(value)
+            return (WORDS["exceptions_unknown"],)
+        return tuple(vocabulary.label(v) for v in value) or (WORDS["exceptions_none"],)
+    return (vocabulary.label(value),)
 
 
 def fact_view(record: StanceRecord, vocabulary: Vocabulary) -> FactView:
@@ -275,6 +280,8 @@ class ComparisonRow:
     theirs: str
     verdict: str
     verdict_label: str
+    ours_labels: tuple[str, ...] = ()  # the labels joined in ours (one per value of a set)
+    theirs_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -326,6 +333,8 @@ def comparison_view(register: Register, record: StanceRecord) -> ComparisonView 
             value_text(row.vocabulary, row.theirs),
             row.verdict,
             VERDICT.label(row.verdict),
+            value_labels(row.vocabulary, row.ours),
+            value_labels(row.vocabulary, row.theirs),
         )
         for row in compare(record, reference)
     ]
@@ -427,6 +436,9 @@ class HelpView:
     how_to_find: str | None  # shown while any contact detail is unknown
     checked_on: date | None
     sources: list[SourceView]
+    lang: str = "nl"  # the language of name, what_html and how_to_find
+    # lang: (name, what_html, how_to_find) in each language the editors translated it into
+    translated: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
 def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView:
@@ -444,6 +456,14 @@ def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView
         how_to_find=None if all(row.text for row in rows) else entry.how_to_find,
         checked_on=entry.checked_on if entry.anything_known else None,
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in entry.sources],
+        translated={
+            lang: (
+                t.fields["name"],
+                resolve(t.body_html),
+                t.fields.get("how_to_find") or entry.how_to_find,
+            )
+            for lang, t in entry.translations.items()
+        },
     )
 
 
