@@ -313,8 +313,8 @@ LANG = {
 def _stays_in_original(names, what: str) -> dict[str, Any]:
     """Fields a translation may not repeat: they stay in the original file only."""
     message = (
-        f"is {what}; it stays in the original file (the same name without the language), "
-        "a translation holds only the translated text"
+        f"{what} stays in the original file (the same name without the language); a "
+        "translation holds only the translated text"
     )
     return {name: {"not": {}, "x-message": message} for name in names}
 
@@ -326,7 +326,7 @@ STANCE_TRANSLATION_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "lang": LANG,
-        **_stays_in_original(STANCE_SCHEMA["properties"], "a field of the stance record"),
+        **_stays_in_original(STANCE_SCHEMA["properties"], "a stance field"),
     },
 }
 # A translation of a question (<slug>.<lang>.md): the question and answer in that language.
@@ -338,7 +338,7 @@ FAQ_TRANSLATION_SCHEMA: dict[str, Any] = {
         "lang": LANG,
         "question": TEXT,
         **_stays_in_original(
-            (n for n in FAQ_SCHEMA["properties"] if n != "question"), "a field of the question"
+            (n for n in FAQ_SCHEMA["properties"] if n != "question"), "this field of a question"
         ),
     },
 }
@@ -355,7 +355,7 @@ HELP_TRANSLATION_SCHEMA: dict[str, Any] = {
         "how_to_find": HELP_SCHEMA["properties"]["how_to_find"],
         **_stays_in_original(
             (n for n in HELP_SCHEMA["properties"] if n not in ("name", "how_to_find")),
-            "a field of the help organisation",
+            "this field of a help organisation",
         ),
     },
 }
