@@ -383,3 +383,19 @@ def test_each_corporation_has_an_english_stance_feed_linked_from_its_english_pag
             assert urlsplit(entry.link).path == address
             assert entry.published == dutch_entry.published
             assert "maart" not in entry.summary and "Bron" not in entry.summary
+
+
+def test_the_english_search_offers_its_kinds_in_english_and_filters_by_them(page, base_url):
+    page.goto(base_url + "/en/search/?q=payment")
+    kinds = page.locator("#s-type option")
+    expect(kinds).not_to_have_count(1)  # Pagefind's filters have arrived
+    offered = set(kinds.all_inner_texts()) - {"All"}
+    assert {"corporation", "question", "help", "news"} <= offered, offered
+    assert not offered & {"corporatie", "vraag", "hulp", "nieuws", "info"}, offered
+    page.select_option("#s-type", "question")
+    expect(page).to_have_url(re.compile("soort=question"))
+    expect(page.locator("#search-status")).to_contain_text("found")
+    links = page.locator("#search-results > li h2 a")
+    paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert paths and all(p.startswith("/en/corporations/") for p in paths), paths
+    assert page.problems == []
