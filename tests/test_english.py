@@ -118,8 +118,11 @@ def test_english_pages_are_in_english_and_mark_dutch_passages(site):
     guidance = site.page("/en/rent-arrears/")
     help_route = guidance.select_one(".help-route")
     assert help_route.h2.get_text(strip=True) == "Free help"
-    # the editors' Dutch descriptions of each organisation are marked as Dutch
-    assert all(p.get("lang") == "nl" for p in help_route.select(".help-entry .prose"))
+    # the editors' English descriptions of each organisation (help/<slug>.en.md), in the
+    # page's language; one without a translation stays Dutch, marked (test_text_translations)
+    descriptions = help_route.select(".help-entry .prose")
+    assert descriptions and all(p.get("lang") is None for p in descriptions)
+    assert "Free help with debts" in help_route.get_text()
     # links into the Dutch register say so
     menu = {a.get_text(): a for a in site.page("/en/").select('nav[aria-label="Main menu"] a')}
     assert menu["Corporations"]["href"] == "/en/corporations/"
