@@ -311,6 +311,43 @@ def test_after_random_edits_the_dev_server_serves_what_make_html_builds(tmp_path
         server.stop()
 
 
+def test_editing_translations_updates_the_english_pages_and_feeds_as_make_html_would(tmp_path):
+    """A translation's text, a translation brought in with a stance field (refused with its
+    place) and fixed, and a new translation: each time the site equals a clean build."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    server = DevServer(content, output)
+    record = content / "corporations" / "actium" / "stances" / "2020-03.en.md"
+    original = record.read_text(encoding="utf-8")
+    question = content / "faq" / "betalingsregeling.en.md"
+    try:
+        record.write_text(original + "\nAn example sentence for the test.\n", encoding="utf-8")
+        assert server.settle()["problems"] == ""
+        english = (output / "en/corporations/actium/index.html").read_text(encoding="utf-8")
+        feed = (output / "en/corporations/actium/changes.atom").read_text(encoding="utf-8")
+        assert "An example sentence for the test." in english and "example sentence" in feed
+        assert_same_site(content, output, tmp_path / "clean", server.port, "a record's English")
+        record.write_text(original.replace("lang: en\n", "lang: en\neviction: none\n"),
+                          encoding="utf-8")
+        state = server.settle()
+        assert "stances/2020-03.en.md:3: eviction:" in state["problems"], state
+        record.write_text(original, encoding="utf-8")
+        assert server.settle()["problems"] == ""
+        question.write_text(
+            question.read_text(encoding="utf-8").replace("What is a payment plan?",
+                                                         "What is a payment plan, exactly?"),
+            encoding="utf-8",
+        )
+        assert server.settle()["problems"] == ""
+        assert "What is a payment plan, exactly?" in (
+            output / "en/corporations/domesta/index.html"
+        ).read_text(encoding="utf-8")
+        assert_same_site(content, output, tmp_path / "clean", server.port, "a question's English")
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("path", ["/", "/corporaties/"])
 def test_pages_are_served_with_the_reload_script_and_files_stay_as_built(tmp_path, path):
     content = tmp_path / "content"
