@@ -8,6 +8,8 @@ Layout under the content folder:
   corporations/<slug>/stances/<id>.md     its stance records (append-only)
   corporations/<slug>/faq/<slug>.md       its questions
   help/<slug>.md                          a help organisation (the help route)
+  <name>.<lang>.md beside a record, question or help entry: its text in another language
+                                          (text_translations.py)
 """
 
 from __future__ import annotations
