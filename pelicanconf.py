@@ -111,6 +111,8 @@ LANGUAGES = {
         "CORPORATION_URL": "en/corporations/{slug}/",
         "MUNICIPALITIES_URL": "en/municipalities/",
         "MUNICIPALITY_URL": "en/municipalities/{slug}/",
+        "CORPORATION_LETTER_URL": "en/corporations/{slug}/letter/",
+        "CORPORATION_FEED_URL": "en/corporations/{slug}/changes.atom",
         "MENU": [
             ("Help with rent arrears", "en/rent-arrears/"),
             ("Corporations", "en/corporations/"),

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
+from huurwijzer.text_translations import TRANSLATION_NAME
 
 EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
 SEED = int(os.environ.get("DEVSERVER_SEED", "14"))
@@ -137,7 +138,10 @@ class Edits:
         self.broken: tuple[Path, str] | None = None
 
     def pick(self, pattern: str) -> Path | None:
+        """A random file; translations (`<name>.<lang>.md`) only when the pattern names them."""
         found = sorted(self.content.glob(pattern))
+        if ".en." not in pattern:
+            found = [p for p in found if not TRANSLATION_NAME.match(p.name)]
         return self.rng.choice(found) if found else None
 
     def append(self, path: Path, text: str) -> None:
@@ -233,6 +237,12 @@ class Edits:
         path.unlink()
         return f"deleted {path.relative_to(self.content)}"
 
+    def translation_text(self) -> str:
+        path = self.pick(self.rng.choice(["corporations/*/stances/*.en.md", "faq/*.en.md",
+                                          "corporations/*/faq/*.en.md", "help/*.en.md"]))
+        self.append(path, f"\nExample sentence {self.count}.\n")
+        return f"changed the translation {path.relative_to(self.content)}"
+
     def profile_text(self) -> str:
         path = self.pick("corporations/*/profile.md")
         self.append(path, f"\nVoorbeeldzin {self.count} over de corporatie.\n")
@@ -269,7 +279,7 @@ class Edits:
     KINDS = (
         "article_text", "article_title", "article_add", "article_rename", "article_delete",
         "record_text", "record_add", "record_delete", "faq_add", "faq_text", "faq_delete",
-        "profile_text", "corporation_add", "corporation_delete", "error",
+        "profile_text", "corporation_add", "corporation_delete", "error", "translation_text",
     )
 
     def next(self) -> tuple[str, bool]:
@@ -304,6 +314,43 @@ def test_after_random_edits_the_dev_server_serves_what_make_html_builds(tmp_path
         updates = [line for line in server.lines if "rendered" in line][1:]  # after the first
         assert any("(quick:" in line for line in updates), updates
         assert any("(quick:" not in line for line in updates), updates
+    finally:
+        server.stop()
+
+
+def test_editing_translations_updates_the_english_pages_and_feeds_as_make_html_would(tmp_path):
+    """A translation's text, a translation brought in with a stance field (refused with its
+    place) and fixed, and a new translation: each time the site equals a clean build."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    server = DevServer(content, output)
+    record = content / "corporations" / "actium" / "stances" / "2020-03.en.md"
+    original = record.read_text(encoding="utf-8")
+    question = content / "faq" / "betalingsregeling.en.md"
+    try:
+        record.write_text(original + "\nAn example sentence for the test.\n", encoding="utf-8")
+        assert server.settle()["problems"] == ""
+        english = (output / "en/corporations/actium/index.html").read_text(encoding="utf-8")
+        feed = (output / "en/corporations/actium/changes.atom").read_text(encoding="utf-8")
+        assert "An example sentence for the test." in english and "example sentence" in feed
+        assert_same_site(content, output, tmp_path / "clean", server.port, "a record's English")
+        record.write_text(original.replace("lang: en\n", "lang: en\neviction: none\n"),
+                          encoding="utf-8")
+        state = server.settle()
+        assert "stances/2020-03.en.md:3: eviction:" in state["problems"], state
+        record.write_text(original, encoding="utf-8")
+        assert server.settle()["problems"] == ""
+        question.write_text(
+            question.read_text(encoding="utf-8").replace("What is a payment plan?",
+                                                         "What is a payment plan, exactly?"),
+            encoding="utf-8",
+        )
+        assert server.settle()["problems"] == ""
+        assert "What is a payment plan, exactly?" in (
+            output / "en/corporations/domesta/index.html"
+        ).read_text(encoding="utf-8")
+        assert_same_site(content, output, tmp_path / "clean", server.port, "a question's English")
     finally:
         server.stop()
 

@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 # Dutch pages with no English counterpart yet, and why. Their switch leads to the English
 # home page (the section of the edition), never to a page that does not exist.
 NO_COUNTERPART = {
-    "/corporaties/*/brief/": "the letter to one corporation goes to a Dutch landlord: Dutch only",
     "/standpunt-doorgeven/": "the form is for corporations' staff, who write in Dutch",
     "/nieuws/categorie/": "topic and category lists are built for Dutch articles only",
     "/nieuws/onderwerp/": "topic and category lists are built for Dutch articles only",
@@ -119,8 +118,11 @@ def test_english_pages_are_in_english_and_mark_dutch_passages(site):
     guidance = site.page("/en/rent-arrears/")
     help_route = guidance.select_one(".help-route")
     assert help_route.h2.get_text(strip=True) == "Free help"
-    # the editors' Dutch descriptions of each organisation are marked as Dutch
-    assert all(p.get("lang") == "nl" for p in help_route.select(".help-entry .prose"))
+    # the editors' English descriptions of each organisation (help/<slug>.en.md), in the
+    # page's language; one without a translation stays Dutch, marked (test_text_translations)
+    descriptions = help_route.select(".help-entry .prose")
+    assert descriptions and all(p.get("lang") is None for p in descriptions)
+    assert "Free help with debts" in help_route.get_text()
     # links into the Dutch register say so
     menu = {a.get_text(): a for a in site.page("/en/").select('nav[aria-label="Main menu"] a')}
     assert menu["Corporations"]["href"] == "/en/corporations/"
@@ -303,13 +305,12 @@ def test_each_english_corporation_page_shows_the_last_known_stance_its_month_and
         for li in english.select("section[aria-labelledby=nu] .record-sources li"):
             title = li.select_one("a, span")
             assert title["lang"] == "nl"
-        # the Dutch summary is shown, marked as Dutch, with the same text
+        # the editors' English body (a translation file for every record in content/), in
+        # the page's language; without one, the Dutch text marked lang="nl"
+        # (test_text_translations.py)
         summary = english.select_one("section[aria-labelledby=nu] .summary")
-        assert summary["lang"] == "nl"
-        assert (
-            summary.get_text()
-            == dutch.select_one("section[aria-labelledby=nu] .summary").get_text()
-        )
+        assert summary.get("lang") is None
+        assert summary.get_text().split()[:2] in (["In", "March"], ["The", "news"]), address
         # outside the passages marked as Dutch, no Dutch word of the page's own
         section = english.select_one("section[aria-labelledby=nu]")
         for passage in section.select("[lang=nl]"):
@@ -332,3 +333,72 @@ def test_english_register_lists_link_to_english_pages(site):
     assert place.html["lang"] == "en"
     assert place.h1.get_text().startswith("Corporations in ")
     assert switch(place)[0]["href"].startswith("/gemeenten/")
+
+
+def test_each_corporations_letter_has_an_english_page_with_the_dutch_letter_and_a_gloss(site):
+    for dutch_address, address in english_corporation_pages(site):
+        english_page = site.page(address)
+        link = next(
+            a
+            for a in english_page.select("section[aria-labelledby=doen] a")
+            if a.get_text().startswith("Use our letter")
+        )
+        dutch_link = next(
+            a
+            for a in site.page(dutch_address).select("section[aria-labelledby=doen] a")
+            if "brief" in a.get_text()
+        )
+        assert link["href"].startswith("/en/corporations/") and link["href"].endswith("/letter/")
+        assert not link.has_attr("hreflang")  # an English page now, no longer a Dutch one
+        dutch, english = site.page(dutch_link["href"]), site.page(link["href"])
+        assert english.html["lang"] == "en"
+        name = english_page.h1.get_text()
+        assert english.h1.get_text() == f"Ask {name} for a payment plan"
+        assert english.select_one("#brieftekst")["lang"] == "nl"
+        assert (
+            english.select_one("#brieftekst").get_text()
+            == dutch.select_one("#brieftekst").get_text()
+        )  # the same Dutch letter to the same corporation
+        assert english.select(".letter-gloss li")
+        assert english.select_one("p.meta a")["href"] == address  # back to the English page
+        assert switch(english)[0]["href"] == dutch_link["href"]
+        assert switch(dutch)[0]["href"] == link["href"]
+
+
+def test_each_corporation_has_an_english_stance_feed_linked_from_its_english_page(site):
+    for dutch_address, address in english_corporation_pages(site):
+        english_page, dutch_page = site.page(address), site.page(dutch_address)
+        head = english_page.select('head link[rel=alternate][type="application/atom+xml"]')
+        feed_url = next(h["href"] for h in head if h["href"].startswith(address))
+        dutch_url = next(
+            h["href"]
+            for h in dutch_page.select('head link[rel=alternate][type="application/atom+xml"]')
+            if h["href"].startswith(dutch_address)
+        )
+        feed, dutch = feedparser.parse(site.text(feed_url)), feedparser.parse(site.text(dutch_url))
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.language == "en" and dutch.feed.language == "nl"
+        name = english_page.h1.get_text()
+        assert feed.feed.title == f"Huurwijzer: stances of {name}"
+        assert len(feed.entries) == len(dutch.entries) >= 1
+        for entry, dutch_entry in zip(feed.entries, dutch.entries, strict=True):
+            assert entry.title == f"{name}: stance from March 2020", entry.title
+            assert urlsplit(entry.link).path == address
+            assert entry.published == dutch_entry.published
+            assert "maart" not in entry.summary and "Bron" not in entry.summary
+
+
+def test_the_english_search_offers_its_kinds_in_english_and_filters_by_them(page, base_url):
+    page.goto(base_url + "/en/search/?q=payment")
+    kinds = page.locator("#s-type option")
+    expect(kinds).not_to_have_count(1)  # Pagefind's filters have arrived
+    offered = set(kinds.all_inner_texts()) - {"All"}
+    assert {"corporation", "question", "help", "news"} <= offered, offered
+    assert not offered & {"corporatie", "vraag", "hulp", "nieuws", "info"}, offered
+    page.select_option("#s-type", "question")
+    expect(page).to_have_url(re.compile("soort=question"))
+    expect(page.locator("#search-status")).to_contain_text("found")
+    links = page.locator("#search-results > li h2 a")
+    paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert paths and all(p.startswith("/en/corporations/") for p in paths), paths
+    assert page.problems == []

@@ -77,6 +77,7 @@ def content(tmp_path) -> Path:
         ("en/index.html", "'en' edition's HOME_URL"),
         ("en/method/index.html", "'en' edition's METHOD_URL"),
         ("en/about/index.html", "pages/en/about.md"),
+        ("en/corporations/actium/letter/index.html", "'en' edition's CORPORATION_LETTER_URL"),
     ],
 )
 def test_output_path_clash_names_both_sources(content, save_as, other):

@@ -38,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
 
 from huurwijzer import refusals  # noqa: E402
+from huurwijzer.editions import edition_files  # noqa: E402
 from huurwijzer.frontmatter import parse_file  # noqa: E402
 from huurwijzer.links import files_link_problems  # noqa: E402
 from huurwijzer.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
@@ -519,6 +520,7 @@ class Site:
             for c in views.corporations:
                 if c.slug not in slugs:
                     others |= {c.save_as, c.letter.save_as, c.feed_save_as}
+                    others |= edition_files(self.settings, c.slug)
             others |= {m.save_as for m in views.municipalities if m.slug not in places}
         return {os.path.normpath(n) for n in self.register_seen | self.data_seen} - {
             os.path.normpath(n) for n in others
@@ -632,6 +634,7 @@ class Site:
                 corporation = by_slug[parts[1]]
                 chosen.names |= {corporation.save_as, corporation.letter.save_as,
                                  corporation.feed_save_as}
+                chosen.names |= edition_files(self.settings, parts[1])  # its other-language feeds
                 places = set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5])
                 for slug in places:
                     if slug in municipality_pages:

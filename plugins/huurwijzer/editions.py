@@ -14,6 +14,8 @@ from typing import Any
 from markupsafe import Markup
 
 from . import settings as declared
+from .exports import changes_feed
+from .filters import format_partial
 from .i18n import languages, page_file, translations
 from .scales import SET, UNKNOWN, VOCABULARIES, translated
 from .views import RecordView, RegisterViews, age_text, build_views
@@ -35,6 +37,9 @@ CONTACT_TITLES = (
 )
 # The register pages each language may have, by the name of their settings (settings.py).
 REGISTER_PAGES = ("CORPORATIONS", "CORPORATION", "MUNICIPALITIES", "MUNICIPALITY")
+# The titles of each corporation's stance-change feed in another language.
+FEED_TITLE = _("Huurwijzer: standpunten van %(name)s")
+ENTRY_TITLE = _("%(name)s: standpunt vanaf %(day)s")
 
 
 def views_in(views: Any, gettext: Any) -> Any:
@@ -75,9 +80,35 @@ def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
     )
 
 
-def _words(text: str, gettext: Any) -> str:
-    """A label, or a list of labels joined with ', ' (a set's values), in another language."""
-    return ", ".join(gettext(part) for part in text.split(", "))
+def text_in(view: Any, lang: str) -> Any:
+    """A record's or the national agreement's body in ``lang`` when translated; else as is."""
+    if lang not in view.translated:
+        return view
+    html, text = view.translated[lang]
+    fields = {"summary_html": html, "summary_lang": lang}
+    if hasattr(view, "summary_text"):
+        fields["summary_text"] = text
+    return dataclasses.replace(view, **fields)
+
+
+def help_in(entry: Any, lang: str) -> Any:
+    """A help organisation's name and texts in ``lang`` when translated; else as is."""
+    if lang not in entry.translated:
+        return entry
+    name, what_html, how_to_find = entry.translated[lang]
+    shown = how_to_find if entry.how_to_find else None  # shown only while a detail is unknown
+    return dataclasses.replace(entry, name=name, what_html=what_html, how_to_find=shown, lang=lang)
+
+
+def faq_in(entries: list[Any], lang: str) -> list[Any]:
+    """Questions and answers in ``lang`` where translated; the others stay in the original."""
+    found = []
+    for entry in entries:
+        if lang in entry.translated:
+            question, answer = entry.translated[lang]
+            entry = dataclasses.replace(entry, question=question, answer_html=answer, lang=lang)
+        found.append(entry)
+    return found
 
 
 def comparison_in(comparison: Any, gettext: Any) -> Any:
@@ -86,8 +117,8 @@ def comparison_in(comparison: Any, gettext: Any) -> Any:
         dataclasses.replace(
             row,
             title=gettext(row.title),
-            ours=_words(row.ours, gettext),
-            theirs=_words(row.theirs, gettext),
+            ours=", ".join(gettext(label) for label in row.ours_labels),
+            theirs=", ".join(gettext(label) for label in row.theirs_labels),
             verdict_label=gettext(row.verdict_label),
         )
         for row in comparison.rows
@@ -102,7 +133,7 @@ def register_settings(settings: dict[str, Any], spec: dict[str, Any]) -> dict[st
     index.html. Pages it does not name stay in the default language.
     """
     found = {}
-    for name in REGISTER_PAGES + ("METHOD", "LETTER"):
+    for name in declared.LANGUAGE_ADDRESSES:
         url = spec.get(f"{name}_URL")
         if url is None:
             continue
@@ -136,18 +167,22 @@ def register_in(
     def contact(rows: list[Any]) -> list[Any]:
         return [dataclasses.replace(r, title=words.gettext(r.title)) for r in rows]
 
+    views.general_faq = faq_in(views.general_faq, lang)
     for model, corporation in zip(register.corporations, views.corporations, strict=True):
         if id(model) in done:
             continue
         current = corporation.current
         if current is not None:
-            corporation.current = record_in(current, words, today)
+            corporation.current = text_in(record_in(current, words, today), lang)
         corporation.history = [
             corporation.current
             if r.is_current and corporation.current
-            else record_in(r, words, today)
+            else text_in(record_in(r, words, today), lang)
             for r in corporation.history
         ]
+        corporation.faq = faq_in(corporation.faq, lang)
+        if corporation.national_context is not None:
+            corporation.national_context = text_in(corporation.national_context, lang)
         corporation.contact = contact(corporation.contact)
         if corporation.comparison is not None:
             corporation.comparison = comparison_in(corporation.comparison, words.gettext)
@@ -158,7 +193,10 @@ def register_in(
     cards = {c.url: c.card for c in views.corporations}
     for municipality in views.municipalities:
         municipality.cards = [cards[c.url] for c in municipality.cards]
-    views.help = [dataclasses.replace(h, contact=contact(h.contact)) for h in views.help]
+        municipality.province = words.gettext(municipality.province)  # scales.PROVINCES
+    views.help = [
+        dataclasses.replace(help_in(h, lang), contact=contact(h.contact)) for h in views.help
+    ]
     return views
 
 
@@ -171,6 +209,10 @@ def alternates(views: RegisterViews, default: str, others: dict[str, Any]) -> di
         pairs = [(views.urls[k], other.urls[k]) for k in ("corporations", "municipalities")]
         pairs += [
             (a.url, b.url) for a, b in zip(views.corporations, other.corporations, strict=True)
+        ]
+        pairs += [
+            (a.letter.url, b.letter.url)
+            for a, b in zip(views.corporations, other.corporations, strict=True)
         ]
         pairs += [
             (a.url, b.url) for a, b in zip(views.municipalities, other.municipalities, strict=True)
@@ -308,8 +350,59 @@ def write_register(
         )
 
     page(views.urls["corporations"], "corporations")
+    default = generator.settings.get("DEFAULT_LANG", "nl")
     for corporation in views.corporations:
         page(corporation.url, "corporation", corporation=corporation)
+        if corporation.letter.url != generator.views.addresses.url(
+            "CORPORATION_LETTER", corporation.slug
+        ):  # this language has its own letter pages (the letter itself stays Dutch)
+            page(corporation.letter.url, "letter", letter=corporation.letter)
+    if extra["LANG"] != default:
+        write_corporation_feeds(generator, views, extra["LANG"])
     page(views.urls["municipalities"], "municipalities")
     for municipality in views.municipalities:
         page(municipality.url, "municipality", municipality=municipality)
+
+
+def edition_files(settings: dict[str, Any], slug: str) -> set[str]:
+    """The data files of one corporation in every other language (its stance-change feeds)."""
+    default = settings.get("DEFAULT_LANG", "nl")
+    return {
+        page_file(spec["CORPORATION_FEED_URL"].format(slug=slug))
+        for lang, spec in languages(settings).items()
+        if lang != default and "CORPORATION_FEED_URL" in spec
+    }
+
+
+def write_corporation_feeds(generator: Any, views: RegisterViews, lang: str) -> None:
+    """Each corporation's stance-change feed in ``lang``, where the language names its address.
+
+    The same records as the Dutch feed; titles, labels and (where translated) the editors'
+    text in that language.
+    """
+    spec = languages(generator.settings).get(lang) or {}
+    if "CORPORATION_FEED_URL" not in spec:
+        return
+    words = translations(lang, generator.settings.get("DEFAULT_LANG", "nl"))
+    locale = spec.get("locale") or lang
+    settings = {**generator.settings, **generator.values}
+
+    def entry_title(corporation: Any, record: RecordView) -> str:
+        day = format_partial(str(record.effective_from), locale=locale)
+        return words.gettext(ENTRY_TITLE) % {"name": corporation.name, "day": day}
+
+    for corporation in views.corporations:
+        generator.write_text(
+            corporation.feed_save_as,
+            lambda corporation=corporation: changes_feed(
+                words.gettext(FEED_TITLE) % {"name": corporation.name},
+                corporation.url,
+                corporation.feed_url,
+                [(corporation, r) for r in corporation.history],
+                settings,
+                views.today,
+                lang=lang,
+                entry_title=entry_title,
+                words=views.words,
+            ),
+        )

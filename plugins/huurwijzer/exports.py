@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -223,10 +224,12 @@ def record_changed_on(record: RecordView) -> date:
     )
 
 
-def feed_description(record: RecordView) -> str:
-    """The levels the record states, then the editors' summary, as plain text."""
+def feed_description(record: RecordView, words: dict[str, str] = WORDS) -> str:
+    """The levels the record states, then the editors' summary, as plain text.
+
+    ``words`` are the views' words (another language's in its edition)."""
     if record.no_stance:
-        parts = [WORDS["no_stance"] + "."]
+        parts = [words["no_stance"] + "."]
     else:
         parts = [f"{f.title}: {f.label}." for f in record.facts if f.stated]
         parts += [f"{m.title}: {m.label}." for m in record.measures]
@@ -240,23 +243,32 @@ def changes_feed(
     items: list[tuple[CorporationView, RecordView]],
     settings: dict[str, Any],
     today: date,
+    lang: str = "nl",
+    entry_title: Callable[[CorporationView, RecordView], str] | None = None,
+    words: dict[str, str] = WORDS,
 ) -> str:
+    """An Atom feed of stance records, newest first; ``lang``, ``entry_title`` and
+    ``words`` give another language's edition its own (editions.py)."""
     siteurl, zone = settings["SITEURL"], settings["TIMEZONE"]
     feed = _Feed(
         title=title,
         link=siteurl + page_url,
         feed_url=siteurl + feed_url,
         description=title,
-        language="nl",
+        language=lang,
         fallback=_moment(today, zone),
     )
     for corporation, record in items:
         link = f"{siteurl}{corporation.url}#{record.anchor}"
         feed.add_item(
-            title=f"{corporation.name}: standpunt vanaf {nl_date(str(record.effective_from))}",
+            title=(
+                entry_title(corporation, record)
+                if entry_title
+                else f"{corporation.name}: standpunt vanaf {nl_date(str(record.effective_from))}"
+            ),
             link=link,
             unique_id=link,
-            description=feed_description(record),
+            description=feed_description(record, words),
             pubdate=_moment(record.effective_from.first, zone),
             updateddate=_moment(record_changed_on(record), zone),
         )

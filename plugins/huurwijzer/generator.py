@@ -100,6 +100,10 @@ class RegisterGenerator(CachingGenerator):
         self.context["register_urls"] = self.views.urls
         self.context["BUILD_DATE"] = self.register.today
         self.context["register_views"] = self.views
+        # The register in the other languages (before pages are written: the guidance page
+        # in another language shows its help route from them).
+        self.alternates = prepare_editions(self)
+        self.context["register_editions"] = self.editions
 
     def reload_corporation(self, folder: Path) -> bool:
         """Read one corporation's folder again and rebuild the views: the dev server's update.
@@ -109,7 +113,7 @@ class RegisterGenerator(CachingGenerator):
         the caller then builds everything, which reports the problems as `make html` does.
         """
         cache = self if self.settings.get("CACHE_CONTENT") else None
-        register = reload_corporation(self.register, folder, Path(self.path), cache)
+        register = reload_corporation(self.register, folder, Path(self.path), self.settings, cache)
         self.save_cache()
         if register is None:
             return False
@@ -124,7 +128,6 @@ class RegisterGenerator(CachingGenerator):
         """Start writing the default language's pages and the data files in a second process,
         while this one writes Pelican's news and then the other languages (generate_output)."""
         if parallel.available(self.settings):
-            self.alternates = prepare_editions(self)  # the register's pages in other languages
             self.writing = Forked(
                 lambda: self.write_pages(StrictWriter(self.output_path, settings=self.settings)),
                 "writing the register's pages",
@@ -136,7 +139,6 @@ class RegisterGenerator(CachingGenerator):
             self.writing.result()  # written beside this process's pages
             self.writing = None
             return
-        self.alternates = prepare_editions(self)
         self.write_pages(writer)
         write_editions(self, writer)
 

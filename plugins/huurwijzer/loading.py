@@ -8,6 +8,8 @@ Layout under the content folder:
   corporations/<slug>/stances/<id>.md     its stance records (append-only)
   corporations/<slug>/faq/<slug>.md       its questions
   help/<slug>.md                          a help organisation (the help route)
+  <name>.<lang>.md beside a record, question or help entry: its text in another language
+                                          (text_translations.py)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import dataclasses
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,7 @@ from .problems import ContentError, Problem
 from .reader import display_path
 from .register_schema import BASIS_FIELDS, validator
 from .scales import CORPORATION, DRAFT, PENDING, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
+from .text_translations import read_translations, split_translations
 from .validation import describe_bad_date, schema_problems
 
 NATIONAL = "landelijke-afspraak"
@@ -65,6 +69,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.markdown = markdown_renderer()
         self.cache = cache  # Pelican's FileStampDataCacher, or None
+        self.default_lang, self.languages = "nl", ("nl",)  # set by load_register
 
     # -- reading -------------------------------------------------------------------------
     def read(self, path: Path, kind: str) -> tuple[Document, str] | None:
@@ -236,9 +241,15 @@ class _Loader:
             )
 
     def records(self, folder: Path, owner: str) -> list[StanceRecord]:
-        records = [r for p in _markdown_files(folder) if (r := self.record(p, owner))]
+        originals, translations = split_translations(_markdown_files(folder))
+        records = [r for p in originals if (r := self.record(p, owner))]
         self.check_order(records)
-        return records
+        return self.with_translations(records, translations, "stance")
+
+    def with_translations(self, items: list, paths: list[Path], kind: str) -> list:
+        """Each record, question or help entry with its translations (`<name>.<lang>.md`)."""
+        found = read_translations(self, paths, kind, self.default_lang, self.languages)
+        return [replace(i, translations=found.get(Path(i.path).stem, {})) for i in items]
 
     def check_order(self, records: list[StanceRecord]) -> None:
         """Two records that cannot be put in time order make 'current' ambiguous."""
@@ -261,7 +272,8 @@ class _Loader:
 
     def faq(self, folder: Path, owner: str | None) -> list[FaqEntry]:
         entries = []
-        for path in _markdown_files(folder):
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
             read = self.read(path, "faq")
             if read is None:
                 continue
@@ -291,12 +303,14 @@ class _Loader:
                     )
                 )
             seen[entry.slug] = entry.path
+        entries = self.with_translations(entries, translations, "faq")
         return sorted(entries, key=lambda e: (e.order, e.question))
 
     def help(self, folder: Path) -> list[HelpEntry]:
         """The help route: each organisation, with contact details only where sourced."""
         entries = []
-        for path in _markdown_files(folder):
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
             read = self.read(path, "help")
             if read is None:
                 continue
@@ -349,6 +363,7 @@ class _Loader:
                     sources=tuple(Source(**s) for s in data.get("sources") or ()),
                 )
             )
+        entries = self.with_translations(entries, translations, "help")
         return sorted(entries, key=lambda e: (e.order, e.name))
 
     def corporation(self, folder: Path, known: set[str]) -> Corporation | None:
@@ -467,12 +482,13 @@ def load_register(
     ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
     """
     loader = _Loader(Path(root), today or build_date(settings), cache)
+    loader.default_lang, loader.languages = site_languages(settings)
     register = loader.load()
     return register, sorted(set(loader.problems))
 
 
 def reload_corporation(
-    register: Register, folder: Path, root: Path, cache=None
+    register: Register, folder: Path, root: Path, settings: dict[str, Any], cache=None
 ) -> Register | None:
     """The register with one corporation read again from its folder; the rest is kept as is.
 
@@ -481,6 +497,7 @@ def reload_corporation(
     which reports the problems.
     """
     loader = _Loader(root, register.today, cache)
+    loader.default_lang, loader.languages = site_languages(settings)
     corporation = loader.corporation(folder, {m.slug for m in register.municipalities})
     if corporation is None or loader.problems:
         return None
@@ -494,6 +511,17 @@ def reload_corporation(
         corporations=sorted(corporations, key=lambda c: c.name.lower()),
         pending=[r for r in register.pending if r.owner != corporation.slug] + pending,
     )
+
+
+def site_languages(settings: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The default language and every language a translation may be in: LANGUAGES, or
+    (settings without it, as in a unit test) every language the theme has a catalog for."""
+    default = settings.get("DEFAULT_LANG", "nl")
+    if "LANGUAGES" in settings:
+        return default, (default, *settings["LANGUAGES"])
+    from .i18n import catalog_languages
+
+    return default, tuple(catalog_languages(default))
 
 
 def known_targets(register: Register) -> dict[str, set[str]]:

@@ -88,6 +88,21 @@ class Source:
 Value = str | tuple[str, ...] | None
 
 
+@dataclass(frozen=True)
+class Translation:
+    """An editor's text in another language: a record's body, or a question and its answer."""
+
+    lang: str
+    path: str
+    body_html: str
+    body_text: str
+    fields: dict[str, str] = field(default_factory=dict)  # question; name, how_to_find
+
+    @property
+    def question(self) -> str | None:
+        return self.fields.get("question")
+
+
 @dataclass
 class StanceRecord:
     """One dated statement of a corporation's (or the national agreement's) policy."""
@@ -114,6 +129,7 @@ class StanceRecord:
     received_at: str | None = None
     contact: dict[str, str | None] | None = None
     from_line: int = 1
+    translations: dict[str, Translation] = field(default_factory=dict)  # by language
 
     def value(self, name: str) -> Value:
         return self.values.get(name, None if FACTS_BY_FIELD[name].kind == SET else UNKNOWN)
@@ -214,6 +230,7 @@ class FaqEntry:
     order: int
     path: str
     owner: str | None  # corporation slug, or None for the general questions
+    translations: dict[str, Translation] = field(default_factory=dict)  # by language
 
 
 @dataclass(frozen=True)
@@ -265,6 +282,7 @@ class HelpEntry:
     address: str | None = None
     checked_on: date | None = None
     sources: tuple[Source, ...] = ()
+    translations: dict[str, Translation] = field(default_factory=dict)  # by language
 
     @property
     def anything_known(self) -> bool:

@@ -302,6 +302,64 @@ HELP_SCHEMA: dict[str, Any] = {
     },
 }
 
+
+LANG = {
+    "type": "string",
+    "pattern": r"^[a-z]{2,3}$",
+    "x-message": "a language code such as 'en' (LANGUAGES in pelicanconf.py)",
+}
+
+
+def _stays_in_original(names, what: str) -> dict[str, Any]:
+    """Fields a translation may not repeat: they stay in the original file only."""
+    message = (
+        f"{what} stays in the original file (the same name without the language); a "
+        "translation holds only the translated text"
+    )
+    return {name: {"not": {}, "x-message": message} for name in names}
+
+
+# A translation of a stance record's text (<id>.<lang>.md): the data stays in the original.
+STANCE_TRANSLATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["lang"],
+    "additionalProperties": False,
+    "properties": {
+        "lang": LANG,
+        **_stays_in_original(STANCE_SCHEMA["properties"], "a stance field"),
+    },
+}
+# A translation of a question (<slug>.<lang>.md): the question and answer in that language.
+FAQ_TRANSLATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["lang", "question"],
+    "additionalProperties": False,
+    "properties": {
+        "lang": LANG,
+        "question": TEXT,
+        **_stays_in_original(
+            (n for n in FAQ_SCHEMA["properties"] if n != "question"), "this field of a question"
+        ),
+    },
+}
+
+# A translation of a help organisation (<slug>.<lang>.md): its name, how to find it, and what
+# it does; the contact details and their sources stay in the original.
+HELP_TRANSLATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["lang", "name"],
+    "additionalProperties": False,
+    "properties": {
+        "lang": LANG,
+        "name": HELP_SCHEMA["properties"]["name"],
+        "how_to_find": HELP_SCHEMA["properties"]["how_to_find"],
+        **_stays_in_original(
+            (n for n in HELP_SCHEMA["properties"] if n not in ("name", "how_to_find")),
+            "this field of a help organisation",
+        ),
+    },
+}
+
 SCHEMAS = {
     "stance": STANCE_SCHEMA,
     "profile": PROFILE_SCHEMA,
@@ -309,6 +367,9 @@ SCHEMAS = {
     "help": HELP_SCHEMA,
     "municipalities": MUNICIPALITIES_SCHEMA,
     "submission": SUBMISSION_SCHEMA,
+    "stance_translation": STANCE_TRANSLATION_SCHEMA,
+    "faq_translation": FAQ_TRANSLATION_SCHEMA,
+    "help_translation": HELP_TRANSLATION_SCHEMA,
 }
 
 

@@ -359,6 +359,24 @@ WORDS = {
 }
 
 
+# The Netherlands' twelve provinces, as municipalities.md names them: vocabulary, so another
+# language gives its own name in its catalog (North Holland); most are the same everywhere.
+PROVINCES = (
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
+
+
 def messages() -> list[tuple[str, str]]:
     """Every text above with its one identifier, e.g. ('eviction.normal.label', 'Gewoon beleid').
 
@@ -375,6 +393,7 @@ def messages() -> list[tuple[str, str]]:
             found.append((f"{vocabulary.field}.{option.value}.explanation", option.explanation))
     found += [(f"field.{name}", text) for name, text in FIELD_TITLES.items()]
     found += [(f"word.{name}", text) for name, text in WORDS.items()]
+    found += [(f"province.{name.lower()}", name) for name in PROVINCES]
     return found
 
 

@@ -226,6 +226,46 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
         value = settings.get(setting.name, setting.default)
         if not setting.check(value):
             found.append(f"setting {setting.name} = {value!r}: expected {setting.expected}")
+    return found + language_problems(settings)
+
+
+# The register's addresses another language may give in LANGUAGES (editions.py): <NAME>_URL,
+# written to that address (its index.html when it ends in '/'), checked like the default's.
+LANGUAGE_ADDRESSES = (
+    "CORPORATIONS",
+    "CORPORATION",
+    "MUNICIPALITIES",
+    "MUNICIPALITY",
+    "METHOD",
+    "LETTER",
+    "CORPORATION_LETTER",
+    "CORPORATION_FEED",
+)
+
+
+def language_problems(settings: Mapping[str, Any]) -> list[str]:
+    """One line per bad register address in LANGUAGES, naming the language and the setting."""
+    by_name = {s.name: s for s in DECLARED}
+    default = settings.get("DEFAULT_LANG", "nl")
+    found = []
+    for lang, spec in (settings.get("LANGUAGES") or {}).items():
+        if lang == default or not isinstance(spec, Mapping):
+            continue
+        for name in LANGUAGE_ADDRESSES:
+            key = f"{name}_URL"
+            if key not in spec:
+                continue
+            url = spec[key]
+            if key in by_name:  # a page: its file is the address's index.html
+                written = url + "index.html" if isinstance(url, str) and url.endswith("/") else url
+                checks = [(by_name[key], url), (by_name[f"{name}_SAVE_AS"], written)]
+            else:  # a data file (a feed): the address is the file
+                checks = [(by_name[f"{name}_SAVE_AS"], url)]
+            bad = [setting for setting, value in checks if not setting.check(value)]
+            if bad:
+                found.append(
+                    f"setting LANGUAGES[{lang!r}][{key!r}] = {url!r}: expected {bad[0].expected}"
+                )
     return found
 
 

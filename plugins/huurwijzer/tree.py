@@ -17,6 +17,7 @@ from typing import Any
 from .loading import CORPORATIONS_DIR, MUNICIPALITIES_FILE, REGISTER_DIRS
 from .problems import Problem
 from .reader import display_path
+from .text_translations import TRANSLATED_FOLDERS, TRANSLATION_NAME
 
 MARKDOWN = ".md"
 # Markdown under another extension: Pelican would hand it to a reader other than ours.
@@ -129,7 +130,8 @@ def _corporation_folder(folder: Path) -> list[Problem]:
 
 
 def _flat_markdown_folder(folder: Path) -> list[Problem]:
-    """A register folder of records or questions: `<slug>.md` files, no sub-folders."""
+    """A register folder of records or questions: `<slug>.md` files (and their translations,
+    `<slug>.<lang>.md`, where text_translations reads them), no sub-folders."""
     problems = []
     for entry in sorted(folder.iterdir()):
         if entry.is_symlink():
@@ -142,6 +144,16 @@ def _flat_markdown_folder(folder: Path) -> list[Problem]:
                 )
                 for path in _files_below(entry)
             ]
+        elif TRANSLATION_NAME.match(entry.name) and folder.name in TRANSLATED_FOLDERS:
+            problems += _size(entry)  # a translation: text_translations.py reads it
+        elif TRANSLATION_NAME.match(entry.name):
+            problems.append(
+                _unread(
+                    entry,
+                    f"is not read: only files in {', '.join(f'{n}/' for n in TRANSLATED_FOLDERS)}"
+                    " have translations (<name>.<lang>.md)",
+                )
+            )
         elif not REGISTER_NAME.match(entry.name):
             problems += _name_and_size(entry) or [
                 _unread(

@@ -130,11 +130,16 @@ class FactView:
 
 
 def value_text(vocabulary: Vocabulary, value: Value) -> str:
+    return ", ".join(value_labels(vocabulary, value))
+
+
+def value_labels(vocabulary: Vocabulary, value: Value) -> tuple[str, ...]:
+    """A value's label, or each label of a set's values (each one message to translate)."""
     if vocabulary.kind == SET:
         if value is None:
-            return WORDS["exceptions_unknown"]
-        return ", ".join(vocabulary.label(v) for v in value) or WORDS["exceptions_none"]
-    return vocabulary.label(value)
+            return (WORDS["exceptions_unknown"],)
+        return tuple(vocabulary.label(v) for v in value) or (WORDS["exceptions_none"],)
+    return (vocabulary.label(value),)
 
 
 def fact_view(record: StanceRecord, vocabulary: Vocabulary) -> FactView:
@@ -198,6 +203,8 @@ class RecordView:
     statement_paragraphs: list[str]
     sources: list[SourceView]
     is_current: bool = False
+    summary_lang: str = "nl"  # the language of summary_html (the original's, until translated)
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
 
     @property
     def not_started(self) -> bool:
@@ -256,7 +263,13 @@ def record_view(
         ],
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in record.sources],
         is_current=current is not None and record.id == current.id,
+        translated=translated_bodies(record.translations, resolve),
     )
+
+
+def translated_bodies(translations: dict, resolve: Callable[[str], str]) -> dict:
+    """A record's body in each language it is translated into: {lang: (html, text)}."""
+    return {lang: (resolve(t.body_html), t.body_text) for lang, t in translations.items()}
 
 
 # -- comparison -------------------------------------------------------------------------------
@@ -267,6 +280,8 @@ class ComparisonRow:
     theirs: str
     verdict: str
     verdict_label: str
+    ours_labels: tuple[str, ...] = ()  # the labels joined in ours (one per value of a set)
+    theirs_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,6 +318,8 @@ class NationalContext:
     at_least_until: PartialDate | None
     status: str
     summary_html: str
+    summary_lang: str = "nl"
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
 
 
 def comparison_view(register: Register, record: StanceRecord) -> ComparisonView | None:
@@ -316,6 +333,8 @@ def comparison_view(register: Register, record: StanceRecord) -> ComparisonView 
             value_text(row.vocabulary, row.theirs),
             row.verdict,
             VERDICT.label(row.verdict),
+            value_labels(row.vocabulary, row.ours),
+            value_labels(row.vocabulary, row.theirs),
         )
         for row in compare(record, reference)
     ]
@@ -361,6 +380,8 @@ class FaqView:
     anchor: str
     question: str
     answer_html: str
+    lang: str = "nl"  # the language of question and answer
+    translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (q, html)
 
 
 @dataclass(frozen=True)
@@ -415,6 +436,9 @@ class HelpView:
     how_to_find: str | None  # shown while any contact detail is unknown
     checked_on: date | None
     sources: list[SourceView]
+    lang: str = "nl"  # the language of name, what_html and how_to_find
+    # lang: (name, what_html, how_to_find) in each language the editors translated it into
+    translated: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
 def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView:
@@ -432,6 +456,14 @@ def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView
         how_to_find=None if all(row.text for row in rows) else entry.how_to_find,
         checked_on=entry.checked_on if entry.anything_known else None,
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in entry.sources],
+        translated={
+            lang: (
+                t.fields["name"],
+                resolve(t.body_html),
+                t.fields.get("how_to_find") or entry.how_to_find,
+            )
+            for lang, t in entry.translations.items()
+        },
     )
 
 
@@ -495,7 +527,12 @@ class RegisterViews:
 
 def _faq_view(entry: FaqEntry, resolve: Callable[[str], str]) -> FaqView:
     prefix = "vraag" if entry.owner else "vraag-algemeen"
-    return FaqView(anchor(prefix, entry.slug), entry.question, resolve(entry.answer_html))
+    translated = {
+        lang: (t.question, resolve(t.body_html)) for lang, t in entry.translations.items()
+    }
+    return FaqView(
+        anchor(prefix, entry.slug), entry.question, resolve(entry.answer_html), "nl", translated
+    )
 
 
 def _contact(corporation: Corporation, today: date) -> list[ContactRow]:
@@ -568,6 +605,7 @@ def _corporation_view(
                 reference.end.at_least,
                 status,
                 resolve(reference.summary_html),
+                translated=translated_bodies(reference.translations, resolve),
             )
     return CorporationView(
         slug=corporation.slug,
