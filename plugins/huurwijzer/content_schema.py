@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from jsonschema import Draft202012Validator
-
-from .validation import date_field, validator_for
+from .validation import Validator, date_field, validator_for
 
 SLUG = {
     "type": "string",
@@ -95,6 +93,6 @@ PAGE_SCHEMA = {
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
+def validator(kind: str) -> Validator:
     """The compiled validator for 'article' or 'page' front matter (built on first use)."""
     return validator_for({"article": ARTICLE_SCHEMA, "page": PAGE_SCHEMA}[kind])

@@ -9,6 +9,7 @@ again for every language in LANGUAGES, from the same templates in that language.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -53,10 +54,16 @@ def views_in(views: Any, gettext: Any) -> Any:
     )
 
 
+@lru_cache(maxsize=8)
+def _vocabularies(words: Any) -> dict[str, Any]:
+    """Every vocabulary in one language, by field (once per catalog, not per record)."""
+    return {v.field: translated(v, words.gettext) for v in VOCABULARIES}
+
+
 def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
     """One record's view with its vocabulary words and age in another language."""
     gettext = words.gettext
-    vocabularies = {v.field: translated(v, gettext) for v in VOCABULARIES}
+    vocabularies = _vocabularies(words)
 
     def fact(view: Any) -> Any:
         vocabulary = vocabularies.get(view.field)

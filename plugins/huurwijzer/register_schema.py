@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .content_schema import HTTP_URL, SLUG, SOURCE, SOURCES, TEXT
 from .scales import (
     DRAFT,
@@ -21,7 +19,7 @@ from .scales import (
     UNKNOWN,
     Vocabulary,
 )
-from .validation import date_field, validator_for
+from .validation import Validator, date_field, validator_for
 
 PARTIAL_DATE = {
     "type": "string",
@@ -374,7 +372,7 @@ SCHEMAS = {
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
+def validator(kind: str) -> Validator:
     return validator_for(SCHEMAS[kind])
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from ..content_schema import TEXT
 from ..register_schema import SUBMISSION_SCHEMA, nullable
-from ..validation import validator_for
+from ..validation import Validator, validator_for
 
 OTHER = "andere"  # the corporation value for "not in the register yet"
 PROPOSED = "proposed_corporation"
@@ -36,5 +34,5 @@ INTAKE_SCHEMA: dict[str, Any] = _with_proposal(SUBMISSION_SCHEMA)
 
 
 @cache
-def intake_validator() -> Draft202012Validator:
+def intake_validator() -> Validator:
     return validator_for(INTAKE_SCHEMA)
