@@ -106,6 +106,12 @@ def copy_content(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A private copy of the real content (see copy_content)."""
+    return copy_content(tmp_path)
+
+
 class Site:
     """A built site: read pages as a reader would."""
 

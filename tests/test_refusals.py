@@ -56,11 +56,6 @@ def expect(lines: list[str], path: Path, line: int, field: str, words: str) -> N
     assert any(text.startswith(prefix) and words in text for text in lines), "\n".join(lines)
 
 
-@pytest.fixture
-def content(tmp_path) -> Path:
-    return copy_content(tmp_path)
-
-
 # -- 2: pages that would replace generated pages --------------------------------------------
 
 

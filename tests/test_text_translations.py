@@ -8,41 +8,15 @@ unknown language or no original in a translation file gets `path:line: field: pr
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from pelican.settings import read_settings
+from test_refusals import SETTINGS, check, expect, write
 
 from conftest import ROOT, build_site, copy_content
-from huurwijzer.check import check_content
 from huurwijzer.loading import load_register
 
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 STANCE_EN = "---\nlang: en\n---\nIn English: the corporation said something.\n"
 FAQ_EN = '---\nlang: en\nquestion: "Where is the question?"\n---\nHere is the answer.\n'
-
-
-def check(content: Path) -> list[str]:
-    """What `make check` prints for ``content``."""
-    _, problems = check_content({**SETTINGS, "PATH": str(content)})
-    return [str(p) for p in problems]
-
-
-def write(content: Path, relative: str, text: str) -> Path:
-    path = content / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def expect(lines: list[str], path: Path, line: int, field: str, words: str) -> None:
-    prefix = f"{path}:{line}: {field}: " if field else f"{path}:{line}: "
-    assert any(text.startswith(prefix) and words in text for text in lines), "\n".join(lines)
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    return copy_content(tmp_path)
 
 
 def test_the_real_translations_are_read_and_attached_to_their_originals():
