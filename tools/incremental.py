@@ -11,6 +11,11 @@ strict reading as `make html`. Three things differ, none of them in what is writ
   written; the last good site stays and the messages are kept for the browser's notice.
 
 A template, the theme or an unforeseen change of addresses renders everything.
+
+Most edits take a quick update (`Site._quick`): a changed article or page is read again and
+put in the place of the old one; a change in one corporation's folder reads that
+corporation again while every other keeps its model and views (`build_views(memo=…)`).
+Anything else, and any problem, takes the whole update (every file through the cache).
 """
 
 from __future__ import annotations
