@@ -270,29 +270,59 @@ def in_language(items: list[Any], lang: str) -> list[Any]:
     return list(found.values())
 
 
-def write_editions(generator: Any, writer: Any) -> None:
-    """Write each other language's direct pages (the default language's are Pelican's)."""
+def edition_context(generator: Any, lang: str) -> dict[str, Any]:
+    """What every page of one other language is rendered with, besides Pelican's context."""
+    default = generator.settings.get("DEFAULT_LANG", "nl")
+    articles = sorted(
+        in_language(generator.context.get("articles", []), lang),
+        key=lambda a: a.date,
+        reverse=True,
+    )
+    register = generator.editions.get(lang)
+    extra = {
+        "LANG": lang,
+        "articles": articles,
+        "dates": articles,
+        "guidance_url": guidance_in(generator, lang),
+        # links into the register: its own pages when this language has them
+        "register_hreflang": "" if register else Markup(f' hreflang="{default}"'),
+    }
+    if register is not None:
+        extra["register_views"] = register
+        extra["register_urls"] = register.urls
+    return extra
+
+
+def other_languages(generator: Any) -> list[tuple[str, dict[str, Any]]]:
+    default = generator.settings.get("DEFAULT_LANG", "nl")
+    return [(lang, spec) for lang, spec in languages(generator.settings).items() if lang != default]
+
+
+EVERY = slice(None)
+HALF, OTHER_HALF = slice(0, None, 2), slice(1, None, 2)  # a parallel build's two shares
+
+
+def write_edition_corporations(generator: Any, writer: Any, share: slice) -> None:
+    """A share of each other language's corporation pages and letters (a parallel build
+    writes one half in each process)."""
+    for lang, _ in other_languages(generator):
+        register = generator.editions.get(lang)
+        if register is not None:
+            extra = edition_context(generator, lang)
+            write_register(
+                generator, writer, register, generator.alternates, extra, share, rest=False
+            )
+
+
+def write_editions(generator: Any, writer: Any, corporations: slice = EVERY) -> None:
+    """Write each other language's pages (the default language's are Pelican's and the
+    register generator's), with the ``corporations`` share of the corporation pages."""
     settings, context = generator.settings, generator.context
     default = settings.get("DEFAULT_LANG", "nl")
-    for lang, spec in languages(settings).items():
-        if lang == default:
-            continue
-        articles = sorted(
-            in_language(context.get("articles", []), lang), key=lambda a: a.date, reverse=True
-        )
-        guidance_url = guidance_in(generator, lang)
+    for lang, spec in other_languages(generator):
+        extra = edition_context(generator, lang)
+        articles = extra["articles"]
         register = generator.editions.get(lang)
-        extra = {
-            "LANG": lang,
-            "articles": articles,
-            "dates": articles,
-            "guidance_url": guidance_url,
-            # links into the register: its own pages when this language has them
-            "register_hreflang": "" if register else Markup(f' hreflang="{default}"'),
-        }
-        if register is not None:
-            extra["register_views"] = register
-            extra["register_urls"] = register.urls
         if spec.get("FEED_URL"):
             title = translations(lang, default).gettext("nieuws")
             writer.write_feed(
@@ -304,7 +334,9 @@ def write_editions(generator: Any, writer: Any) -> None:
         gettext = translations(lang, default).gettext
         views = register or views_in(generator.views, gettext)
         if register is not None:
-            write_register(generator, writer, register, generator.alternates, extra)
+            write_register(
+                generator, writer, register, generator.alternates, extra, corporations
+            )
         register_pages = [
             ("method", "METHOD_URL", {}),
             ("letter", "LETTER_URL", {"letter": generator.views.letter}),
@@ -339,9 +371,16 @@ def write_editions(generator: Any, writer: Any) -> None:
 
 
 def write_register(
-    generator: Any, writer: Any, views: RegisterViews, links: dict[str, dict], extra: dict
+    generator: Any,
+    writer: Any,
+    views: RegisterViews,
+    links: dict[str, dict],
+    extra: dict,
+    corporations: slice = EVERY,
+    rest: bool = True,
 ) -> None:
-    """One language's register pages: overview, corporations, municipalities."""
+    """One language's register pages: overview, corporations (a share of them, with their
+    letters), their feeds, municipalities; ``corporations`` and ``rest`` choose which."""
 
     def page(url: str, template: str, **more: Any) -> None:
         writer.write_file(
@@ -356,19 +395,21 @@ def write_register(
             **extra,
         )
 
-    page(views.urls["corporations"], "corporations")
+    if rest:
+        page(views.urls["corporations"], "corporations")
     default = generator.settings.get("DEFAULT_LANG", "nl")
-    for corporation in views.corporations:
+    for corporation in views.corporations[corporations]:
         page(corporation.url, "corporation", corporation=corporation)
         if corporation.letter.url != generator.views.addresses.url(
             "CORPORATION_LETTER", corporation.slug
         ):  # this language has its own letter pages (the letter itself stays Dutch)
             page(corporation.letter.url, "letter", letter=corporation.letter)
-    if extra["LANG"] != default:
-        write_corporation_feeds(generator, views, extra["LANG"])
-    page(views.urls["municipalities"], "municipalities")
-    for municipality in views.municipalities:
-        page(municipality.url, "municipality", municipality=municipality)
+    if rest:
+        if extra["LANG"] != default:
+            write_corporation_feeds(generator, views, extra["LANG"])
+        page(views.urls["municipalities"], "municipalities")
+        for municipality in views.municipalities:
+            page(municipality.url, "municipality", municipality=municipality)
 
 
 def edition_files(settings: dict[str, Any], slug: str) -> set[str]:

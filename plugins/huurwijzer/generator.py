@@ -15,7 +15,13 @@ from pelican.generators import CachingGenerator
 
 from . import atomic, parallel
 from . import settings as declared
-from .editions import prepare_editions, write_editions
+from .editions import (
+    HALF,
+    OTHER_HALF,
+    prepare_editions,
+    write_edition_corporations,
+    write_editions,
+)
 from .exports import changes_feed, csv_export, datapackage, json_export, schema_document
 from .form import form_fields, template_yaml
 from .links import files_link_problems, resolve_filename_links, resolve_register_links
@@ -125,17 +131,20 @@ class RegisterGenerator(CachingGenerator):
         return True
 
     def start_output(self) -> None:
-        """Start writing the default language's pages and the data files in a second process,
-        while this one writes Pelican's news and then the other languages (generate_output)."""
+        """Start writing the default language's pages, the data files and half of the other
+        languages' corporation pages in a second process, while this one writes Pelican's
+        news and then the other languages' remaining pages (generate_output)."""
         if parallel.available(self.settings):
-            self.writing = Forked(
-                lambda: self.write_pages(StrictWriter(self.output_path, settings=self.settings)),
-                "writing the register's pages",
-            )
+            self.writing = Forked(self._write_in_second_process, "writing the register's pages")
+
+    def _write_in_second_process(self) -> None:
+        writer = StrictWriter(self.output_path, settings=self.settings)
+        self.write_pages(writer)
+        write_edition_corporations(self, writer, HALF)
 
     def generate_output(self, writer) -> None:
         if self.writing is not None:
-            write_editions(self, writer)
+            write_editions(self, writer, corporations=OTHER_HALF)
             self.writing.result()  # written beside this process's pages
             self.writing = None
             return
