@@ -36,6 +36,7 @@ from huurwijzer.scales import (  # noqa: E402
     EXCEPTIONS,
     MEASURES,
     PROVENANCE,
+    PROVINCES,
     SCOPE,
     UNKNOWN,
 )
@@ -72,7 +73,7 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
     (content / "municipalities.md").write_text(
         "---\nmunicipalities:\n"
         + "".join(
-            f"  - {{slug: {slug}, name: {name}, province: Provincie {i % 12}}}\n"
+            f"  - {{slug: {slug}, name: {name}, province: {PROVINCES[i % 12]}}}\n"
             for i, (slug, name) in enumerate(places)
         )
         + "---\n",

@@ -293,6 +293,18 @@ def test_records_and_faq_of_a_corporation_that_does_not_exist(tmp_path):
         assert any(s.startswith(expected) for s in shown), shown
 
 
+def test_a_misspelt_province_is_refused_alone(tmp_path):
+    """The English pages translate the twelve provinces; a misspelt one is refused at its
+    line, and the profiles that name its municipalities are not blamed for it."""
+    places = edit(MUNICIPALITIES, "Emmen, province: Drenthe}", "Emmen, province: Drente}")
+    _, problems = load(tmp_path, {"municipalities.md": places})
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/municipalities.md:3: municipalities.0.province: 'Drente' is not allowed; "
+        "expected one of: Drenthe, Flevoland, Friesland, Gelderland, Groningen, Limburg, "
+        "Noord-Brabant, Noord-Holland, Overijssel, Utrecht, Zeeland, Zuid-Holland"
+    ]
+
+
 def test_two_corporations_with_one_slug(tmp_path):
     _, problems = load(
         tmp_path,

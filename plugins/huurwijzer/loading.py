@@ -366,7 +366,9 @@ class _Loader:
         entries = self.with_translations(entries, translations, "help")
         return sorted(entries, key=lambda e: (e.order, e.name))
 
-    def corporation(self, folder: Path, known: set[str]) -> Corporation | None:
+    def corporation(self, folder: Path, known: set[str] | None) -> Corporation | None:
+        """One corporation's folder; ``known`` is every listed municipality (None: the list
+        itself is broken, so names are not checked against it)."""
         profile = folder / "profile.md"
         if not profile.exists():
             for path in _markdown_files(folder, recursive=True):
@@ -386,7 +388,7 @@ class _Loader:
         doc, description = read
         data = doc.data
         for i, slug in enumerate(data["municipalities"]):
-            if slug not in known:
+            if known is not None and slug not in known:
                 self.problems.append(
                     doc.problem(
                         ("municipalities", i),
@@ -417,8 +419,12 @@ class _Loader:
         return pending
 
     def load(self) -> Register:
+        before = len(self.problems)
         municipalities = self.municipalities()
-        known = {m.slug for m in municipalities}
+        # A list that could not be read names no municipality: its own problem says why,
+        # without one more "unknown municipality" per profile.
+        listed = len(self.problems) == before
+        known = {m.slug for m in municipalities} if listed else None
         corporations: list[Corporation] = []
         slugs: dict[str, str] = {}
         folder = self.root / CORPORATIONS_DIR

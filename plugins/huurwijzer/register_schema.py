@@ -11,6 +11,7 @@ from .scales import (
     FIELD_TITLES,
     NO_END,
     PROVENANCE,
+    PROVINCES,
     PUBLISHED,
     SCHEMA_VERSION,
     SET,
@@ -244,7 +245,12 @@ MUNICIPALITIES_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["slug", "name", "province"],
                 "additionalProperties": False,
-                "properties": {"slug": SLUG, "name": TEXT, "province": TEXT},
+                "properties": {
+                    "slug": SLUG,
+                    "name": TEXT,
+                    # one of the twelve, as spelled in scales (the English pages translate it)
+                    "province": {"enum": list(PROVINCES)},
+                },
             },
         },
     },
