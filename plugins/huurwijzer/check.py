@@ -19,17 +19,10 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from . import settings as declared
-from .links import files_link_problems
-from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS, known_targets, load_register
+from .generator import read_register
+from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS
 from .markup import markdown_renderer
-from .outputs import (
-    address_problems,
-    content_outputs,
-    file_lines,
-    generated_outputs,
-    language_problems,
-    output_problems,
-)
+from .outputs import file_lines, item_problems
 from .problems import ContentError, Problem
 from .reader import (
     MARKDOWN_EXTENSIONS,
@@ -84,19 +77,10 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
             problems.extend(error.problems)
             continue
         valid.append(path)
-    register, register_problems = load_register(settings["PATH"], settings)
-    problems.extend(register_problems)
-    root = Path(settings["PATH"])
-    problems.extend(
-        files_link_problems(files + register_files(root), known_targets(register), root)
-    )
+    register, register_problems, link_problems = read_register(settings["PATH"], settings)
+    problems += register_problems + link_problems
     items = pelican_items(settings, valid)
-    line_of = file_lines()
-    problems += address_problems(items, line_of)
-    problems += language_problems(items, settings, line_of)
-    problems += output_problems(
-        content_outputs(items, settings, line_of), generated_outputs(settings, register)
-    )
+    problems += item_problems(items, settings, register, file_lines())
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, sorted(set(problems))
 

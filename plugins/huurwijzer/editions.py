@@ -337,35 +337,24 @@ def write_editions(generator: Any, writer: Any, corporations: slice = EVERY) -> 
             write_register(
                 generator, writer, register, generator.alternates, extra, corporations
             )
-        register_pages = [
-            ("method", "METHOD_URL", {}),
-            ("letter", "LETTER_URL", {"letter": generator.views.letter}),
-        ]
-        for template, key, more in register_pages:
+        # the register's own pages get its views (and the dev server knows them by these)
+        pages = [
+            ("method", "METHOD_URL", {"views": views}),
+            ("letter", "LETTER_URL", {"views": views, "letter": generator.views.letter}),
+        ] + [(template, key, {}) for template, key in DIRECT]
+        for template, key, more in pages:
             if key not in spec:
                 continue
+            if "views" in more:
+                more = {**more, "page_url": spec[key]}
             writer.write_file(
                 page_file(spec[key]),
                 generator.get_template(template),
                 context,
                 relative_urls=settings["RELATIVE_URLS"],
                 url=spec[key],
-                page_url=spec[key],
                 LANG_KEY=key,
-                views=views,
                 **more,
-                **extra,
-            )
-        for template, key in DIRECT:
-            if key not in spec:
-                continue
-            writer.write_file(
-                page_file(spec[key]),
-                generator.get_template(template),
-                context,
-                relative_urls=settings["RELATIVE_URLS"],
-                url=spec[key],
-                LANG_KEY=key,
                 **extra,
             )
 

@@ -100,7 +100,10 @@ class RegisterGenerator(CachingGenerator):
 
     def _set_views(self) -> None:
         self.views = build_views(
-            self.register, self.view_settings, self.resolve, self.view_memos.setdefault("", {})
+            self.register,
+            self.view_settings,
+            self.resolve,
+            self.view_memos.setdefault(self.settings.get("DEFAULT_LANG", "nl"), {}),
         )
         # What every page may show: the section addresses and the build date (footer).
         self.context["register_urls"] = self.views.urls

@@ -328,6 +328,19 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
     return problems
 
 
+def item_problems(
+    items: list[Any], settings: dict[str, Any], register: Any, line_of: LineOf
+) -> list[Problem]:
+    """Every address, language and output-path problem of these articles and pages, with
+    the register's outputs (what `make check` and the build both refuse)."""
+    problems = address_problems(items, line_of)
+    problems += language_problems(items, settings, line_of)
+    problems += output_problems(
+        content_outputs(items, settings, line_of), generated_outputs(settings, register)
+    )
+    return problems
+
+
 def file_lines() -> LineOf:
     """Look up the line of a front matter field, parsing each file once, only when needed."""
     documents: dict[str, Any] = {}

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .settings import with_defaults
+
 logger = logging.getLogger(__name__)
 
 
@@ -86,11 +88,8 @@ class _Keep(logging.Handler):
 def available(settings: dict[str, Any]) -> bool:
     """Whether this build may use a second process (PARALLEL_BUILD, two cores, no cache:
     the content cache lives in this process)."""
-    from .settings import DECLARED  # settings imports the intake, which needs no fork
-
-    default = next(s.default for s in DECLARED if s.name == "PARALLEL_BUILD")
     return (
-        bool(settings.get("PARALLEL_BUILD", default))
+        bool(with_defaults(settings)["PARALLEL_BUILD"])
         and not settings.get("CACHE_CONTENT")
         and (os.cpu_count() or 1) > 1
         and hasattr(os, "fork")

@@ -13,14 +13,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
-from .outputs import (
-    address_problems,
-    content_outputs,
-    file_lines,
-    generated_outputs,
-    language_problems,
-    output_problems,
-)
+from .outputs import file_lines, item_problems
 from .problems import ContentError, Problem
 from .tree import unread_files
 
@@ -54,13 +47,7 @@ def check_outputs(generators: list[Any]) -> None:
             items += generator.hidden_pages + generator.hidden_translations
         elif hasattr(generator, "register"):
             register = generator.register
-    line_of = file_lines()
-    problems = address_problems(items, line_of)
-    problems += language_problems(items, settings, line_of)
-    problems += output_problems(
-        content_outputs(items, settings, line_of), generated_outputs(settings, register)
-    )
-    refuse(problems, "Output paths")
+    refuse(item_problems(items, settings, register, file_lines()), "Output paths")
 
 
 class StrictWriter(Writer):

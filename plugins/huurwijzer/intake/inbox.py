@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,30 +109,9 @@ class Item:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Item:
-        return cls(
-            seq=row["seq"],
-            receipt=row["receipt"],
-            kind=row["kind"],
-            received_at=row["received_at"],
-            digest=row["digest"],
-            corporation=row["corporation"],
-            document=json.loads(row["document"]),
-            sender={
-                "name": row["sender_name"],
-                "role": row["sender_role"],
-                "email": row["sender_email"],
-            },
-            via=row["via"],
-            state=row["state"],
-            confirmed_at=row["confirmed_at"],
-            decided_at=row["decided_at"],
-            decided_by=row["decided_by"],
-            reason=row["reason"],
-            record=row["record"],
-            notified_at=row["notified_at"],
-            notify_attempts=row["notify_attempts"],
-            notify_error=row["notify_error"],
-        )
+        columns = {f.name: row[f.name] for f in fields(cls) if f.name not in ("document", "sender")}
+        sender = {key: row[f"sender_{key}"] for key in ("name", "role", "email")}
+        return cls(**columns, document=json.loads(row["document"]), sender=sender)
 
 
 def connect(path: Path | str, create: bool = False) -> sqlite3.Connection:

@@ -295,14 +295,20 @@ def _pairs(body: bytes) -> list[tuple[str, str]]:
         raise Refusal(400, "too-many-fields", "Het bericht heeft te veel velden.") from None
 
 
+async def _receive(request: Request, state: State) -> tuple[str, bytes]:
+    """A post's content type and body, after every guard (origin, rate, size, time)."""
+    kind = guard(request, state)
+    body = await read_body(
+        request, state.settings["RECEIVER_MAX_BYTES"], state.settings["RECEIVER_BODY_TIMEOUT"]
+    )
+    return kind, body
+
+
 async def submit(request: Request) -> Response:
     state: State = request.app.state.receiver
     as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
     try:
-        kind = guard(request, state)
-        body = await read_body(
-            request, state.settings["RECEIVER_MAX_BYTES"], state.settings["RECEIVER_BODY_TIMEOUT"]
-        )
+        kind, body = await _receive(request, state)
         entered: dict[str, Any] = {}
         if kind == JSON_TYPE:
             data, lines = load_json(_decode(body), "verzoek")
@@ -417,10 +423,7 @@ async def correction(request: Request) -> Response:
     state: State = request.app.state.receiver
     as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
     try:
-        kind = guard(request, state)
-        body = await read_body(
-            request, state.settings["RECEIVER_MAX_BYTES"], state.settings["RECEIVER_BODY_TIMEOUT"]
-        )
+        kind, body = await _receive(request, state)
         if kind == JSON_TYPE:
             data, _ = load_json(_decode(body), "verzoek")
         else:
