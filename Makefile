@@ -69,6 +69,10 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt
 
 node: node_modules/.installed
 node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Node.js and npm from Debian's packages (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("html-validate needs Node.js 20.19 or newer, this is " + process.version); process.exit(1); }'
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
