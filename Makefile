@@ -30,7 +30,7 @@ export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
 .PHONY: help venv venv-dev node chromium html clean regenerate serve serve-address devserver \
-	publish check test test-fast lint corporation submit review approve headers bench reject \
+	publish check test test-fast test-clock faketime lint corporation submit review approve headers bench reject \
 	verify receiver inbox-backup inbox-restore inbox-purge inbox-erase inbox-notify \
 	deploy-files bench-receiver translations
 
@@ -134,8 +134,25 @@ serve-address: venv
 devserver: venv
 	@$(PY) tools/devserver.py
 
-test: venv-dev node chromium
+faketime:
+	@command -v faketime >/dev/null || { \
+	  echo "Installing faketime from Debian's packages (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+
+# Every test, then the date-dependent ones (marked `clock`, and every fast test) again with
+# the machine's clock a year ahead and a year behind: the suite reads its one clock
+# (tests/conftest.py), so they must pass the same on any date.
+CLOCK_RUN := FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f
+CLOCK_TESTS := tests -m "clock or not slow" -q -p no:cacheprovider
+test: venv-dev node chromium faketime
 	$(PY) -m pytest tests
+	$(CLOCK_RUN) +365d $(PY) -m pytest $(CLOCK_TESTS)
+	$(CLOCK_RUN) -365d $(PY) -m pytest $(CLOCK_TESTS)
+
+# Only the date-dependent tests, a year ahead and a year behind.
+test-clock: venv-dev chromium faketime
+	$(CLOCK_RUN) +365d $(PY) -m pytest $(CLOCK_TESTS)
+	$(CLOCK_RUN) -365d $(PY) -m pytest $(CLOCK_TESTS)
 
 # Everything but whole-site builds and browser tests (rules, parsing, validation, commands).
 test-fast: venv-dev

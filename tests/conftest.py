@@ -9,13 +9,25 @@ import shutil
 import subprocess
 import sys
 import threading
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from huurwijzer.clock import Clock
+
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests' one clock. Every rule, build, command and receiver the tests start reads this
+# day (through SOURCE_DATE_EPOCH when a test does not pin REGISTER_TODAY itself), never the
+# machine's date: `make test` runs the date-dependent tests again with the machine's clock
+# moved a year ahead and a year behind (faketime), and they must pass the same.
+TEST_DAY = date(2026, 11, 28)
+TEST_CLOCK = Clock(TEST_DAY)
+NOW = datetime.combine(TEST_DAY, time(10, 30), UTC)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(TEST_DAY, time(12), UTC).timestamp()))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

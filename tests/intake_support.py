@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from conftest import NOW, TEST_DAY
 from huurwijzer.intake import records
 from huurwijzer.intake.clean import read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox
 from huurwijzer.intake.workflow import take_submission
 from huurwijzer.loading import load_register
 
-NOW = datetime(2026, 11, 28, 10, 30, 0, tzinfo=UTC)
-SETTINGS = {"REGISTER_TODAY": "2026-11-28"}
+SETTINGS = {"REGISTER_TODAY": TEST_DAY.isoformat()}
 GOOD = {
     "corporation": "domesta",
     "eviction": "no_corona_arrears",
@@ -51,4 +51,4 @@ def tie_domain(content: Path, slug: str, domain: str) -> None:
 
 def take(raw: bytes, inbox: Inbox, content: Path, now: datetime = NOW, path: str = "u.json"):
     register, _ = load_register(content, SETTINGS)
-    return take_submission(read_submission(raw, path), inbox, register, VIA_FILE, now=now)
+    return take_submission(read_submission(raw, path, TEST_DAY), inbox, register, VIA_FILE, now=now)

@@ -23,7 +23,9 @@ from huurwijzer.intake.inbox import Inbox
 from huurwijzer.intake.workflow import approve
 from huurwijzer.markup import ALLOWED_TAGS
 
-pytestmark = pytest.mark.slow  # the whole corpus through submit, approve, build and Chromium
+# the whole corpus through submit, approve, build and Chromium; it stamps and approves, so it
+# runs again a year ahead and behind
+pytestmark = [pytest.mark.slow, pytest.mark.clock]
 
 VECTORS = [
     line

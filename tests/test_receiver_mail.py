@@ -20,6 +20,8 @@ from huurwijzer.intake.inbox import PENDING, UNCONFIRMED, Inbox, InboxError
 from huurwijzer.intake.workflow import approve, token_hash
 from huurwijzer.loading import load_register
 
+pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
+
 SITE = "http://127.0.0.1:1"
 EDITORS = "redactie@huurwijzer.example"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_support import GOOD, NOW, SETTINGS, doc, take, tie_domain
+from intake_support import GOOD, SETTINGS, doc, take, tie_domain
 
-from conftest import ROOT, copy_content, settings_file
+from conftest import NOW, ROOT, TEST_DAY, copy_content, settings_file
 from huurwijzer import atomic
 from huurwijzer.intake import clean, records
 from huurwijzer.intake.clean import SubmissionError, parse_submission, read_submission
@@ -21,6 +21,8 @@ from huurwijzer.intake.inbox import APPROVED, PENDING, REJECTED, Inbox, InboxErr
 from huurwijzer.intake.workflow import approve, reject, review, verify
 from huurwijzer.loading import load_register
 from huurwijzer.scaffold import scaffold
+
+pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 
 ENV_ROOT = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": os.environ["PATH"]}
 
@@ -85,7 +87,7 @@ def test_every_problem_is_reported_with_its_field_and_nothing_is_stored(content,
 )
 def test_unreadable_documents_are_refused(raw, words):
     with pytest.raises(SubmissionError) as caught:
-        parse_submission(raw, "update")
+        parse_submission(raw, "update", TEST_DAY)
     assert words in str(caught.value)
 
 
@@ -191,14 +193,14 @@ def test_old_backups_are_deleted_with_the_retention(tmp_path):
     new.write_bytes(b"")
     os.utime(old, (1, 1))
     settings = {"INBOX_BACKUP_DIR": str(folder), "INBOX_RETENTION_DAYS": 365}
-    assert purge_backups(settings) == [old] and new.exists()
+    assert purge_backups(settings, NOW.timestamp()) == [old] and new.exists()
 
 
 def test_rejecting_needs_a_reason_and_records_who(content, inbox):
     receipt = take(doc(), inbox, content).item.receipt
     with pytest.raises(InboxError, match="give a reason"):
-        reject(receipt, inbox, "  ", "redacteur")
-    item = reject(receipt, inbox, "Geen bron", "redacteur")
+        reject(receipt, inbox, "  ", "redacteur", NOW)
+    item = reject(receipt, inbox, "Geen bron", "redacteur", NOW)
     assert (item.state, item.reason, item.decided_by) == (REJECTED, "Geen bron", "redacteur")
     assert inbox.items(PENDING) == []
 
@@ -341,21 +343,27 @@ def test_an_endless_input_is_refused_after_the_limit_not_read_whole(tmp_path):
 
 def test_json_problems_are_reported_at_their_own_line():
     one_line = json.dumps({**GOOD, "eviction": "opgeschort"}).encode()
-    (problem,) = pytest.raises(SubmissionError, parse_submission, one_line, "a.json").value.problems
+    (problem,) = pytest.raises(
+        SubmissionError, parse_submission, one_line, "a.json", TEST_DAY
+    ).value.problems
     assert (problem.line, problem.field) == (1, "eviction")
     spread = json.dumps({**GOOD, "scope": "iedereen"}, indent=2).encode()
-    (problem,) = pytest.raises(SubmissionError, parse_submission, spread, "b.json").value.problems
+    (problem,) = pytest.raises(
+        SubmissionError, parse_submission, spread, "b.json", TEST_DAY
+    ).value.problems
     assert (problem.line, problem.field) == (5, "scope")  # line 1 is "{"
 
 
 def test_json_is_as_strict_as_yaml():
     duplicate = b'{"statement": "a",\n "statement": "b"}'
-    problems = pytest.raises(SubmissionError, parse_submission, duplicate, "d.json").value.problems
+    problems = pytest.raises(
+        SubmissionError, parse_submission, duplicate, "d.json", TEST_DAY
+    ).value.problems
     assert any(p.line == 2 and "given twice" in p.message for p in problems)
     for value in (b"12345", b"true", b"NaN", b"1e400"):
         raw = doc(statement="x").replace(b'"statement": "x"', b'"statement": ' + value)
         with pytest.raises(SubmissionError) as caught:
-            parse_submission(raw, "n.json")
+            parse_submission(raw, "n.json", TEST_DAY)
         assert "statement" in {p.field for p in caught.value.problems} or "malformed" in str(
             caught.value
         )
@@ -382,7 +390,7 @@ def test_invisible_and_direction_characters_are_neutralised_real_scripts_kept(se
 
 def test_a_text_of_only_invisible_characters_is_empty():
     with pytest.raises(SubmissionError) as caught:
-        parse_submission(doc(statement="\u200b\u200d\u2060\u202e"), "z.json")
+        parse_submission(doc(statement="\u200b\u200d\u2060\u202e"), "z.json", TEST_DAY)
     assert [p.field for p in caught.value.problems] == ["statement"]
     assert "empty once" in str(caught.value)
 
@@ -471,7 +479,7 @@ def test_erasing_a_person_leaves_nothing_of_them_in_the_files(content, inbox):
 
 def test_purge_deletes_decided_items_after_the_retention(content, inbox):
     old = take(doc(), inbox, content, now=NOW - timedelta(days=500)).item
-    reject(old.receipt, inbox, "oud", "redacteur")
+    reject(old.receipt, inbox, "oud", "redacteur", NOW)
     new = take(doc(statement="nieuw"), inbox, content).item
     assert inbox.purge(365, 7, now=NOW + timedelta(days=400)) == 1
     assert [i.receipt for i in inbox.items()] == [new.receipt]
@@ -491,7 +499,7 @@ values = st.recursive(
 @given(st.binary(max_size=2000))
 def test_any_bytes_are_accepted_or_refused_never_a_crash(raw):
     try:
-        parse_submission(raw, "fuzz")
+        parse_submission(raw, "fuzz", TEST_DAY)
     except SubmissionError as error:
         assert error.problems and all(p.path == "fuzz" for p in error.problems)
 
@@ -501,7 +509,7 @@ def test_any_bytes_are_accepted_or_refused_never_a_crash(raw):
 def test_any_json_structure_is_accepted_or_refused_never_a_crash(data):
     raw = json.dumps({**GOOD, **data}).encode()
     try:
-        result = parse_submission(raw, "fuzz")
+        result = parse_submission(raw, "fuzz", TEST_DAY)
     except SubmissionError as error:
         assert error.problems
     else:
@@ -512,7 +520,7 @@ def test_any_json_structure_is_accepted_or_refused_never_a_crash(data):
 @given(texts)
 def test_any_yaml_text_is_accepted_or_refused_never_a_crash(text):
     try:
-        parse_submission(text.encode(), "fuzz")
+        parse_submission(text.encode(), "fuzz", TEST_DAY)
     except SubmissionError as error:
         assert error.problems
 
@@ -527,7 +535,7 @@ def test_any_yaml_text_is_accepted_or_refused_never_a_crash(text):
 )
 def test_hostile_json_is_refused_not_a_crash(raw):
     with pytest.raises(SubmissionError):
-        parse_submission(raw, "hostile.json")
+        parse_submission(raw, "hostile.json", TEST_DAY)
 
 
 def test_emoji_and_other_scripts_survive_the_round_trip(content, inbox):
@@ -561,14 +569,16 @@ def test_a_corporation_whose_slug_differs_from_its_folder(content, inbox):
 
 def test_an_e_mail_address_in_capitals_is_accepted():
     sender = {**GOOD["sender"], "email": "A.Medewerker@Domesta.NL"}
-    assert parse_submission(doc(sender=sender), "u.json")["sender"]["email"].endswith(".NL")
+    assert parse_submission(doc(sender=sender), "u.json", TEST_DAY)["sender"]["email"].endswith(
+        ".NL"
+    )
 
 
 def test_an_empty_contact_block_and_a_missing_one_are_the_same_submission():
     empty = {k: None for k in GOOD["contact"]}
-    first = parse_submission(doc(contact=empty), "u.json")
+    first = parse_submission(doc(contact=empty), "u.json", TEST_DAY)
     data = {k: v for k, v in GOOD.items() if k not in ("contact", "policy_url")}
-    second = parse_submission(json.dumps(data).encode(), "u.json")
+    second = parse_submission(json.dumps(data).encode(), "u.json", TEST_DAY)
     assert first["contact"] is None
     assert clean.digest({**first, "policy_url": None}) == clean.digest(second)
 
@@ -581,4 +591,4 @@ def test_a_record_that_would_break_the_build_is_taken_back_out(content, inbox):
     with pytest.raises(SubmissionError):
         records.write_record(content, SETTINGS, folder, "x.md", bad)
     assert not (folder / "x.md").exists() and item.state == PENDING
-    read_submission(doc(), "again.json")  # the parser is unchanged by the failure
+    read_submission(doc(), "again.json", TEST_DAY)  # the parser is unchanged by the failure

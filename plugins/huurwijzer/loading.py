@@ -15,14 +15,13 @@ Layout under the content folder:
 from __future__ import annotations
 
 import dataclasses
-import os
-import time
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .clock import clock_of
 from .frontmatter import Document, parse_file
 from .markup import clean_text, markdown_renderer, render_checked
 from .model import (
@@ -53,15 +52,6 @@ MUNICIPALITIES_FILE = "municipalities.md"
 REGISTER_DIRS = (CORPORATIONS_DIR, NATIONAL_DIR, FAQ_DIR, HELP_DIR)
 
 
-def build_date(settings: dict[str, Any]) -> date:
-    """The date the site is built for: REGISTER_TODAY, else SOURCE_DATE_EPOCH, else today."""
-    if settings.get("REGISTER_TODAY"):
-        return date.fromisoformat(str(settings["REGISTER_TODAY"]))
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return date.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]))
-    return date.fromtimestamp(time.time())
-
-
 class _Loader:
     def __init__(self, root: Path, today: date, cache=None):
         self.root = root
@@ -88,7 +78,7 @@ class _Loader:
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
-        found = schema_problems(doc, validator(kind))
+        found = schema_problems(doc, validator(kind), self.today)
         if found:
             self.problems.extend(found)
             return None
@@ -136,7 +126,9 @@ class _Loader:
                     try:
                         date.fromisoformat(value)
                     except ValueError:
-                        self.problems.append(doc.problem((name,), describe_bad_date(value)))
+                        self.problems.append(
+                            doc.problem((name,), describe_bad_date(value, self.today))
+                        )
             return None
         dates = {
             name: date.fromisoformat(data[name]) if data.get(name) else None
@@ -487,7 +479,7 @@ def load_register(
 
     ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
     """
-    loader = _Loader(Path(root), today or build_date(settings), cache)
+    loader = _Loader(Path(root), today or clock_of(settings).today(), cache)
     loader.default_lang, loader.languages = site_languages(settings)
     register = loader.load()
     return register, sorted(set(loader.problems))

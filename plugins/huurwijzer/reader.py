@@ -13,6 +13,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 from pelican.utils import slugify
 
+from .clock import clock_of
 from .content_schema import validator
 from .frontmatter import parse_file
 from .links import resolve_register_links
@@ -43,7 +44,8 @@ def display_path(source_path: str) -> str:
 def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown | None = None):
     """Parse, validate and render one article or page; raise ContentError with all problems."""
     doc = parse_file(source_path, display_path(source_path))
-    problems = schema_problems(doc, validator(content_kind(source_path, settings)))
+    kind = content_kind(source_path, settings)
+    problems = schema_problems(doc, validator(kind), clock_of(settings).today())
     if not problems:
         problems = taxonomy_problems(doc, settings)
     html, markup = render_checked(doc, renderer)

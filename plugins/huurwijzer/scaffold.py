@@ -17,6 +17,7 @@ import yaml
 from pelican.utils import slugify
 
 from . import atomic
+from .clock import clock_of
 from .frontmatter import control_problems
 from .intake.clean import plain
 from .loading import CORPORATIONS_DIR
@@ -86,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         argv = [os.environ.get("NAME", ""), os.environ.get("CONTENT") or "content"]
     content = Path(argv[1]) if len(argv) > 1 else Path("content")
     try:
-        folder = scaffold(argv[0], content, date.today())
+        from pelican.settings import read_settings
+
+        settings = read_settings(os.environ.get("SETTINGS", "pelicanconf.py"))
+        folder = scaffold(argv[0], content, clock_of(settings).today())
     except (ValueError, FileExistsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

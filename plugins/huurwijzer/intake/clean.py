@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any, BinaryIO
@@ -292,8 +293,9 @@ def load_document(raw: bytes, path: str) -> Document:
     return Document(path, data, lines)
 
 
-def check_document(doc: Document) -> Document:
-    """Clean every text, then validate what would be stored. Raises SubmissionError.
+def check_document(doc: Document, today: date) -> Document:
+    """Clean every text, then validate what would be stored (dates against the clock's
+    ``today``). Raises SubmissionError.
 
     Text that was only markup or invisible characters is refused where it is required and
     dropped (null) where it is optional.
@@ -303,7 +305,9 @@ def check_document(doc: Document) -> Document:
     checked = Document(doc.path, clean, doc.lines)
     emptied_names = {".".join(map(str, loc)) for loc in emptied}
     problems = [
-        p for p in schema_problems(checked, intake_validator()) if p.field not in emptied_names
+        p
+        for p in schema_problems(checked, intake_validator(), today)
+        if p.field not in emptied_names
     ]
     for location in emptied:
         if _required(location):
@@ -313,7 +317,7 @@ def check_document(doc: Document) -> Document:
         else:
             _set(clean, location, None)
     if not problems and emptied:  # check again what was set to null
-        problems = schema_problems(checked, intake_validator())
+        problems = schema_problems(checked, intake_validator(), today)
     if not problems:
         start, until = clean["effective_from"], clean.get("effective_until")
         if until and until < start:
@@ -333,17 +337,17 @@ def check_document(doc: Document) -> Document:
     return checked
 
 
-def read_submission(raw: bytes, path: str) -> Document:
+def read_submission(raw: bytes, path: str, today: date) -> Document:
     """A checked, cleaned submission with the line of every field."""
     try:
-        return check_document(load_document(raw, path))
+        return check_document(load_document(raw, path), today)
     except RecursionError:
         raise SubmissionError([Problem(path, 1, "", "nested too deeply")]) from None
 
 
-def parse_submission(raw: bytes, path: str) -> dict[str, Any]:
+def parse_submission(raw: bytes, path: str, today: date) -> dict[str, Any]:
     """Validate a submission document (YAML or JSON); return it with every text cleaned."""
-    return read_submission(raw, path).data
+    return read_submission(raw, path, today).data
 
 
 def _required(location: tuple) -> bool:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..clock import clock_of
 from ..loading import load_register
 from ..problems import ContentError
 from . import settings as intake_settings
@@ -66,9 +66,10 @@ def submit(settings: dict[str, Any], inbox: Inbox) -> int:
     else:
         with open(source, "rb") as stream:
             raw, shown = read_limited(stream, source), source
-    doc = read_submission(raw, shown)
+    clock = clock_of(settings)
+    doc = read_submission(raw, shown, clock.today())
     register, _ = load_register(settings["PATH"], settings)
-    taken = take_submission(doc, inbox, register, VIA_FILE)
+    taken = take_submission(doc, inbox, register, VIA_FILE, now=clock.now())
     print(f"Received as {taken.item.receipt} (pending).")
     print("Differences from the current published stance:")
     print("\n".join(taken.changes))
@@ -79,6 +80,7 @@ def submit(settings: dict[str, Any], inbox: Inbox) -> int:
 def run(command: str, settings: dict[str, Any]) -> int:
     inbox = Inbox(os.environ.get("INBOX") or settings["INBOX_PATH"])
     content = Path(settings["PATH"])
+    clock = clock_of(settings)
     if command == "submit":
         return submit(settings, inbox)
     if command == "review":
@@ -92,14 +94,15 @@ def run(command: str, settings: dict[str, Any]) -> int:
         print(f"Published {path}. Run `make html` to update the site.")
     elif command == "reject":
         receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')
-        item = reject(receipt, inbox, _arg("REASON", 'make reject ID=… REASON="…"'), _editor())
+        reason = _arg("REASON", 'make reject ID=… REASON="…"')
+        item = reject(receipt, inbox, reason, _editor(), now=clock.now())
         print(f"Rejected {item.receipt}.")
     elif command == "verify":
         record_id = _arg("ID", 'make verify ID=<corporation>/<record> HOW="…"')
         path = verify(record_id, _arg("HOW", 'make verify ID=… HOW="…"'), content, settings)
         print(f"Marked as verified: {path}. Run `make html` to update the site.")
     elif command == "inbox-backup":
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
         target = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-{stamp}.sqlite3"
         print(f"Backup written: {inbox.backup(target)}")
     elif command == "inbox-restore":
@@ -107,8 +110,11 @@ def run(command: str, settings: dict[str, Any]) -> int:
         restored = Inbox.restore(backup, inbox.path)
         print(f"Restored {backup} into {restored.path} ({restored.count()} items).")
     elif command == "inbox-purge":
-        removed = inbox.purge(settings["INBOX_RETENTION_DAYS"], settings["INBOX_UNCONFIRMED_DAYS"])
-        old = intake_settings.purge_backups(settings)
+        now = clock.now()
+        removed = inbox.purge(
+            settings["INBOX_RETENTION_DAYS"], settings["INBOX_UNCONFIRMED_DAYS"], now=now
+        )
+        old = intake_settings.purge_backups(settings, now=now.timestamp())
         print(f"Removed {removed} items and {len(old)} backups past the retention period.")
     elif command == "inbox-erase":
         count = inbox.erase(_arg("EMAIL", "make inbox-erase EMAIL=naam@voorbeeld.nl"))

@@ -184,7 +184,8 @@ class Inbox:
         state: str = PENDING,
         confirm_hash: str | None = None,
         confirm_expires: datetime | None = None,
-        now: datetime | None = None,
+        *,
+        now: datetime,
     ) -> Item:
         """Store one item; raise Duplicate when its digest is known. Durable on return."""
         sender = sender or {}
@@ -194,7 +195,7 @@ class Inbox:
             ).fetchone()
             if seen:
                 raise Duplicate(seen["receipt"])
-            when = now or datetime.now(UTC)
+            when = now
             last = connection.execute("SELECT max(received_at) FROM items").fetchone()[0]
             if last and moment(when) <= last:  # strictly increasing: never two at one moment
                 when = parse_moment(last) + timedelta(microseconds=1)
@@ -264,7 +265,8 @@ class Inbox:
         by: str,
         reason: str | None = None,
         record: str | None = None,
-        now: datetime | None = None,
+        *,
+        now: datetime,
     ) -> Item:
         """Mark a pending item approved or rejected, with who and when."""
         item = self.get(receipt)
@@ -276,7 +278,7 @@ class Inbox:
                 " record = ? WHERE receipt = ? AND state = ?",
                 (
                     state,
-                    moment(now or datetime.now(UTC)),
+                    moment(now),
                     by,
                     reason,
                     record,
@@ -288,9 +290,8 @@ class Inbox:
                 raise InboxError(f"{item.receipt} was decided by someone else meanwhile")
         return self.get(item.receipt)
 
-    def confirm(self, token_hash: str, now: datetime | None = None) -> Item:
+    def confirm(self, token_hash: str, now: datetime) -> Item:
         """Follow a confirmation link: once, before it expires."""
-        now = now or datetime.now(UTC)
         with self._transaction() as connection:
             row = connection.execute(
                 "SELECT * FROM items WHERE confirm_hash = ?", (token_hash,)
@@ -315,13 +316,13 @@ class Inbox:
             ).fetchall()
         return [Item.from_row(row) for row in rows]
 
-    def mark_notice(self, receipt: str, error: str | None, now: datetime | None = None) -> None:
+    def mark_notice(self, receipt: str, error: str | None, now: datetime) -> None:
         with self._transaction() as connection:
             if error is None:
                 connection.execute(
                     "UPDATE items SET notified_at = ?, notify_error = NULL,"
                     " notify_attempts = notify_attempts + 1 WHERE receipt = ?",
-                    (moment(now or datetime.now(UTC)), receipt),
+                    (moment(now), receipt),
                 )
             else:
                 connection.execute(
@@ -369,9 +370,8 @@ class Inbox:
             connection.execute("VACUUM")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def purge(self, retention_days: int, unconfirmed_days: int, now: datetime | None = None) -> int:
+    def purge(self, retention_days: int, unconfirmed_days: int, now: datetime) -> int:
         """Delete items decided longer ago than the retention, and expired unconfirmed ones."""
-        now = now or datetime.now(UTC)
         with self._transaction() as connection:
             removed = connection.execute(
                 "DELETE FROM items WHERE (state IN (?, ?) AND decided_at < ?)"

@@ -14,6 +14,7 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
+from ..clock import clock_of
 from ..loading import load_register
 from ..model import Register
 from .inbox import CORRECTION, Inbox, Item
@@ -64,9 +65,9 @@ def send_notice(
     try:
         _send(message, settings)
     except (OSError, smtplib.SMTPException) as error:
-        inbox.mark_notice(item.receipt, type(error).__name__)
+        inbox.mark_notice(item.receipt, type(error).__name__, now=clock_of(settings).now())
         return False
-    inbox.mark_notice(item.receipt, None)
+    inbox.mark_notice(item.receipt, None, now=clock_of(settings).now())
     return True
 
 

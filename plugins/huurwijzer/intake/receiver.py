@@ -19,6 +19,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -31,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..clock import Clock, clock_of
 from ..form import form_fields
 from ..frontmatter import Document
 from ..loading import load_register
@@ -124,6 +126,10 @@ class State:
     templates: Environment
     register: Register | None = None
     register_read: float = 0.0
+
+    @property
+    def clock(self) -> Clock:
+        return clock_of(self.settings)
 
     @property
     def site(self) -> str:
@@ -320,11 +326,16 @@ async def submit(request: Request) -> Response:
             lines = {}
         if trap:
             raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
-        doc = check_document(Document("verzoek", data, lines))
+        doc = check_document(Document("verzoek", data, lines), state.clock.today())
         confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
         register = await run_in_threadpool(state.current_register)
         taken = await run_in_threadpool(
-            take_submission, doc, state.inbox, register, VIA_WEB, confirm
+            partial(take_submission, now=state.clock.now()),
+            doc,
+            state.inbox,
+            register,
+            VIA_WEB,
+            confirm,
         )
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
@@ -439,7 +450,7 @@ async def correction(request: Request) -> Response:
         }
         if not report["what"]:
             raise Refusal(400, "invalid:1", "Schrijf wat er niet klopt.")
-        item = await run_in_threadpool(take_correction, report, state.inbox)
+        item = await run_in_threadpool(take_correction, report, state.inbox, state.clock.now())
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
     except (SubmissionError, InboxError):
@@ -513,7 +524,7 @@ async def confirm(request: Request) -> Response:
             raise Refusal(415, "wrong-type", "Dit soort bericht nemen we niet aan.")
         body = await read_body(request, 4096, state.settings["RECEIVER_BODY_TIMEOUT"])
         token = dict(_pairs(body)).get("t", "")
-        item = await run_in_threadpool(state.inbox.confirm, token_hash(token))
+        item = await run_in_threadpool(state.inbox.confirm, token_hash(token), state.clock.now())
     except Refusal as refusal:
         return refusal_response(request, state, refusal, False)
     except InboxError as error:

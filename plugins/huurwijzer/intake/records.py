@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .. import atomic
+from ..clock import clock_of
 from ..frontmatter import FENCE, parse_text
 from ..loading import load_register
 from ..model import is_stated
@@ -124,10 +125,10 @@ def record_front(
     return {key: values[key] for key in STANCE_SCHEMA["properties"] if key in values}
 
 
-def check_text(text: str, path: str) -> None:
+def check_text(text: str, path: str, today: date) -> None:
     """The text must read back as a valid record, through the parser every build uses."""
     doc = parse_text(text, path)
-    if problems := schema_problems(doc, validator("stance")):
+    if problems := schema_problems(doc, validator("stance"), today):
         raise SubmissionError(problems)
 
 
@@ -142,7 +143,7 @@ def write_record(
 ) -> Path:
     """Add a new record file; take it back out when the register would not accept it."""
     target = folder / name
-    check_text(text, str(target))
+    check_text(text, str(target), clock_of(settings).today())
     atomic.remove_leftovers(folder)  # what a killed earlier write may have left
     atomic.write_new(target, text)
     problems = _register_problems_about(content, settings, target)
@@ -188,7 +189,7 @@ def rewrite_record(
     """Change fields of an existing record atomically; put the old text back if refused."""
     old = path.read_text(encoding="utf-8")
     new = amend(path, changes)
-    check_text(new, str(path))
+    check_text(new, str(path), clock_of(settings).today())
     atomic.replace(path, new)
     problems = _register_problems_about(content, settings, path)
     if problems:

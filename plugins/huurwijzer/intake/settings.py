@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -93,10 +92,13 @@ def site_origin(settings: dict[str, Any]) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def purge_backups(settings: dict[str, Any], now: float | None = None) -> list[Path]:
-    """Delete inbox backups older than the retention period; they hold personal data too."""
+def purge_backups(settings: dict[str, Any], now: float) -> list[Path]:
+    """Delete inbox backups older than the retention period; they hold personal data too.
+
+    ``now`` is the clock's moment (a POSIX timestamp), compared with each file's time.
+    """
     folder = Path(settings["INBOX_BACKUP_DIR"])
-    limit = (now or time.time()) - settings["INBOX_RETENTION_DAYS"] * 86400
+    limit = now - settings["INBOX_RETENTION_DAYS"] * 86400
     old = [p for p in folder.glob("inbox-*.sqlite3") if p.stat().st_mtime < limit]
     for path in old:
         path.unlink()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..clock import clock_of
 from ..frontmatter import Document
-from ..loading import build_date, load_register
+from ..loading import load_register
 from ..model import FACTS_BY_FIELD, Corporation, PartialDate, Register, StanceRecord
 from ..problems import Problem
 from ..register_schema import STANCE_FIELDS
@@ -82,7 +83,8 @@ def take_submission(
     register: Register,
     via: str,
     confirm_hours: int | None = None,
-    now: datetime | None = None,
+    *,
+    now: datetime,
 ) -> Taken:
     """Store a checked submission in the inbox; raise SubmissionError when it cannot be.
 
@@ -91,7 +93,6 @@ def take_submission(
     if problems := register_problems(doc, register):
         raise SubmissionError(problems)
     submission = doc.data
-    now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32) if confirm_hours else None
     try:
         item = inbox.add(
@@ -114,7 +115,7 @@ def take_submission(
     return Taken(item, token, changes_against(submission, current))
 
 
-def take_correction(report: dict[str, Any], inbox: Inbox, now: datetime | None = None) -> Item:
+def take_correction(report: dict[str, Any], inbox: Inbox, now: datetime) -> Item:
     """Store a correction report ("Klopt dit niet?"); its e-mail address is the sender's."""
     email = report.get("email")
     document = {k: v for k, v in report.items() if k not in ("email", "via")}
@@ -251,7 +252,8 @@ def approve(
 
     ``as_slug`` names the corporation for a proposed new one, once the editors created it.
     """
-    now = now or datetime.now(UTC)
+    clock = clock_of(settings)
+    now = now or clock.now()
     item = inbox.get(receipt)
     if item.kind != STANCE:
         raise InboxError(f"{item.receipt} is a correction report; reject it when handled")
@@ -271,7 +273,7 @@ def approve(
     if as_slug and item.corporation != OTHER and as_slug != item.corporation:
         raise InboxError(f"{item.receipt} was sent for '{item.corporation}', not '{as_slug}'")
     provenance = CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
-    today = build_date(settings)
+    today = clock.today()
     front = records.record_front(
         item.document,
         corporation.name,
@@ -294,10 +296,10 @@ def approve(
     return path
 
 
-def reject(receipt: str, inbox: Inbox, reason: str, by: str) -> Item:
+def reject(receipt: str, inbox: Inbox, reason: str, by: str, now: datetime) -> Item:
     if not reason.strip():
         raise InboxError('give a reason: make reject ID=… REASON="…"')
-    return inbox.decide(receipt, REJECTED, by, reason=reason.strip())
+    return inbox.decide(receipt, REJECTED, by, reason=reason.strip(), now=now)
 
 
 def verify(
@@ -311,7 +313,7 @@ def verify(
     record = next((r for r in published if r.id == record_id), None)
     if record is None:
         raise InboxError(f"no published record with id {record_id!r}")
-    day = today or build_date(settings)
+    day = today or clock_of(settings).today()
     return records.rewrite_record(
         content,
         settings,
