@@ -21,6 +21,7 @@ from jinja2 import Environment
 
 from conftest import ROOT
 from huurwijzer import i18n, scales
+from huurwijzer import languages as catalogs
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
@@ -132,12 +133,7 @@ def test_a_fuzzy_message_is_not_shown_a_translated_one_is(tmp_path, monkeypatch)
     folder.mkdir(parents=True)
     with (folder / "messages.po").open("wb") as handle:
         write_po(handle, catalog)
-    monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
-    monkeypatch.setattr(
-        i18n,
-        "catalog_path",
-        lambda lang, root=tmp_path: root / lang / "LC_MESSAGES" / "messages.po",
-    )
+    monkeypatch.setattr(catalogs, "TRANSLATIONS", tmp_path)
     i18n.translations.cache_clear()
     try:
         english = i18n.translations("en")

@@ -12,6 +12,7 @@ from . import atomic, i18n, parallel
 from . import settings as declared
 from .filters import FILTERS
 from .generator import RegisterGenerator
+from .intake import settings as intake_settings
 from .reader import MARKDOWN_EXTENSIONS, FrontMatterReader
 from .refusals import check_outputs, check_tree, strict_writer
 from .site_files import index_for_search, write_robots, write_sitemap
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 def check_settings(pelican) -> None:
     """Stop at the start, with one line per bad setting, before anything is read."""
     i18n.translations.cache_clear()  # each build reads the catalogs afresh (devserver)
-    for problem in declared.problems(pelican.settings):
+    for problem in declared.problems(pelican.settings, intake_settings.SETTINGS):
         logger.error("%s", problem)
 
 
@@ -59,7 +60,7 @@ def write_site_files(pelican) -> None:
 
 def set_submit_policy(pelican) -> None:
     """The form page's CSP follows SUBMISSION_ENDPOINT (also when a test overrides it)."""
-    from .intake.settings import correction_url, submit_policy
+    from .form import correction_url, submit_policy
 
     pelican.settings["SUBMIT_CONTENT_SECURITY_POLICY"] = submit_policy(pelican.settings)
     pelican.settings["CORRECTION_URL"] = correction_url(pelican.settings)

@@ -20,31 +20,18 @@ from pelican.settings import read_settings
 
 from . import settings as declared
 from .generator import read_register
-from .loading import MUNICIPALITIES_FILE, REGISTER_DIRS
+from .intake import settings as intake_settings
+from .loading import MUNICIPALITIES_FILE
 from .markup import markdown_renderer
 from .outputs import file_lines, item_problems
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, display_path
 from .reader import (
     MARKDOWN_EXTENSIONS,
     FrontMatterReader,
     content_kind,
-    display_path,
     read_checked,
 )
-from .tree import unread_files
-
-
-def content_files(settings: dict) -> list[Path]:
-    """Every Markdown file Pelican would read as an article or a page."""
-    root = Path(settings["PATH"])
-    files: set[Path] = set()
-    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):
-        for folder in settings[key]:
-            for extension in MARKDOWN_EXTENSIONS:
-                files.update(
-                    p for p in (root / folder).rglob(f"*.{extension}") if not p.is_symlink()
-                )
-    return sorted(files)
+from .tree import content_files, register_files, unread_files
 
 
 def pelican_items(settings: dict[str, Any], files: list[Path]) -> list[Any]:
@@ -85,10 +72,6 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     return count, sorted(set(problems))
 
 
-def register_files(root: Path) -> list[Path]:
-    return sorted(path for folder in REGISTER_DIRS for path in (root / folder).rglob("*.md"))
-
-
 def register_file_count(root: Path) -> int:
     return len(register_files(root)) + int((root / MUNICIPALITIES_FILE).exists())
 
@@ -98,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = read_settings(argv[0] if argv else "pelicanconf.py")
     if len(argv) > 1 and argv[1]:  # a content folder other than the settings' PATH
         settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
-    bad_settings = declared.problems(settings)
+    bad_settings = declared.problems(settings, intake_settings.SETTINGS)
     if bad_settings:
         print("\n".join(bad_settings))
         return 2

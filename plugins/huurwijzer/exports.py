@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from feedgenerator import Atom1Feed
 
 from .filters import nl_date
-from .i18n import catalog_languages, translations
+from .i18n import translations
+from .languages import catalog_languages
 from .model import Register
 from .register_schema import export_schema, schema_id
 from .scales import (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .intake.schema import INTAKE_SCHEMA as SUBMISSION_SCHEMA  # plus "another corporation"
 from .intake.schema import OTHER
@@ -136,3 +137,29 @@ def template_yaml(corporations: list[str]) -> str:
         else:
             lines.append(f"{key}: null  # {first.label}")
     return "\n".join(lines) + "\n"
+
+
+def endpoint_origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def correction_url(settings: dict[str, Any]) -> str:
+    """Where "Klopt dit niet?" leads: the receiver's correction form (empty without one)."""
+    endpoint = (settings.get("SUBMISSION_ENDPOINT") or "").rstrip("/")
+    return endpoint.rsplit("/", 1)[0] + "/correctie" if endpoint else ""
+
+
+def submit_policy(settings: dict[str, Any]) -> str:
+    """The form page's CSP: the site's policy, plus the receiver for form-action/connect-src."""
+    policy = settings["CONTENT_SECURITY_POLICY"]
+    origin = endpoint_origin(settings.get("SUBMISSION_ENDPOINT") or "")
+    if not origin:
+        return policy
+    directives = []
+    for directive in filter(None, (d.strip() for d in policy.split(";"))):
+        name = directive.split()[0]
+        if name in ("form-action", "connect-src") and origin not in directive.split():
+            directive = f"{directive} {origin}"
+        directives.append(directive)
+    return "; ".join(directives)

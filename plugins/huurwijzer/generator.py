@@ -28,6 +28,7 @@ from .links import files_link_problems, resolve_filename_links, resolve_register
 from .loading import known_targets, load_register, reload_corporation
 from .parallel import Forked
 from .refusals import StrictWriter
+from .tree import content_files, register_files
 from .views import build_views
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,6 @@ logger = logging.getLogger(__name__)
 
 def read_register(path: str, settings: dict[str, Any], cache: Any = None) -> tuple:
     """The register, its problems, and the internal-link problems of every content file."""
-    from .check import content_files, register_files  # check is also run as a command
-
     register, problems = load_register(path, settings, cache=cache)
     root = Path(path)
     link_problems = files_link_problems(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .intake.settings import submit_policy
+from .form import submit_policy
 
 
 def header_policy(settings: dict[str, Any]) -> str:

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from babel.messages.mofile import write_mo
@@ -26,19 +25,14 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican.contents import Content
 
+from . import languages as catalogs
 from .filters import format_partial
-
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
-
-
-def catalog_path(lang: str, root: Path = TRANSLATIONS) -> Path:
-    return root / lang / "LC_MESSAGES" / "messages.po"
 
 
 @cache
 def translations(lang: str, source_lang: str = "nl") -> gettext_module.NullTranslations:
     """The compiled catalog of one language; the source language translates to itself."""
-    path = catalog_path(lang)
+    path = catalogs.catalog_path(lang)
     if lang == source_lang or not path.exists():
         return gettext_module.NullTranslations()
     with path.open("rb") as handle:
@@ -179,28 +173,3 @@ def install(env: Any) -> None:
     env.globals.update(
         current_lang=current_lang, language_links=language_links, lang_setting=lang_setting
     )
-
-
-def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any):
-    """Babel extraction method for scales.py (babel.cfg): each text with its identifier."""
-    from . import scales
-
-    for identifier, text in scales.messages():
-        yield 0, "_", text, [identifier]
-
-
-def extract_letter(fileobj: Any, keywords: Any, comment_tags: Any, options: Any):
-    """Babel extraction method for letter.py: the form's labels and hints, the phone steps.
-
-    The letter's own sentences stay Dutch on every page (it goes to a Dutch landlord).
-    """
-    from . import letter
-
-    for identifier, text in letter.messages():
-        yield 0, "_", text, [identifier]
-
-
-def catalog_languages(source_lang: str = "nl") -> list[str]:
-    """The source language and every language with a catalog, sorted after it."""
-    found = sorted(p.parts[-3] for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
-    return [source_lang, *(lang for lang in found if lang != source_lang)]

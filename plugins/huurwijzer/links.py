@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, display_path
 
 # indicator -> settings prefix (…_URL); the ones with a slug need an existing target
 REGISTER_INDICATORS = {
@@ -123,7 +123,6 @@ def files_link_problems(
     files: list[Path], known: Mapping[str, set[str]], content_root: Path
 ) -> list[Problem]:
     """Internal-link problems of every file (read as text: cheap at national scale)."""
-    from .reader import display_path  # the reader imports this module
 
     problems: list[Problem] = []
     for file in files:

@@ -23,6 +23,7 @@ from typing import Any
 
 from .clock import clock_of
 from .frontmatter import Document, parse_file
+from .languages import site_languages
 from .markup import clean_text, markdown_renderer, render_checked
 from .model import (
     Corporation,
@@ -36,8 +37,7 @@ from .model import (
     StanceRecord,
     is_stated,
 )
-from .problems import ContentError, Problem
-from .reader import display_path
+from .problems import ContentError, Problem, display_path
 from .register_schema import BASIS_FIELDS, validator
 from .scales import CORPORATION, DRAFT, PENDING, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 from .text_translations import read_translations, split_translations
@@ -509,17 +509,6 @@ def reload_corporation(
         corporations=sorted(corporations, key=lambda c: c.name.lower()),
         pending=[r for r in register.pending if r.owner != corporation.slug] + pending,
     )
-
-
-def site_languages(settings: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The default language and every language a translation may be in: LANGUAGES, or
-    (settings without it, as in a unit test) every language the theme has a catalog for."""
-    default = settings.get("DEFAULT_LANG", "nl")
-    if "LANGUAGES" in settings:
-        return default, (default, *settings["LANGUAGES"])
-    from .i18n import catalog_languages
-
-    return default, tuple(catalog_languages(default))
 
 
 def known_targets(register: Register) -> dict[str, set[str]]:

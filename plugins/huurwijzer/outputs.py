@@ -21,8 +21,7 @@ from typing import Any
 
 from .frontmatter import parse_file
 from .i18n import page_file
-from .problems import ContentError, Problem
-from .reader import display_path
+from .problems import ContentError, Problem, display_path
 from .settings import DECLARED, with_defaults
 
 SITE_FILES = ("sitemap.xml", "robots.txt", "_headers", "pagefind/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,3 +25,9 @@ class ContentError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(source_path: str) -> str:
+    """The path as an editor typed it: relative to the working folder when inside it."""
+    relative = os.path.relpath(source_path)
+    return source_path if relative.startswith("..") else relative

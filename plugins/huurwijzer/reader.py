@@ -18,7 +18,7 @@ from .content_schema import validator
 from .frontmatter import parse_file
 from .links import resolve_register_links
 from .markup import markdown_renderer, render_checked
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, display_path
 from .settings import with_defaults
 from .validation import schema_problems
 
@@ -33,12 +33,6 @@ def content_kind(source_path: str, settings: dict[str, Any]) -> str:
     relative = Path(os.path.relpath(source_path, settings["PATH"]))
     roots = {Path(p).parts[0] for p in settings["ARTICLE_PATHS"] if p}
     return "article" if relative.parts and relative.parts[0] in roots else "page"
-
-
-def display_path(source_path: str) -> str:
-    """The path as an editor typed it: relative to the working folder when inside it."""
-    relative = os.path.relpath(source_path)
-    return source_path if relative.startswith("..") else relative
 
 
 def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown | None = None):

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .intake.settings import DECLARED as INTAKE_DECLARED
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -202,16 +200,11 @@ DECLARED: tuple[Setting, ...] = (
 )
 
 
-def _of_type(kind: type | tuple[type, ...]) -> Callable[[Any], bool]:
+def of_type(kind: type | tuple[type, ...]) -> Callable[[Any], bool]:
+    """A check that a value is of ``kind`` (True and False are not numbers here)."""
     return lambda value: not isinstance(value, bool) and isinstance(value, kind)
 
 
-# The submission intake's settings (inbox, receiver, mail) are declared beside its code;
-# they join the one list here, so `make check` and the build report every bad setting.
-DECLARED += tuple(
-    Setting(name, default, _of_type(kind), expected, "submission intake")
-    for name, (default, kind, expected) in INTAKE_DECLARED.items()
-)
 BY_NAME = {s.name: s for s in DECLARED}
 
 
@@ -219,10 +212,13 @@ class SettingsError(ValueError):
     """A setting with a value the plugin cannot use."""
 
 
-def problems(settings: Mapping[str, Any]) -> list[str]:
-    """One line per bad setting: its name, what it holds and what is expected."""
+def problems(settings: Mapping[str, Any], more: tuple[Setting, ...] = ()) -> list[str]:
+    """One line per bad setting: its name, what it holds and what is expected.
+
+    ``more`` are settings declared elsewhere (the intake declares its own, beside its code).
+    """
     found = []
-    for setting in DECLARED:
+    for setting in DECLARED + more:
         value = settings.get(setting.name, setting.default)
         if not setting.check(value):
             found.append(f"setting {setting.name} = {value!r}: expected {setting.expected}")

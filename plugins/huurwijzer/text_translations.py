@@ -18,7 +18,7 @@ from typing import Any
 
 from .markup import clean_text
 from .model import Translation
-from .reader import display_path
+from .problems import display_path
 
 # A translation's file name: the original's name, a dot and a language code.
 TRANSLATION_NAME = re.compile(r"^(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2,3})\.md$")

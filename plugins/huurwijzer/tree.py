@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .loading import CORPORATIONS_DIR, MUNICIPALITIES_FILE, REGISTER_DIRS
-from .problems import Problem
-from .reader import display_path
+from .problems import Problem, display_path
+from .reader import MARKDOWN_EXTENSIONS
 from .text_translations import TRANSLATED_FOLDERS, TRANSLATION_NAME
 
 MARKDOWN = ".md"
@@ -219,3 +219,20 @@ def unread_in_corporation(folder: Path) -> list[Problem]:
 def unread_content_file(path: Path) -> list[Problem]:
     """`unread_files` for one article or page file (the dev server checks only it)."""
     return [_symlink(path)] if path.is_symlink() else _name_and_size(path)
+
+
+def content_files(settings: dict) -> list[Path]:
+    """Every Markdown file Pelican would read as an article or a page."""
+    root = Path(settings["PATH"])
+    files: set[Path] = set()
+    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for folder in settings[key]:
+            for extension in MARKDOWN_EXTENSIONS:
+                files.update(
+                    p for p in (root / folder).rglob(f"*.{extension}") if not p.is_symlink()
+                )
+    return sorted(files)
+
+
+def register_files(root: Path) -> list[Path]:
+    return sorted(path for folder in REGISTER_DIRS for path in (root / folder).rglob("*.md"))

@@ -33,7 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..clock import Clock, clock_of
-from ..form import form_fields
+from ..form import endpoint_origin, form_fields
 from ..frontmatter import Document
 from ..loading import load_register
 from ..model import Register
@@ -138,7 +138,7 @@ class State:
     @property
     def origins(self) -> set[str]:
         """The site, and the receiver itself (its answer page posts the form again)."""
-        own = intake_settings.endpoint_origin(self.settings["SUBMISSION_ENDPOINT"])
+        own = endpoint_origin(self.settings["SUBMISSION_ENDPOINT"])
         return {self.site, own} - {""}
 
     def current_register(self) -> Register:

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..settings import Setting, of_type
+
 # name: (default, type, what is expected)
 DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "INBOX_PATH": ("inbox/inbox.sqlite3", str, "a file path"),
@@ -32,6 +34,14 @@ DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
 }
 
 
+# The same declarations in the form the site's settings take (settings.Setting), so the
+# build and `make check` report a bad intake setting beside every other one.
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(name, default, of_type(kind), expected, "submission intake")
+    for name, (default, kind, expected) in DECLARED.items()
+)
+
+
 class SettingError(ValueError):
     """A missing or wrong setting, named with what is expected."""
 
@@ -52,32 +62,6 @@ def check(settings: dict[str, Any]) -> dict[str, Any]:
         raise SettingError("setting SUBMISSION_ENDPOINT: not an http(s) address")
     result["SMTP_PASSWORD"] = os.environ.get("SMTP_PASSWORD", "")  # never in a settings file
     return result
-
-
-def endpoint_origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-
-
-def correction_url(settings: dict[str, Any]) -> str:
-    """Where "Klopt dit niet?" leads: the receiver's correction form (empty without one)."""
-    endpoint = (settings.get("SUBMISSION_ENDPOINT") or "").rstrip("/")
-    return endpoint.rsplit("/", 1)[0] + "/correctie" if endpoint else ""
-
-
-def submit_policy(settings: dict[str, Any]) -> str:
-    """The form page's CSP: the site's policy, plus the receiver for form-action/connect-src."""
-    policy = settings["CONTENT_SECURITY_POLICY"]
-    origin = endpoint_origin(settings.get("SUBMISSION_ENDPOINT") or "")
-    if not origin:
-        return policy
-    directives = []
-    for directive in filter(None, (d.strip() for d in policy.split(";"))):
-        name = directive.split()[0]
-        if name in ("form-action", "connect-src") and origin not in directive.split():
-            directive = f"{directive} {origin}"
-        directives.append(directive)
-    return "; ".join(directives)
 
 
 def load(path: str) -> dict[str, Any]:
