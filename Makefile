@@ -82,7 +82,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 check: venv
-	$(PY) -m huurwijzer.check pelicanconf.py "$$CONTENT"
+	$(PY) -m huurwijzer.commands.check pelicanconf.py "$$CONTENT"
 
 # Inbox and receiver (huurwijzer.intake). FILE, ID, AS, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
 # HOST and PORT reach the programs through the environment, never through shell text.
@@ -101,7 +101,7 @@ bench-receiver: venv-dev
 	$(PY) bench/receiver_load.py 1000 50
 
 corporation: venv
-	$(PY) -m huurwijzer.scaffold
+	$(PY) -m huurwijzer.commands.scaffold
 
 # Build into a fresh folder in $(OUTPUT).builds/, then point the link $(OUTPUT) at it with
 # one rename (tools/build.py): a failed or killed build never leaves a half or missing site.
@@ -161,7 +161,7 @@ test-fast: venv-dev
 # The theme's words: extract every translation call into theme/translations/messages.pot,
 # merge it into each language's messages.po (new messages empty, changed ones fuzzy: a test
 # fails until a translator fills them in) and compile each .po to .mo beside it. The build
-# itself compiles the .po files in memory (plugins/huurwijzer/i18n.py): the .mo files are
+# itself compiles the .po files in memory (plugins/huurwijzer/site/i18n.py): the .mo files are
 # for other gettext tools and are not committed.
 TRANSLATIONS := theme/translations
 translations: venv
@@ -175,7 +175,7 @@ translations: venv
 	$(PY) -m babel.messages.frontend compile -d $(TRANSLATIONS) --statistics
 
 headers: venv
-	$(PY) -m huurwijzer.headers nginx publishconf.py > deploy/nginx-headers.conf
+	$(PY) -m huurwijzer.site.headers nginx publishconf.py > deploy/nginx-headers.conf
 
 lint: venv-dev
 	$(PY) -m ruff check .

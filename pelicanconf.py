@@ -36,7 +36,7 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": ["jinja2.ext.i18n"],  # gettext; plugins/huurwijzer/i18n.py installs it
+    "extensions": ["jinja2.ext.i18n"],  # gettext; plugins/huurwijzer/site/i18n.py installs it
 }
 FORMATTED_FIELDS = []
 SUMMARY_MAX_LENGTH = 40
@@ -128,7 +128,7 @@ LANGUAGES = {
     },
 }
 
-# The register's addresses (plugins/huurwijzer/settings.py declares them, with these defaults).
+# The register's addresses (plugins/huurwijzer/core/settings.py declares them, with these defaults).
 # Change one and the section moves: pages, links in content, feeds, exports and sitemap.
 CORPORATIONS_URL = "corporaties/"
 CORPORATIONS_SAVE_AS = "corporaties/index.html"

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))  # pelicanconf (the languages' addresses)
 
-from huurwijzer.scales import (  # noqa: E402
+from huurwijzer.core.settings import DECLARED  # noqa: E402
+from huurwijzer.register.scales import (  # noqa: E402
     EVICTION,
     EXCEPTIONS,
     MEASURES,
@@ -40,7 +41,6 @@ from huurwijzer.scales import (  # noqa: E402
     SCOPE,
     UNKNOWN,
 )
-from huurwijzer.settings import DECLARED  # noqa: E402
 
 ADDRESSES = {s.name: s.default for s in DECLARED}
 
@@ -292,12 +292,23 @@ def devserver_edits(folder: Path, content: Path) -> dict:
     import threading
 
     port = free_port()
-    env = {**ENV, "CONTENT": str(content), "OUTPUT": str(folder / "dev-output"),
-           "PORT": str(port), "HOST": "127.0.0.1"}
+    env = {
+        **ENV,
+        "CONTENT": str(content),
+        "OUTPUT": str(folder / "dev-output"),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+    }
     started = time.perf_counter()
-    server = subprocess.Popen(["make", "-s", "devserver"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "-s", "devserver"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     log: list[str] = []
     listening = threading.Event()
 
@@ -469,8 +480,10 @@ def table(results: list[dict]) -> str:
         "| of which the update in the server (read, check, render), ms median, "
         "record / article / question | "
         + " | ".join(
-            " / ".join(f"{statistics.median(r['updates'][k] or [0]):.0f}"
-                       for k in ("record", "article", "question"))
+            " / ".join(
+                f"{statistics.median(r['updates'][k] or [0]):.0f}"
+                for k in ("record", "article", "question")
+            )
             for r in results
         )
         + " | |"
@@ -503,11 +516,15 @@ def missed(results: list[dict]) -> list[str]:
     if big["n"] == 300:
         for kind, times in big["edits"].items():
             if p95(times) > EDIT_BUDGET_MS:
-                problems.append(f"dev server, {kind} edit → reload p95 {p95(times):.0f} ms "
-                                f"> {EDIT_BUDGET_MS} ms at 300 corporations")
+                problems.append(
+                    f"dev server, {kind} edit → reload p95 {p95(times):.0f} ms "
+                    f"> {EDIT_BUDGET_MS} ms at 300 corporations"
+                )
     if "plain_all" in big and big["full"] / big["plain_all"] > BUILD_RATIO_BUDGET:
-        problems.append(f"full build {big['full']:.1f} s is {big['full'] / big['plain_all']:.2f}"
-                        f"× plain Pelican ({big['plain_all']:.1f} s) > {BUILD_RATIO_BUDGET}×")
+        problems.append(
+            f"full build {big['full']:.1f} s is {big['full'] / big['plain_all']:.2f}"
+            f"× plain Pelican ({big['plain_all']:.1f} s) > {BUILD_RATIO_BUDGET}×"
+        )
     return problems
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from huurwijzer.clock import Clock
+from huurwijzer.core.clock import Clock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,21 +38,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# Tests that build a whole site, drive a browser or talk to a running receiver are marked
-# slow (`make test-fast` skips them): found by the fixtures they use or the calls they make.
+# Tests that build a whole site, drive a browser or talk to a running receiver carry the
+# `slow` marker (`make test-fast` skips them). A test that uses one of these fixtures without
+# the marker is refused at collection, so the marker cannot be forgotten.
 SLOW_FIXTURES = {"site", "browser", "page", "base_url", "receiver", "stack", "mailed"}
-SLOW_CALLS = ("build_site(", "run_pelican(", "make(", "build(", "sync_playwright", '"html"')
 
 
 def pytest_collection_modifyitems(items):
-    import inspect
-
-    for item in items:
-        source = inspect.getsource(item.function) if hasattr(item, "function") else ""
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or any(
-            call in source for call in SLOW_CALLS
-        ):
-            item.add_marker(pytest.mark.slow)
+    unmarked = [
+        item.nodeid
+        for item in items
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("slow") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests use a slow fixture but are not marked @pytest.mark.slow: "
+            + ", ".join(unmarked)
+        )
 
 
 ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}

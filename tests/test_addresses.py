@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import feedparser
+import pytest
 from gates import broken_links
 
 from conftest import ROOT, build_site, settings_file
@@ -36,6 +37,7 @@ MOVED = {
 }
 
 
+@pytest.mark.slow
 def test_moving_every_section_by_settings_leaves_no_broken_link(tmp_path):
     settings = settings_file(tmp_path, SEARCH_INDEX=False, **MOVED)
     site = build_site(ROOT / "content", tmp_path / "output", str(settings))
@@ -71,7 +73,7 @@ def test_a_bad_setting_stops_check_and_build_with_one_line_naming_it(tmp_path):
         REGISTER_STALE_AFTER_DAYS=0,
     )
     check = subprocess.run(
-        [sys.executable, "-m", "huurwijzer.check", str(settings), str(ROOT / "content")],
+        [sys.executable, "-m", "huurwijzer.commands.check", str(settings), str(ROOT / "content")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -24,6 +24,7 @@ BAD = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_a_bad_article_fails_the_build_and_is_named(tmp_path, case):
     text, line, field = BAD[case]
@@ -41,7 +42,7 @@ def test_check_reports_every_bad_file_in_one_run(tmp_path):
     for case in ("non-iso-date", "no-title", "unknown-status"):
         (content / "articles" / f"{case}.md").write_text(BAD[case][0], encoding="utf-8")
     settings = settings_file(tmp_path, PATH=str(content))
-    result = run_module("huurwijzer.check", str(settings))
+    result = run_module("huurwijzer.commands.check", str(settings))
     assert result.returncode == 1
     for case in ("non-iso-date", "no-title", "unknown-status"):
         line, field = BAD[case][1:]
@@ -50,11 +51,12 @@ def test_check_reports_every_bad_file_in_one_run(tmp_path):
 
 
 def test_check_passes_on_the_real_content():
-    result = run_module("huurwijzer.check", "pelicanconf.py")
+    result = run_module("huurwijzer.commands.check", "pelicanconf.py")
     assert result.returncode == 0, result.stdout
     assert "no problems" in result.stdout
 
 
+@pytest.mark.slow
 def test_titles_are_escaped_not_run(tmp_path):
     content = copy_content(tmp_path)
     (content / "articles" / "xss.md").write_text(
@@ -66,6 +68,7 @@ def test_titles_are_escaped_not_run(tmp_path):
     assert not page.find("main").find("script") and not page.find("main").find("b")
 
 
+@pytest.mark.slow
 def test_news_is_paginated_newest_first(tmp_path):
     content = copy_content(tmp_path)
     for day in range(1, 24):
@@ -87,6 +90,7 @@ def test_news_is_paginated_newest_first(tmp_path):
     assert not (site.output / "pagina").exists()  # the home page is one page, not paginated
 
 
+@pytest.mark.slow
 def test_each_build_starts_empty_and_is_byte_identical(tmp_path):
     output = tmp_path / "output"
     (output / "stale").mkdir(parents=True)

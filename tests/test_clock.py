@@ -14,14 +14,14 @@ import pytest
 from intake_support import doc
 
 from conftest import ROOT, TEST_DAY, copy_content
-from huurwijzer.clock import Clock, clock_of
-from huurwijzer.content_schema import validator as content_validator
-from huurwijzer.frontmatter import parse_text
+from huurwijzer.core.clock import Clock, clock_of
 from huurwijzer.intake.clean import read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox
 from huurwijzer.intake.workflow import approve, take_submission
-from huurwijzer.loading import load_register
-from huurwijzer.validation import schema_problems
+from huurwijzer.reading.content_schema import validator as content_validator
+from huurwijzer.reading.frontmatter import parse_text
+from huurwijzer.reading.validation import schema_problems
+from huurwijzer.register.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 
@@ -51,8 +51,8 @@ def test_without_a_pin_the_clock_follows_the_machine(monkeypatch):
 # housekeeping that compares with file times or orders folders, which are the machine's by
 # nature (leftover temporary files, the order of build folders); none of them is a date rule.
 WALL_CLOCK_ALLOWED = {
-    "plugins/huurwijzer/clock.py",
-    "plugins/huurwijzer/atomic.py",
+    "plugins/huurwijzer/core/clock.py",
+    "plugins/huurwijzer/core/atomic.py",
     "tools/build.py",
 }
 WALL_CLOCK_CALLS = {
@@ -91,7 +91,7 @@ def test_nothing_but_the_clock_reads_the_date_from_the_machine():
 
 
 def test_the_scan_finds_a_wall_clock_read(tmp_path):
-    sample = ROOT / "plugins" / "huurwijzer" / "clock.py"  # the one that does, on purpose
+    sample = ROOT / "plugins" / "huurwijzer" / "core" / "clock.py"  # the one that does, on purpose
     assert any("datetime.now()" in line for line in wall_clock_reads(sample))
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from huurwijzer.problems import ContentError
-from huurwijzer.reader import read_checked
+from huurwijzer.core.problems import ContentError
+from huurwijzer.reading.reader import read_checked
 
 SETTINGS = {"PATH": "content", "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": ["pages"]}
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
-from huurwijzer.text_translations import TRANSLATION_NAME
+from huurwijzer.register.text_translations import TRANSLATION_NAME
 
 EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
 SEED = int(os.environ.get("DEVSERVER_SEED", "14"))
@@ -50,8 +50,13 @@ class DevServer:
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "tools" / "devserver.py")],
             cwd=ROOT,
-            env={**ENV, "CONTENT": str(content), "OUTPUT": str(output), "HOST": "127.0.0.1",
-                 "PORT": str(self.port)},
+            env={
+                **ENV,
+                "CONTENT": str(content),
+                "OUTPUT": str(output),
+                "HOST": "127.0.0.1",
+                "PORT": str(self.port),
+            },
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -115,9 +120,25 @@ def assert_same_site(content: Path, served: Path, scratch: Path, port: int, step
     """A clean build as `PORT=… make html` makes it (the site's address follows PORT)."""
     shutil.rmtree(scratch, ignore_errors=True)
     clean = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-         "-o", str(scratch), "--fatal", "warnings", "-e", "SEARCH_INDEX=false"],
-        cwd=ROOT, env={**ENV, "PORT": str(port)}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(scratch),
+            "--fatal",
+            "warnings",
+            "-e",
+            "SEARCH_INDEX=false",
+        ],
+        cwd=ROOT,
+        env={**ENV, "PORT": str(port)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert clean.returncode == 0, clean.stdout + clean.stderr
     expected, actual = files(scratch), files(served.resolve())
@@ -200,9 +221,10 @@ class Edits:
         if target.exists():
             return self.record_text()
         text = path.read_text(encoding="utf-8")
-        target.write_text(text.replace("effective_from: 2020-03",
-                                       f"effective_from: 2021-0{self.count % 9 + 1}"),
-                          encoding="utf-8")
+        target.write_text(
+            text.replace("effective_from: 2020-03", f"effective_from: 2021-0{self.count % 9 + 1}"),
+            encoding="utf-8",
+        )
         return f"added {target.relative_to(self.content)}"
 
     def record_delete(self) -> str:
@@ -224,8 +246,10 @@ class Edits:
         return f"added {path.relative_to(self.content)}"
 
     def faq_text(self) -> str:
-        path = self.pick("faq/*.md") if self.rng.random() < 0.4 else self.pick(
-            "corporations/*/faq/*.md"
+        path = (
+            self.pick("faq/*.md")
+            if self.rng.random() < 0.4
+            else self.pick("corporations/*/faq/*.md")
         )
         self.append(path, f"\nVoorbeeldzin {self.count}.\n")
         return f"changed {path.relative_to(self.content)}"
@@ -238,8 +262,16 @@ class Edits:
         return f"deleted {path.relative_to(self.content)}"
 
     def translation_text(self) -> str:
-        path = self.pick(self.rng.choice(["corporations/*/stances/*.en.md", "faq/*.en.md",
-                                          "corporations/*/faq/*.en.md", "help/*.en.md"]))
+        path = self.pick(
+            self.rng.choice(
+                [
+                    "corporations/*/stances/*.en.md",
+                    "faq/*.en.md",
+                    "corporations/*/faq/*.en.md",
+                    "help/*.en.md",
+                ]
+            )
+        )
         self.append(path, f"\nExample sentence {self.count}.\n")
         return f"changed the translation {path.relative_to(self.content)}"
 
@@ -277,9 +309,22 @@ class Edits:
         return f"fixed {path.relative_to(self.content)}"
 
     KINDS = (
-        "article_text", "article_title", "article_add", "article_rename", "article_delete",
-        "record_text", "record_add", "record_delete", "faq_add", "faq_text", "faq_delete",
-        "profile_text", "corporation_add", "corporation_delete", "error", "translation_text",
+        "article_text",
+        "article_title",
+        "article_add",
+        "article_rename",
+        "article_delete",
+        "record_text",
+        "record_add",
+        "record_delete",
+        "faq_add",
+        "faq_text",
+        "faq_delete",
+        "profile_text",
+        "corporation_add",
+        "corporation_delete",
+        "error",
+        "translation_text",
     )
 
     def next(self) -> tuple[str, bool]:
@@ -335,15 +380,17 @@ def test_editing_translations_updates_the_english_pages_and_feeds_as_make_html_w
         feed = (output / "en/corporations/actium/changes.atom").read_text(encoding="utf-8")
         assert "An example sentence for the test." in english and "example sentence" in feed
         assert_same_site(content, output, tmp_path / "clean", server.port, "a record's English")
-        record.write_text(original.replace("lang: en\n", "lang: en\neviction: none\n"),
-                          encoding="utf-8")
+        record.write_text(
+            original.replace("lang: en\n", "lang: en\neviction: none\n"), encoding="utf-8"
+        )
         state = server.settle()
         assert "stances/2020-03.en.md:3: eviction:" in state["problems"], state
         record.write_text(original, encoding="utf-8")
         assert server.settle()["problems"] == ""
         question.write_text(
-            question.read_text(encoding="utf-8").replace("What is a payment plan?",
-                                                         "What is a payment plan, exactly?"),
+            question.read_text(encoding="utf-8").replace(
+                "What is a payment plan?", "What is a payment plan, exactly?"
+            ),
             encoding="utf-8",
         )
         assert server.settle()["problems"] == ""
@@ -387,8 +434,10 @@ def test_the_editor_sees_a_problem_in_the_page_and_the_fix_reloads_it(browser, t
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.goto(f"http://127.0.0.1:{server.port}/corporaties/domesta/")
         # (a page that connects after the edit gets the current state, the problem, at once)
-        record.write_text(original.replace("effective_until: unknown",
-                                           "effective_until: 31-12-2020"), encoding="utf-8")
+        record.write_text(
+            original.replace("effective_until: unknown", "effective_until: 31-12-2020"),
+            encoding="utf-8",
+        )
         notice = page.get_by_role("alert")
         notice.wait_for(timeout=WAIT * 1000)
         text = notice.inner_text()

@@ -5,7 +5,7 @@ Examples are marked in the guide with an HTML comment before their fence:
 ``<!-- voorbeeld: PATH -->`` a file that must pass, ``<!-- fout: PATH -->`` a file with
 mistakes, followed by ``<!-- melding -->`` and the exact lines `make check` prints for it.
 ``; schema: 2`` after the path marks an example in stance-record format version 2: it is
-checked once ``huurwijzer.scales.SCHEMA_VERSION`` reaches 2, and expected to fail before.
+checked once ``huurwijzer.register.scales.SCHEMA_VERSION`` reaches 2, and expected to fail before.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, build_site
-from huurwijzer import scales
+from huurwijzer.register import scales
 
 GUIDE = ROOT / "docs" / "redactie.md"
 SCHEMA_VERSION = getattr(scales, "SCHEMA_VERSION", 1)
@@ -65,7 +65,7 @@ SCHEMAS = [
         marks=pytest.mark.xfail(
             SCHEMA_VERSION < 2,
             reason="stance records v2 (SCHEMA-V2.md) are not merged yet; these examples "
-            "switch on when huurwijzer.scales.SCHEMA_VERSION is 2",
+            "switch on when huurwijzer.register.scales.SCHEMA_VERSION is 2",
             strict=True,
         ),
     ),
@@ -170,6 +170,7 @@ def test_the_busy_port_message_in_the_guide_is_what_make_serve_prints(tmp_path):
     assert numbers_as_n(QUOTED["poort bezet"]) == numbers_as_n(printed)
 
 
+@pytest.mark.slow
 def test_links_to_questions_in_the_guide_lead_to_them(tmp_path):
     """The guide's example anchors exist on the built corporation page."""
     content = content_with(tmp_path, up_to(SCHEMA_VERSION, "voorbeeld"))

@@ -14,8 +14,11 @@ from fnmatch import fnmatch
 from urllib.parse import urlsplit
 
 import feedparser
+import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.slow  # whole builds, Chromium or a running receiver
 
 # Dutch pages with no English counterpart yet, and why. Their switch leads to the English
 # home page (the section of the edition), never to a page that does not exist.

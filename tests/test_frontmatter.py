@@ -2,8 +2,8 @@
 
 import pytest
 
-from huurwijzer.frontmatter import parse_text
-from huurwijzer.problems import ContentError
+from huurwijzer.core.problems import ContentError
+from huurwijzer.reading.frontmatter import parse_text
 
 GOOD = """---
 title: "Een titel"

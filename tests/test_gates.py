@@ -18,6 +18,8 @@ from gates import (
 
 from conftest import serve
 
+pytestmark = pytest.mark.slow  # whole builds, Chromium or a running receiver
+
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],

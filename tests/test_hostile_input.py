@@ -21,7 +21,7 @@ from conftest import ROOT, build_site, copy_content, run_module, serve, settings
 from huurwijzer.intake.clean import plain
 from huurwijzer.intake.inbox import Inbox
 from huurwijzer.intake.workflow import approve
-from huurwijzer.markup import ALLOWED_TAGS
+from huurwijzer.reading.markup import ALLOWED_TAGS
 
 # the whole corpus through submit, approve, build and Chromium; it stamps and approves, so it
 # runs again a year ahead and behind

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build_site, copy_content, serve
-from huurwijzer.loading import load_register
+from huurwijzer.register.loading import load_register
 
 CORPORATIONS = sorted(p.name for p in (ROOT / "content" / "corporations").iterdir() if p.is_dir())
 AGREEMENT_DAY = "2020-04-15"  # inside 2020-03-26 .. 2020-06-01
@@ -65,8 +65,8 @@ def test_the_periods_given_to_the_script_say_the_same_as_the_rule_on_every_day(r
 def test_the_letter_repeats_only_what_the_agreement_record_states(register):
     from dataclasses import replace
 
-    from huurwijzer.letter import citation_text
-    from huurwijzer.model import EndDate
+    from huurwijzer.register.letter import citation_text
+    from huurwijzer.register.model import EndDate
 
     march = register.agreement_in_force(date(2020, 4, 15))
     text = citation_text(march)
@@ -85,7 +85,7 @@ def test_the_letter_repeats_only_what_the_agreement_record_states(register):
 def test_an_agreement_without_a_known_end_or_at_least_date_is_cited_on_no_day(register):
     from dataclasses import replace
 
-    from huurwijzer.model import EndDate
+    from huurwijzer.register.model import EndDate
 
     vague = [replace(r, end=EndDate()) for r in register.national]
     changed = replace(register, national=vague)
@@ -102,6 +102,7 @@ def letter_text(site, address: str) -> str:
     return "\n\n".join(p.get_text() for p in visible)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", CORPORATIONS)
 def test_each_corporation_has_a_letter_with_its_name_and_marked_blanks(site, slug):
     name = site.page(f"/corporaties/{slug}/").find("h1").get_text()
@@ -132,11 +133,13 @@ def test_each_corporation_has_a_letter_with_its_name_and_marked_blanks(site, slu
     assert len(page.find(id="bellen").find_parent("section").find_all("li")) == 4  # phone script
 
 
+@pytest.mark.slow
 def test_the_general_letter_leaves_the_landlord_blank(site):
     text = letter_text(site, "/brief/")
     assert "[naam verhuurder]" in text and "[adres verhuurder]" in text
 
 
+@pytest.mark.slow
 def test_the_agreement_periods_on_the_page_come_from_the_records(site, register):
     page = site.page("/corporaties/domesta/brief/")
     shown = [(p["data-from"], p["data-to"]) for p in page.select("[data-from]")]
@@ -148,6 +151,7 @@ def test_the_agreement_periods_on_the_page_come_from_the_records(site, register)
         assert day not in template and day not in script
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "address", [f"/corporaties/{s}/" for s in CORPORATIONS] + ["/huurachterstand/", "/404.html"]
 )
@@ -165,6 +169,7 @@ def test_the_letter_and_the_help_route_are_linked_where_a_tenant_starts(site, ad
     assert any(h.endswith("#gratis-hulp") for h in links) or page.find(id="gratis-hulp")
 
 
+@pytest.mark.slow
 def test_every_municipality_corporation_and_the_guidance_page_show_the_help_route(site):
     addresses = ["/huurachterstand/"]
     addresses += [f"/corporaties/{s}/" for s in CORPORATIONS]
@@ -219,6 +224,7 @@ def test_a_help_entry_with_a_phone_number_needs_its_source_and_date(tmp_path):
     ), lines
 
 
+@pytest.mark.slow
 def test_what_editors_add_with_a_source_shows_letter_address_e_mail_link_and_phone(
     tmp_path, browser
 ):
@@ -283,6 +289,7 @@ def shown_letter(page) -> str:
     return page.inner_text("[data-letter]")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", CORPORATIONS)
 def test_the_letter_cites_the_agreement_only_for_a_date_in_its_period(page, base_url, slug):
     page.goto(f"{base_url}/corporaties/{slug}/brief/")
@@ -300,6 +307,7 @@ def test_the_letter_cites_the_agreement_only_for_a_date_in_its_period(page, base
     assert page.problems == []
 
 
+@pytest.mark.slow
 def test_filling_in_copying_and_downloading_sends_no_request_and_stores_nothing(browser, base_url):
     context = browser.new_context(accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -335,6 +343,7 @@ def test_filling_in_copying_and_downloading_sends_no_request_and_stores_nothing(
     context.close()
 
 
+@pytest.mark.slow
 def test_the_letter_can_be_filled_in_and_copied_by_keyboard_only(browser, base_url):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -362,6 +371,7 @@ def test_the_letter_can_be_filled_in_and_copied_by_keyboard_only(browser, base_u
     context.close()
 
 
+@pytest.mark.slow
 def test_the_print_view_is_the_letter_alone_on_one_a4_page(page, base_url):
     page.goto(f"{base_url}/corporaties/domesta/brief/")
     fill(page, {**TYPICAL, "landlord_address": "Postbus 99, 7800 AA Emmen"})
@@ -375,6 +385,7 @@ def test_the_print_view_is_the_letter_alone_on_one_a4_page(page, base_url):
         assert not_printed not in printed
 
 
+@pytest.mark.slow
 def test_without_javascript_the_letter_shows_its_blanks_and_prints(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import copy_content, run_pelican, settings_file
-from huurwijzer.parallel import Forked
+from huurwijzer.site.parallel import Forked
 
 
 def files(folder):
@@ -22,6 +24,7 @@ def build(tmp_path, content, name, parallel, extra=()):
     return run_pelican(content, tmp_path / name / "output", str(settings), extra)
 
 
+@pytest.mark.slow
 def test_the_parallel_build_writes_the_same_site_as_one_process(tmp_path):
     content = copy_content(tmp_path)
     for name in ("one", "two"):
@@ -39,6 +42,7 @@ def test_the_parallel_build_writes_the_same_site_as_one_process(tmp_path):
     assert [k for k in expected if expected[k] != actual[k]] == []
 
 
+@pytest.mark.slow
 def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
     content = copy_content(tmp_path)
     record = content / "corporations" / "actium" / "stances" / "2020-03.md"
@@ -53,8 +57,11 @@ def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
     assert one.returncode != 0 and two.returncode != 0
 
     def problems(result):
-        return sorted(line.strip() for line in (result.stdout + result.stderr).splitlines()
-                      if "2020-03.md:" in line)
+        return sorted(
+            line.strip()
+            for line in (result.stdout + result.stderr).splitlines()
+            if "2020-03.md:" in line
+        )
 
     assert problems(one), one.stdout + one.stderr
     assert "provenance" in "".join(problems(one))

@@ -4,6 +4,7 @@ import hashlib
 import shutil
 import subprocess
 
+import pytest
 from gates import html_pages, soup
 
 from conftest import ENV, ROOT, copy_content, run_module
@@ -14,11 +15,12 @@ def directives(policy: str) -> dict[str, set[str]]:
 
 
 def test_the_nginx_snippet_in_the_repository_is_up_to_date():
-    generated = run_module("huurwijzer.headers", "nginx", "publishconf.py")
+    generated = run_module("huurwijzer.site.headers", "nginx", "publishconf.py")
     assert generated.returncode == 0, generated.stderr
     assert (ROOT / "deploy" / "nginx-headers.conf").read_text() == generated.stdout
 
 
+@pytest.mark.slow
 def test_headers_file_has_the_full_set_and_allows_what_every_page_needs(site):
     rules = (site.output / "_headers").read_text()
     assert rules.startswith("/*\n")
@@ -53,6 +55,7 @@ def make(*args, cwd=ROOT):
     )
 
 
+@pytest.mark.slow
 def test_a_failed_publish_leaves_the_previous_site_whole(tmp_path):
     content = copy_content(tmp_path)
     output = tmp_path / "site"

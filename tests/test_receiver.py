@@ -54,6 +54,7 @@ def unique(**changes) -> dict:
     return {**GOOD, "statement": f"Bericht nummer {unique.counter}.", **changes}
 
 
+@pytest.mark.slow
 def test_json_gets_a_receipt_and_the_item_waits_in_the_inbox(receiver):
     status, headers, body = receiver.post_json(unique())
     assert status == 201, body
@@ -65,6 +66,7 @@ def test_json_gets_a_receipt_and_the_item_waits_in_the_inbox(receiver):
     assert "set-cookie" not in headers
 
 
+@pytest.mark.slow
 def test_a_form_post_gets_a_dutch_receipt_page_that_validates(receiver, tmp_path):
     status, headers, body = receiver.post_form(form_pairs(unique()))
     assert status == 201
@@ -80,6 +82,7 @@ def test_a_form_post_gets_a_dutch_receipt_page_that_validates(receiver, tmp_path
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_form_problems_are_shown_next_to_their_fields_with_the_values_kept(receiver, tmp_path):
     pairs = [p for p in form_pairs(unique()) if not p[0].startswith("sender.")]
     pairs = [(k, "opgeschort" if k == "eviction" else v) for k, v in pairs]
@@ -98,6 +101,7 @@ def test_form_problems_are_shown_next_to_their_fields_with_the_values_kept(recei
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_json_problems_name_field_line_and_dutch_words(receiver):
     status, _, body = receiver.post_json(unique(scope="iedereen"))
     assert status == 400
@@ -105,6 +109,7 @@ def test_json_problems_name_field_line_and_dutch_words(receiver):
     assert problem["field"] == "scope" and problem["bericht"] == "Kies een van de mogelijkheden."
 
 
+@pytest.mark.slow
 def test_the_same_document_twice_gets_a_friendly_409(receiver):
     document = unique()
     assert receiver.post_json(document)[0] == 201
@@ -112,6 +117,7 @@ def test_the_same_document_twice_gets_a_friendly_409(receiver):
     assert status == 409 and "al ontvangen" in json.loads(body)["bericht"]
 
 
+@pytest.mark.slow
 def test_an_oversized_body_is_refused_with_413(receiver):
     big = {**unique(), "statement": "x" * (70 * 1024)}
     assert receiver.post_json(big)[0] == 413
@@ -135,12 +141,14 @@ def test_an_oversized_body_is_refused_with_413(receiver):
     assert status == 413
 
 
+@pytest.mark.slow
 def test_wrong_content_types_get_415(receiver):
     for kind in ("text/plain", "multipart/form-data; boundary=x", "application/xml", ""):
         headers = {"Content-Type": kind, "Origin": SITE} if kind else {"Origin": SITE}
         assert receiver.request("POST", "/standpunt", b"{}", headers)[0] == 415, kind
 
 
+@pytest.mark.slow
 def test_another_sites_origin_gets_403(receiver):
     status, headers, _ = receiver.post_json(unique(), origin="https://evil.example")
     assert status == 403 and "access-control-allow-origin" not in headers
@@ -152,12 +160,14 @@ def test_another_sites_origin_gets_403(receiver):
     assert good[0] == 204 and good[1]["access-control-allow-origin"] == SITE
 
 
+@pytest.mark.slow
 def test_a_filled_honeypot_is_refused(receiver):
     pairs = form_pairs(unique()) + [("hw_extra", "http://spam.example")]
     assert receiver.post_form(pairs)[0] == 400
     assert receiver.post_json({**unique(), "hw_extra": "spam"})[0] == 400
 
 
+@pytest.mark.slow
 def test_a_slow_client_is_cut_off_with_408(receiver):
     connection = http.client.HTTPConnection("127.0.0.1", receiver.port, timeout=30)
     connection.putrequest("POST", "/standpunt")
@@ -172,6 +182,7 @@ def test_a_slow_client_is_cut_off_with_408(receiver):
         connection.close()
 
 
+@pytest.mark.slow
 def test_health_reports_the_guarantees_in_force(receiver):
     status, _, body = receiver.get("/health")
     health = json.loads(body)
@@ -184,6 +195,7 @@ def test_health_reports_the_guarantees_in_force(receiver):
         raw.close()
 
 
+@pytest.mark.slow
 def test_logs_are_one_line_per_request_without_submitted_text(receiver):
     marker = "Geheim-woord-7731"
     document = unique(statement=f"Tekst {marker}")
@@ -237,6 +249,7 @@ def test_a_trusted_proxy_forwards_the_client_address(tmp_path):
         proxied.stop()
 
 
+@pytest.mark.slow
 def test_make_review_lists_what_came_in_through_http(receiver):
     status, _, body = receiver.post_json(unique())
     receipt = json.loads(body)["receipt"]
@@ -249,6 +262,7 @@ def test_make_review_lists_what_came_in_through_http(receiver):
 # -- faults and load -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_every_acknowledged_submission_survives_kill_9(tmp_path):
     content = copy_content(tmp_path)
@@ -290,6 +304,7 @@ def test_every_acknowledged_submission_survives_kill_9(tmp_path):
         running.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_a_thousand_submissions_from_fifty_clients_each_stored_once(tmp_path):
     import sys
@@ -323,6 +338,7 @@ def test_a_thousand_submissions_from_fifty_clients_each_stored_once(tmp_path):
 # -- the hostile corpus through HTTP -----------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_the_hostile_corpus_through_http_in_both_encodings(receiver):
     inbox = Inbox(receiver.inbox)
@@ -409,6 +425,7 @@ def watch(page):
     )
 
 
+@pytest.mark.slow
 def test_the_form_page_allows_exactly_its_receiver(stack):
     from bs4 import BeautifulSoup
 
@@ -425,6 +442,7 @@ def test_the_form_page_allows_exactly_its_receiver(stack):
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_with_javascript_the_form_posts_to_the_receiver_and_shows_the_receipt(browser, stack):
     from playwright.sync_api import expect
     from test_submission_flow import fill_form
@@ -444,6 +462,7 @@ def test_with_javascript_the_form_posts_to_the_receiver_and_shows_the_receipt(br
     assert item.via == VIA_WEB and item.document["statement"] == "Met JavaScript verstuurd."
 
 
+@pytest.mark.slow
 def test_the_honeypot_is_invisible_to_people(browser, stack):
     context = browser.new_context()
     page = context.new_page()
@@ -464,6 +483,7 @@ def test_the_honeypot_is_invisible_to_people(browser, stack):
     context.close()
 
 
+@pytest.mark.slow
 def test_without_javascript_the_form_is_a_real_post_with_problems_and_receipt(browser, stack):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -503,6 +523,7 @@ def test_without_javascript_the_form_is_a_real_post_with_problems_and_receipt(br
     assert "test@domesta.example" not in domesta and "Test Medewerker" not in domesta
 
 
+@pytest.mark.slow
 def test_the_receivers_pages_pass_axe(browser, stack):
     from axe_playwright_python.sync_playwright import Axe
     from test_quality import AXE_TAGS
@@ -561,6 +582,7 @@ def test_the_make_receiver_target_starts_on_127_0_0_1(tmp_path):
         process.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_every_corporation_page_leads_to_a_correction_report(browser, stack):
     from axe_playwright_python.sync_playwright import Axe
     from test_quality import AXE_TAGS
@@ -589,6 +611,7 @@ def test_every_corporation_page_leads_to_a_correction_report(browser, stack):
     context.close()
 
 
+@pytest.mark.slow
 def test_the_privacy_page_says_what_is_kept_and_for_how_long(site):
     from huurwijzer.intake.settings import load
 
@@ -615,6 +638,7 @@ def test_the_deploy_files_follow_the_settings(tmp_path):
     assert "client_max_body_size 64k;" in nginx and "proxy_pass http://127.0.0.1:8010;" in nginx
 
 
+@pytest.mark.slow
 def test_hostile_values_echoed_on_the_problems_page_run_nothing(receiver, browser):
     """The answer page shows what was entered; every vector must stay text, even without CSP."""
     context = browser.new_context()
@@ -644,6 +668,7 @@ def test_hostile_values_echoed_on_the_problems_page_run_nothing(receiver, browse
     assert dialogs == []
 
 
+@pytest.mark.slow
 def test_no_exceptions_and_both_kinds_of_exception_box_in_a_form_post(receiver):
     none = [(k, v) for k, v in form_pairs(unique()) if k != "exceptions"] + [("exceptions", "")]
     status, _, body = receiver.post_form(none)
@@ -656,6 +681,7 @@ def test_no_exceptions_and_both_kinds_of_exception_box_in_a_form_post(receiver):
     assert "niet allebei" in body.decode()
 
 
+@pytest.mark.slow
 def test_with_javascript_the_receivers_problems_appear_next_to_their_fields(browser, stack):
     from playwright.sync_api import expect
     from test_submission_flow import fill_form
@@ -676,6 +702,7 @@ def test_with_javascript_the_receivers_problems_appear_next_to_their_fields(brow
     context.close()
 
 
+@pytest.mark.slow
 def test_a_client_that_never_finishes_its_headers_is_disconnected(receiver):
     import socket
 
@@ -685,6 +712,7 @@ def test_a_client_that_never_finishes_its_headers_is_disconnected(receiver):
     assert "too-slow-headers" in receiver.log.read_text()
 
 
+@pytest.mark.slow
 def test_no_answer_sets_a_cookie(receiver):
     answers = [
         receiver.post_json(unique()),
@@ -704,10 +732,10 @@ def test_no_answer_sets_a_cookie(receiver):
 def test_another_corporation_arrives_as_a_proposal_and_is_approved_once_created(tmp_path):
     from datetime import date
 
+    from huurwijzer.commands.scaffold import scaffold
     from huurwijzer.intake.inbox import InboxError
     from huurwijzer.intake.workflow import approve
-    from huurwijzer.loading import load_register
-    from huurwijzer.scaffold import scaffold
+    from huurwijzer.register.loading import load_register
 
     content = copy_content(tmp_path)
     running = Receiver(tmp_path / "r", content, SITE).start()

@@ -18,7 +18,7 @@ from receiver_support import Receiver, free_port
 from conftest import copy_content, run_module
 from huurwijzer.intake.inbox import PENDING, UNCONFIRMED, Inbox, InboxError
 from huurwijzer.intake.workflow import approve, token_hash
-from huurwijzer.loading import load_register
+from huurwijzer.register.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 
@@ -75,6 +75,7 @@ def mailed(tmp_path):
     controller.stop()
 
 
+@pytest.mark.slow
 def test_a_sender_confirms_by_link_once_then_the_editors_can_publish_its_words(mailed):
     receiver, catch, content = mailed
     status, _, body = receiver.post_json(GOOD)
@@ -131,6 +132,7 @@ def test_a_confirmation_link_expires_and_unconfirmed_items_are_purged(tmp_path):
         inbox.get(item.receipt)
 
 
+@pytest.mark.slow
 @pytest.mark.slow  # load, fault or corpus test: make test leaves it in, test-fast out
 def test_a_failed_mail_loses_nothing_and_is_sent_later(tmp_path):
     content = copy_content(tmp_path)
@@ -158,6 +160,7 @@ def test_a_failed_mail_loses_nothing_and_is_sent_later(tmp_path):
         receiver.stop()
 
 
+@pytest.mark.slow
 def test_a_correction_report_from_anyone_lands_in_the_inbox(mailed):
     receiver, catch, _ = mailed
     pairs = [

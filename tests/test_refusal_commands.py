@@ -151,6 +151,7 @@ def fake_site(folder: Path) -> list[str]:
     return [sys.executable, "-c", script]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(BAD_TREES))
 def test_bad_tree_refused_by_check_and_build_and_output_kept(tmp_path, case):
     content = copy_content(tmp_path)
@@ -175,6 +176,7 @@ def test_bad_tree_refused_by_check_and_build_and_output_kept(tmp_path, case):
     assert str(bad) in pelican.stdout + pelican.stderr or case == "article-slug-clash"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("target", "name"), [("submit", "FILE"), ("approve", "ID"), ("check", "CONTENT")]
 )
@@ -202,6 +204,7 @@ def test_shell_injection_no_recipe_pastes_an_argument():
         assert not pasted, pasted
 
 
+@pytest.mark.slow
 def test_output_swap_keeps_the_last_good_site(tmp_path):
     output = tmp_path / "output"
     assert output_build.build(output, fake_site(tmp_path / "eerste")) == 0
@@ -229,6 +232,7 @@ def test_output_swap_keeps_the_last_good_site(tmp_path):
     assert not stray.is_symlink()
 
 
+@pytest.mark.slow
 def test_output_swap_replaces_a_real_folder_from_before(tmp_path):
     output = tmp_path / "output"
     (output / "oud").mkdir(parents=True)
@@ -253,6 +257,7 @@ def _get(port: int, path: str) -> tuple[int, str]:
         connection.close()
 
 
+@pytest.mark.slow
 def test_output_swap_followed_by_make_serve(tmp_path):
     output = tmp_path / "output"
     assert output_build.build(output, fake_site(tmp_path / "eerste")) == 0
@@ -279,6 +284,7 @@ def test_output_swap_followed_by_make_serve(tmp_path):
         server.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_output_swap_through_make_html_and_make_clean(tmp_path):
     output = tmp_path / "site" / "output"
     output.parent.mkdir()

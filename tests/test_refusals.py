@@ -15,11 +15,11 @@ from pelican.settings import read_settings
 from test_quality import html_validate
 
 from conftest import ROOT, build_site, copy_content
-from huurwijzer.check import check_content
-from huurwijzer.frontmatter import parse_file, parse_text
-from huurwijzer.markup import MAX_BODY_CHARS, render_checked
-from huurwijzer.scaffold import scaffold
-from huurwijzer.tree import MAX_FILE_BYTES, unread_files
+from huurwijzer.commands.check import check_content
+from huurwijzer.commands.scaffold import scaffold
+from huurwijzer.reading.frontmatter import parse_file, parse_text
+from huurwijzer.reading.markup import MAX_BODY_CHARS, render_checked
+from huurwijzer.site.tree import MAX_FILE_BYTES, unread_files
 
 ARTICLE = """---
 title: "Een bericht"
@@ -152,8 +152,8 @@ def test_unread_file_every_real_file_is_read():
 def test_markdown_extension_gets_the_strict_reader(content):
     from pelican.readers import Readers
 
-    from huurwijzer import add_reader
-    from huurwijzer.reader import FrontMatterReader
+    from huurwijzer.plugin import add_reader
+    from huurwijzer.reading.reader import FrontMatterReader
 
     readers = Readers(SETTINGS)
     add_reader(readers)
@@ -363,7 +363,7 @@ def test_huge_file_in_the_register_is_refused(content):
 
 def test_output_path_clash_the_writer_never_writes_twice(tmp_path):
     """The build's last line of defence: Pelican's writer would let `save_as` win."""
-    from huurwijzer.refusals import StrictWriter
+    from huurwijzer.site.refusals import StrictWriter
 
     writer = StrictWriter(str(tmp_path), SETTINGS)
     target = str(tmp_path / "index.html")
@@ -372,11 +372,12 @@ def test_output_path_clash_the_writer_never_writes_twice(tmp_path):
         writer._open_w(target, "utf-8", override=True)
 
 
+@pytest.mark.slow
 def test_output_path_clash_list_matches_what_the_build_writes(site):
     """Every path `make check` reserves is really written, and every folder the build
     writes is either reserved or a content page's: the list cannot drift from the site."""
-    from huurwijzer.loading import load_register
-    from huurwijzer.outputs import generated_outputs
+    from huurwijzer.register.loading import load_register
+    from huurwijzer.site.outputs import generated_outputs
 
     register, _ = load_register(ROOT / "content", SETTINGS)
     generated = generated_outputs(SETTINGS, register)
@@ -388,6 +389,7 @@ def test_output_path_clash_list_matches_what_the_build_writes(site):
         assert folder.name in reserved | pages, folder
 
 
+@pytest.mark.slow
 def test_false_refusal_footnotes_build_into_valid_pages(tmp_path):
     """Footnotes in an article, a corporation's question and a general question (shown on
     every corporation page): the build accepts them, and html-validate finds no invalid or

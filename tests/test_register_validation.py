@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from huurwijzer.loading import load_register
+from huurwijzer.register.loading import load_register
 
 TODAY = date(2026, 11, 28)
 SETTINGS = {"MARKDOWN": None}
@@ -386,6 +386,7 @@ def test_drafts_stay_off_the_site_and_pending_waits_for_review(tmp_path):
     assert [r.id for r in register.pending] == ["voorbeeld/2021-01-01"]
 
 
+@pytest.mark.slow
 def test_every_bad_input_in_one_copy_fails_check_and_build_naming_each(tmp_path):
     """Each case above as its own corporation in a copy of the real content: one run of
     `make check`'s command and one build report every file and line."""
@@ -408,7 +409,7 @@ def test_every_bad_input_in_one_copy_fails_check_and_build_naming_each(tmp_path)
         shown = folder / name.removeprefix("corporations/voorbeeld/")
         expected.append(f"{shown}:{line}: {field + ': ' if field else ''}")
     settings = settings_file(tmp_path, REGISTER_TODAY="2026-11-28")
-    checked = run_module("huurwijzer.check", str(settings), str(content))
+    checked = run_module("huurwijzer.commands.check", str(settings), str(content))
     built = run_pelican(content, tmp_path / "output", str(settings))
     assert checked.returncode == 1 and built.returncode != 0
     for result in (checked.stdout, built.stdout + built.stderr):

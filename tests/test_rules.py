@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from huurwijzer import comparison, scales
-from huurwijzer.model import (
+from huurwijzer.register import comparison, scales
+from huurwijzer.register.model import (
     ENDED,
     IN_FORCE,
     NOT_STARTED,
@@ -24,7 +24,7 @@ from huurwijzer.model import (
     Source,
     StanceRecord,
 )
-from huurwijzer.views import age_text, anchor
+from huurwijzer.register.views import age_text, anchor
 
 
 def record(

@@ -3,7 +3,10 @@
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.slow  # whole builds, Chromium or a running receiver
 
 
 def results(page):

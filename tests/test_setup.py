@@ -139,6 +139,7 @@ def installs(commands: str) -> list[str]:
     return re.findall(r"pip install .*-r (\S+)", commands)
 
 
+@pytest.mark.slow
 def test_first_make_serve_installs_only_the_runtime_set_and_make_test_both(tmp_path):
     fresh = tmp_path / "fresh-venv"
     assert installs(make_dry_run("serve", fresh)) == ["requirements.txt"]
@@ -282,6 +283,7 @@ def title_at(url: str) -> str:
         return BeautifulSoup(response.read(), "html.parser").title.get_text()
 
 
+@pytest.mark.slow
 def test_host_0_0_0_0_shares_the_preview_with_a_phone_on_the_network(site):
     own = network_address()
     if own is None:
@@ -302,6 +304,7 @@ def test_host_0_0_0_0_shares_the_preview_with_a_phone_on_the_network(site):
         preview.stop()
 
 
+@pytest.mark.slow
 def test_by_default_the_preview_is_for_this_computer_only(site):
     own = network_address()
     if own is None:
@@ -318,6 +321,7 @@ def test_by_default_the_preview_is_for_this_computer_only(site):
 # -- the site's own address follows PORT ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_feeds_sitemap_robots_and_canonical_links_follow_port(tmp_path):
     """`PORT=8765 make serve` builds a site whose own addresses all say :8765."""
     output = tmp_path / "output"

@@ -5,7 +5,10 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.slow  # whole builds, Chromium or a running receiver
 
 ARTICLES = [
     "/nieuws/2020/drentse-corporaties-en-ontruimingen/",

@@ -12,7 +12,10 @@ from playwright.sync_api import expect
 
 from conftest import build_site, copy_content, run_module, settings_file
 
-pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.clock,
+]  # stamps and approves: runs again a year ahead and behind
 
 
 def test_the_form_checks_fields_and_explains_in_dutch(page, base_url):

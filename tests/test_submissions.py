@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from intake_support import GOOD, SETTINGS, doc, take, tie_domain
 
 from conftest import NOW, ROOT, TEST_DAY, copy_content, settings_file
-from huurwijzer import atomic
+from huurwijzer.commands.scaffold import scaffold
+from huurwijzer.core import atomic
 from huurwijzer.intake import clean, records
 from huurwijzer.intake.clean import SubmissionError, parse_submission, read_submission
 from huurwijzer.intake.inbox import APPROVED, PENDING, REJECTED, Inbox, InboxError
 from huurwijzer.intake.workflow import approve, reject, review, verify
-from huurwijzer.loading import load_register
-from huurwijzer.scaffold import scaffold
+from huurwijzer.register.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 
@@ -285,6 +285,7 @@ def make(target: str, env: dict, stdin: bytes | None = None, cwd: Path = ROOT, *
     )
 
 
+@pytest.mark.slow
 def test_make_submit_review_approve_reject_and_verify(content, tmp_path):
     settings = settings_file(tmp_path, PATH=str(content), REGISTER_TODAY="2026-11-28")
     inbox_path = tmp_path / "inbox.sqlite3"
@@ -326,12 +327,14 @@ def test_make_submit_review_approve_reject_and_verify(content, tmp_path):
     assert Inbox(inbox_path).get(receipt).state == APPROVED
 
 
+@pytest.mark.slow
 def test_make_submit_without_file_says_so_instead_of_waiting(tmp_path):
     env = {"INBOX": str(tmp_path / "inbox.sqlite3")}
     result = make("submit", env, stdin=None)
     assert result.returncode != 0 and b"give FILE" in result.stderr
 
 
+@pytest.mark.slow
 def test_an_endless_input_is_refused_after_the_limit_not_read_whole(tmp_path):
     env = {"INBOX": str(tmp_path / "inbox.sqlite3")}
     result = make("submit", env, FILE="/dev/zero")

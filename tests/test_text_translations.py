@@ -13,7 +13,7 @@ import pytest
 from test_refusals import SETTINGS, check, expect, write
 
 from conftest import ROOT, build_site, copy_content
-from huurwijzer.loading import load_register
+from huurwijzer.register.loading import load_register
 
 STANCE_EN = "---\nlang: en\n---\nIn English: the corporation said something.\n"
 FAQ_EN = '---\nlang: en\nquestion: "Where is the question?"\n---\nHere is the answer.\n'
@@ -94,7 +94,7 @@ def test_a_help_organisations_contact_details_stay_in_the_original(content):
 
 
 def test_a_bad_register_address_in_languages_is_one_check_line_naming_the_setting(tmp_path):
-    from huurwijzer import check as check_command
+    from huurwijzer.commands import check as check_command
 
     settings = tmp_path / "settings.py"
     settings.write_text(
@@ -134,6 +134,7 @@ def test_a_third_language_needs_content_and_a_catalog_entry_not_code(content):
 # -- the built site -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_english_pages_show_english_bodies_and_questions_dutch_pages_stay_dutch(site):
     page = site.page("/en/corporations/actium/")
     summary = page.select_one(".summary")
@@ -148,6 +149,7 @@ def test_english_pages_show_english_bodies_and_questions_dutch_pages_stay_dutch(
     assert {h["id"] for h in dutch.select("section.faq h3")} == set(questions)  # same anchors
 
 
+@pytest.mark.slow
 def test_an_english_link_in_a_translated_answer_leads_to_the_english_page(site):
     page = site.page("/en/corporations/")
     links = [a["href"] for a in page.select("section.faq a[href]")]
@@ -155,6 +157,7 @@ def test_an_english_link_in_a_translated_answer_leads_to_the_english_page(site):
     assert "/en/news/2020/national-agreement-no-evictions/" in links
 
 
+@pytest.mark.slow
 def test_without_a_translation_the_english_page_shows_the_dutch_text_marked_dutch(tmp_path):
     content = copy_content(tmp_path)
     (content / "corporations/domesta/stances/2020-03.en.md").unlink()
@@ -169,6 +172,7 @@ def test_without_a_translation_the_english_page_shows_the_dutch_text_marked_dutc
     assert general.get("lang") is None and "payment plan" in general.get_text()
 
 
+@pytest.mark.slow
 def test_the_export_stays_one_language_neutral_record_with_the_original_text(site):
     data = json.loads(site.text("/corporaties/standpunten.json"))
     actium = next(c for c in data["corporations"] if c["slug"] == "actium")
@@ -178,6 +182,7 @@ def test_the_export_stays_one_language_neutral_record_with_the_original_text(sit
     assert record["summary"].startswith("Actium zei in maart 2020")
 
 
+@pytest.mark.slow
 def test_english_pages_show_the_help_route_in_english_with_english_links(site):
     for address, letter in [
         ("/en/rent-arrears/", "/en/letter/"),
@@ -197,6 +202,7 @@ def test_english_pages_show_the_help_route_in_english_with_english_links(site):
     assert "Schuldhulpverlening van je gemeente" in [h.get_text() for h in dutch.select("h3")]
 
 
+@pytest.mark.slow
 def test_provinces_are_vocabulary_and_english_pages_name_them_in_english(tmp_path):
     content = copy_content(tmp_path)
     places = content / "municipalities.md"
@@ -212,6 +218,7 @@ def test_provinces_are_vocabulary_and_english_pages_name_them_in_english(tmp_pat
     assert "Noord-Holland" not in site.text("/en/municipalities/")
 
 
+@pytest.mark.slow
 def test_english_search_filters_name_their_kinds_in_english(site):
     kinds = {"en": set(), "nl": set()}
     for file in site.html_files():
@@ -227,8 +234,8 @@ def test_english_search_filters_name_their_kinds_in_english(site):
 
 def test_a_comparison_row_translates_each_label_of_a_set_not_pieces_of_a_text():
     """A label may hold ', ' itself: the view carries the list, so each label is one message."""
-    from huurwijzer.editions import comparison_in
-    from huurwijzer.views import ComparisonRow, ComparisonView
+    from huurwijzer.register.views import ComparisonRow, ComparisonView
+    from huurwijzer.site.editions import comparison_in
 
     catalog = {
         "Criminele activiteiten": "Criminal activity",

@@ -20,8 +20,9 @@ from babel.messages.pofile import read_po, write_po
 from jinja2 import Environment
 
 from conftest import ROOT
-from huurwijzer import i18n, scales
-from huurwijzer import languages as catalogs
+from huurwijzer.core import languages as catalogs
+from huurwijzer.register import scales
+from huurwijzer.site import i18n
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
@@ -228,7 +229,7 @@ def test_every_template_imports_macros_with_context():
 
 
 def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
-    from huurwijzer.exports import _vocabularies
+    from huurwijzer.site.exports import _vocabularies
 
     vocabularies = _vocabularies()
     eviction = {entry["value"]: entry for entry in vocabularies["eviction"]}
@@ -252,8 +253,8 @@ def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
     ],
 )
 def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text):
-    from huurwijzer.model import PartialDate
-    from huurwijzer.views import age_text
+    from huurwijzer.register.model import PartialDate
+    from huurwijzer.register.views import age_text
 
     said = PartialDate.parse(said)
     assert age_text(said, today, i18n.translations("en")) == text
@@ -261,8 +262,8 @@ def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text)
 
 
 def test_a_language_with_a_bad_register_address_is_refused_naming_the_setting():
-    from huurwijzer import settings as declared
-    from huurwijzer.editions import register_settings
+    from huurwijzer.core import settings as declared
+    from huurwijzer.site.editions import register_settings
 
     values = declared.with_defaults({})
     good = register_settings(values, {"CORPORATION_URL": "en/corporations/{slug}/"})

@@ -83,8 +83,12 @@ class Hub:
 
     def state(self) -> bytes:
         data = json.dumps(
-            {"version": self.version, "problems": self.problems, "writing": self.writing,
-             "indexing": self.indexing}
+            {
+                "version": self.version,
+                "problems": self.problems,
+                "writing": self.writing,
+                "indexing": self.indexing,
+            }
         )
         return f"event: state\ndata: {data}\n\n".encode()
 
@@ -191,7 +195,8 @@ class Search:
     def run(self) -> None:
         subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(self.output.resolve()), "--quiet"],
-            capture_output=True, check=False,
+            capture_output=True,
+            check=False,
             preexec_fn=lambda: os.nice(10),  # it yields to the next update
         )
 
@@ -202,8 +207,14 @@ def watch(changes: queue.Queue, ready: threading.Event) -> None:
 
     folders = [str(CONTENT), str(ROOT / "theme"), str(ROOT / "plugins"), str(SETTINGS)]
     ready.set()
-    for batch in watch_files(*folders, debounce=30, step=10, rust_timeout=0,
-                             yield_on_timeout=False, raise_interrupt=False):
+    for batch in watch_files(
+        *folders,
+        debounce=30,
+        step=10,
+        rust_timeout=0,
+        yield_on_timeout=False,
+        raise_interrupt=False,
+    ):
         changes.put({Path(path) for _, path in batch})
 
 
@@ -228,8 +239,11 @@ def update(site: Site, hub: Hub, search: Search | None) -> bool:
         summary = site.update()
     except UpdateFailed as failure:
         text = "\n".join(failure.messages)
-        print(f"{text}\nThe site was not updated; fix the problem above and save again.",
-              file=sys.stderr, flush=True)
+        print(
+            f"{text}\nThe site was not updated; fix the problem above and save again.",
+            file=sys.stderr,
+            flush=True,
+        )
         hub.publish(False, text)
         return False
     print(f"{time.strftime('%H:%M:%S')} {summary}", flush=True)

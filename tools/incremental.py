@@ -42,14 +42,14 @@ from pelican.settings import read_settings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
 
-from huurwijzer import refusals  # noqa: E402
-from huurwijzer.editions import edition_files  # noqa: E402
-from huurwijzer.frontmatter import parse_file  # noqa: E402
-from huurwijzer.links import files_link_problems  # noqa: E402
-from huurwijzer.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
-from huurwijzer.problems import ContentError  # noqa: E402
-from huurwijzer.refusals import StrictWriter  # noqa: E402
-from huurwijzer.tree import unread_content_file, unread_in_corporation  # noqa: E402
+from huurwijzer.core.problems import ContentError  # noqa: E402
+from huurwijzer.reading.frontmatter import parse_file  # noqa: E402
+from huurwijzer.reading.links import files_link_problems  # noqa: E402
+from huurwijzer.register.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
+from huurwijzer.site import refusals  # noqa: E402
+from huurwijzer.site.editions import edition_files  # noqa: E402
+from huurwijzer.site.refusals import StrictWriter  # noqa: E402
+from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
 
 SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
 LISTS = ("home", "index", "archives", "search")
@@ -151,8 +151,18 @@ class SelectiveWriter(StrictWriter):
             return template_name in chosen.lists
         return True  # an output this selection does not know: render it
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if not name:
             return None
         self.outputs.update(self._names(name, url, paginated, template_name, kwargs))
@@ -161,17 +171,35 @@ class SelectiveWriter(StrictWriter):
         if not self.wanted(name, template_name, kwargs):
             return None
         self.rendered += 1
-        return super().write_file(name, template, context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
+        return super().write_file(
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            **kwargs,
+        )
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                   override_output=False, feed_title=None):
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
         if path:
             self.outputs.add(path)
             if not (self.selection.everything or self.selection.feeds):
                 return None
-        return super().write_feed(elements, context, path, url, feed_type, override_output,
-                                  feed_title)
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
 
     def _names(self, name, url, paginated, template_name, kwargs) -> list[str]:
         """Every path write_file writes for these arguments (pagination included)."""
@@ -179,8 +207,10 @@ class SelectiveWriter(StrictWriter):
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
             return [name]
-        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
-                    or self.settings["DEFAULT_PAGINATION"])
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
         paginator = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
         return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
 
@@ -209,12 +239,19 @@ def content_signature(item: Any) -> tuple:
     and what lists and tag pages show of it."""
     meta = item.metadata
     address = (
-        type(item).__name__, getattr(item, "status", None), item.slug, item.lang,
-        str(getattr(item, "date", "")), str(getattr(item, "category", "")),
-        meta.get("save_as"), meta.get("url"),
+        type(item).__name__,
+        getattr(item, "status", None),
+        item.slug,
+        item.lang,
+        str(getattr(item, "date", "")),
+        str(getattr(item, "category", "")),
+        meta.get("save_as"),
+        meta.get("url"),
     )
     shown = (
-        item.title, str(getattr(item, "modified", "")), str(getattr(item, "summary", "")),
+        item.title,
+        str(getattr(item, "modified", "")),
+        str(getattr(item, "summary", "")),
         tuple(str(t) for t in getattr(item, "tags", []) or []),
         str(getattr(item, "category", "")),
     )
@@ -237,15 +274,19 @@ class Site:
     def __init__(self, root: Path, settings_file: Path, content: Path, output: Path) -> None:
         self.root, self.content, self.output = root, content.resolve(), output
         self.settings_file = settings_file.resolve()
-        settings = read_settings(str(self.settings_file), override={
-            "PATH": str(self.content),
-            "OUTPUT_PATH": str(output),
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": False,
-            "CONTENT_CACHING_LAYER": "generator",
-        })
+        settings = read_settings(
+            str(self.settings_file),
+            override={
+                "PATH": str(self.content),
+                "OUTPUT_PATH": str(output),
+                "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": False,
+                "CONTENT_CACHING_LAYER": "generator",
+            },
+        )
         settings["JINJA_ENVIRONMENT"] = {
-            **settings["JINJA_ENVIRONMENT"], "bytecode_cache": CompiledTemplates()
+            **settings["JINJA_ENVIRONMENT"],
+            "bytecode_cache": CompiledTemplates(),
         }
         self.search = bool(settings.get("SEARCH_INDEX"))
         settings["SEARCH_INDEX"] = False  # the dev server indexes in the background
@@ -329,14 +370,20 @@ class Site:
         try:
             signals.initialized.send(self.pelican)  # settings and tree checks, as at start
             generators = [
-                cls(context=context, settings=self.settings, path=str(self.content),
-                    theme=self.settings["THEME"], output_path=str(folder))
+                cls(
+                    context=context,
+                    settings=self.settings,
+                    path=str(self.content),
+                    theme=self.settings["THEME"],
+                    output_path=str(folder),
+                )
                 for cls in self.pelican._get_generator_classes()
             ]
             for generator in generators:
                 if hasattr(generator, "_cache"):
-                    generator._cache = self.caches.setdefault(type(generator).__name__,
-                                                              PickledCache())
+                    generator._cache = self.caches.setdefault(
+                        type(generator).__name__, PickledCache()
+                    )
                     generator.save_cache = lambda: None
                     generator.get_cached_data = cached_reader(generator)
                 if hasattr(generator, "generate_context"):
@@ -450,8 +497,11 @@ class Site:
             old.__dict__.clear()
             old.__dict__.update(new.__dict__)
             old.translations = translations
-        places = {m for slug, sig in signatures.items()
-                  for m in set(sig[5]) | set(state.corporations[slug][5])}
+        places = {
+            m
+            for slug, sig in signatures.items()
+            for m in set(sig[5]) | set(state.corporations[slug][5])
+        }
         selection = Selection(
             sources={str(p) for p in articles},
             names=self._register_outputs(live, set(signatures), places) if signatures else set(),
@@ -463,16 +513,26 @@ class Site:
         register.write_text = self._data_writer(register, selection, data, folder)
         try:
             changed = {id(old) for old, _ in fresh}
-            for generator in {id(live.items[str(p)][0]): live.items[str(p)][0]
-                              for p in articles}.values():
+            for generator in {
+                id(live.items[str(p)][0]): live.items[str(p)][0] for p in articles
+            }.values():
                 render_items(generator, changed, writer)
             if signatures:  # (the home page names corporations: their names did not change)
                 register.generate_output(writer)
             if articles:  # the news feeds show the articles' text
-                feeds = SelectiveWriter(str(folder), self.settings,
-                                        Selection(feeds=True, pages=False), self.register_seen)
-                self.later(lambda: [g.generate_output(feeds) for g in live.generators
-                                    if hasattr(g, "generate_output")])
+                feeds = SelectiveWriter(
+                    str(folder),
+                    self.settings,
+                    Selection(feeds=True, pages=False),
+                    self.register_seen,
+                )
+                self.later(
+                    lambda: [
+                        g.generate_output(feeds)
+                        for g in live.generators
+                        if hasattr(g, "generate_output")
+                    ]
+                )
             self.later(lambda: signals.finalized.send(self.pelican))
             if problems.messages:
                 raise UpdateFailed(problems.messages)
@@ -576,22 +636,33 @@ class Site:
         register_names: set[str] = set()
         for generator in generators:
             if isinstance(generator, ArticlesGenerator):
-                for item in (generator.articles + generator.translations
-                             + generator.hidden_articles + generator.hidden_translations
-                             + generator.drafts + generator.drafts_translations):
+                for item in (
+                    generator.articles
+                    + generator.translations
+                    + generator.hidden_articles
+                    + generator.hidden_translations
+                    + generator.drafts
+                    + generator.drafts_translations
+                ):
                     content[item.source_path] = signature(item)
             elif isinstance(generator, PagesGenerator):
-                for item in (generator.pages + generator.translations + generator.hidden_pages
-                             + generator.hidden_translations + generator.draft_pages
-                             + generator.draft_translations):
+                for item in (
+                    generator.pages
+                    + generator.translations
+                    + generator.hidden_pages
+                    + generator.hidden_translations
+                    + generator.draft_pages
+                    + generator.draft_translations
+                ):
                     content[item.source_path] = signature(item)
             elif hasattr(generator, "views"):
                 views = generator.views
                 for c in views.corporations:
                     corporations[c.slug] = corporation_signature(c)
                     register_names |= {c.save_as, c.letter.save_as}
-                municipalities = tuple((m.slug, m.name, m.url, m.save_as)
-                                       for m in views.municipalities)
+                municipalities = tuple(
+                    (m.slug, m.name, m.url, m.save_as) for m in views.municipalities
+                )
                 register_names |= {m.save_as for m in views.municipalities}
                 self.register_pages = register_pages(views)
                 register_names |= self.register_pages
@@ -637,8 +708,11 @@ class Site:
                             chosen.categories.add(signature[1][4])
             elif len(parts) > 2 and parts[0] == "corporations" and parts[1] in by_slug:
                 corporation = by_slug[parts[1]]
-                chosen.names |= {corporation.save_as, corporation.letter.save_as,
-                                 corporation.feed_save_as}
+                chosen.names |= {
+                    corporation.save_as,
+                    corporation.letter.save_as,
+                    corporation.feed_save_as,
+                }
                 chosen.names |= edition_files(self.settings, parts[1])  # its other-language feeds
                 places = set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5])
                 for slug in places:
@@ -685,10 +759,22 @@ class Live:
 def item_lists(generator: Any) -> tuple[str, ...]:
     """The names of an articles or pages generator's lists of what it read."""
     if isinstance(generator, ArticlesGenerator):
-        return ("articles", "translations", "hidden_articles", "hidden_translations",
-                "drafts", "drafts_translations")
-    return ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
-            "draft_translations")
+        return (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        )
+    return (
+        "pages",
+        "translations",
+        "hidden_pages",
+        "hidden_translations",
+        "draft_pages",
+        "draft_translations",
+    )
 
 
 def render_items(generator: Any, chosen: set[int], writer: Any) -> None:
@@ -710,8 +796,14 @@ def render_items(generator: Any, chosen: set[int], writer: Any) -> None:
 
 def corporation_signature(view: Any) -> tuple:
     """What other pages show of a corporation (name, addresses), and its municipalities."""
-    return (view.name, view.url, view.save_as, view.letter.save_as, view.feed_save_as,
-            tuple(sorted(view.municipality_slugs)))
+    return (
+        view.name,
+        view.url,
+        view.save_as,
+        view.letter.save_as,
+        view.feed_save_as,
+        tuple(sorted(view.municipality_slugs)),
+    )
 
 
 def forget(item: Any) -> None:
@@ -775,8 +867,17 @@ def register_pages(views: Any) -> set[str]:
 
 def data_names(views: Any) -> set[str]:
     address = views.addresses
-    return {address.save_as(n) for n in ("REGISTER_JSON", "REGISTER_CSV", "REGISTER_DATAPACKAGE",
-                                         "REGISTER_SCHEMA", "SUBMIT_TEMPLATE", "REGISTER_FEED")}
+    return {
+        address.save_as(n)
+        for n in (
+            "REGISTER_JSON",
+            "REGISTER_CSV",
+            "REGISTER_DATAPACKAGE",
+            "REGISTER_SCHEMA",
+            "SUBMIT_TEMPLATE",
+            "REGISTER_FEED",
+        )
+    }
 
 
 def remove(folder: Path, save_as: str) -> None:
@@ -788,4 +889,3 @@ def remove(folder: Path, save_as: str) -> None:
     while parent != folder and parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()
         parent = parent.parent
-

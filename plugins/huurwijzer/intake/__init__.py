@@ -1,6 +1,5 @@
 """Updates from corporations and reports from readers: from the sender to the register.
 
-schema    what a sender may send: the register's submission schema plus "another corporation"
 clean     parse (YAML or strict JSON) and clean one document; the rules of a submission
 records   build, write and amend stance record files (one YAML emitter, one atomic writer)
 inbox     the SQLite inbox: receipts, states, confirmation, notices, backup, retention
@@ -10,4 +9,6 @@ workflow  what happens to an item: taken in, reviewed, approved, rejected; recor
 settings  the intake's settings, declared with defaults and types
 receiver  the small HTTP service that takes the form's posts (Starlette on uvicorn)
 deploy    the receiver's systemd unit and nginx location, from the settings
+
+May import: core, reading, register, site.
 """

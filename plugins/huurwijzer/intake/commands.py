@@ -24,13 +24,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..clock import clock_of
-from ..loading import load_register
-from ..problems import ContentError
-from . import settings as intake_settings
-from .clean import SubmissionError, read_limited, read_submission
-from .inbox import VIA_FILE, Inbox, InboxError
-from .workflow import approve, reject, review, take_submission, verify
+from huurwijzer.core.clock import clock_of
+from huurwijzer.core.problems import ContentError
+from huurwijzer.intake import settings as intake_settings
+from huurwijzer.intake.clean import SubmissionError, read_limited, read_submission
+from huurwijzer.intake.inbox import VIA_FILE, Inbox, InboxError
+from huurwijzer.intake.workflow import approve, reject, review, take_submission, verify
+from huurwijzer.register.loading import load_register
 
 COMMANDS = (
     "submit",
@@ -121,7 +121,7 @@ def run(command: str, settings: dict[str, Any]) -> int:
         print(f"Erased the personal data on {count} items.")
         print("Backups keep it until they expire (INBOX_RETENTION_DAYS); make inbox-purge.")
     elif command == "inbox-notify":
-        from .notify import send_unsent
+        from huurwijzer.intake.notify import send_unsent
 
         sent, failed = send_unsent(inbox, settings)
         print(f"Notices sent: {sent}; still unsent: {failed}.")

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import atomic
-from . import settings as intake_settings
+from huurwijzer.core import atomic
+from huurwijzer.intake import settings as intake_settings
 
 INSTALL_DIR = "/srv/huurwijzer"  # where the project is checked out on the server
 

@@ -14,11 +14,11 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
-from ..clock import clock_of
-from ..loading import load_register
-from ..model import Register
-from .inbox import CORRECTION, Inbox, Item
-from .workflow import changes_against, corporation_of
+from huurwijzer.core.clock import clock_of
+from huurwijzer.intake.inbox import CORRECTION, Inbox, Item
+from huurwijzer.intake.workflow import changes_against, corporation_of
+from huurwijzer.register.loading import load_register
+from huurwijzer.register.model import Register
 
 
 def _send(message: EmailMessage, settings: dict[str, Any]) -> None:

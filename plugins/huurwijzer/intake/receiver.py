@@ -32,16 +32,21 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ..clock import Clock, clock_of
-from ..form import endpoint_origin, form_fields
-from ..frontmatter import Document
-from ..loading import load_register
-from ..model import Register
-from ..problems import Problem
-from . import settings as intake_settings
-from .clean import SubmissionError, check_document, load_json, plain
-from .inbox import VIA_WEB, Inbox, InboxError
-from .workflow import DuplicateSubmission, take_correction, take_submission, token_hash
+from huurwijzer.core.clock import Clock, clock_of
+from huurwijzer.core.problems import Problem
+from huurwijzer.intake import settings as intake_settings
+from huurwijzer.intake.clean import SubmissionError, check_document, load_json, plain
+from huurwijzer.intake.inbox import VIA_WEB, Inbox, InboxError
+from huurwijzer.intake.workflow import (
+    DuplicateSubmission,
+    take_correction,
+    take_submission,
+    token_hash,
+)
+from huurwijzer.reading.frontmatter import Document
+from huurwijzer.register.loading import load_register
+from huurwijzer.register.model import Register
+from huurwijzer.site.form import endpoint_origin, form_fields
 
 LOG = logging.getLogger("huurwijzer.receiver")
 ROOT = Path(__file__).resolve().parents[3]
@@ -602,7 +607,7 @@ def after_storing(state: State, receipt: str, token: str | None) -> None:
     """Store first, notify after: a failed mail is logged and retried, never lost."""
     if not mail_configured(state):
         return
-    from .notify import send_confirmation, send_notice
+    from huurwijzer.intake.notify import send_confirmation, send_notice
 
     item = state.inbox.get(receipt)
     if token:

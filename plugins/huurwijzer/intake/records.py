@@ -2,7 +2,7 @@
 
 Front matter is emitted by PyYAML's ``safe_dump`` (never assembled from strings), read back
 through the same parser and schema as every content file before anything is written, and
-written through ``huurwijzer.atomic``. After the write the whole register is checked again;
+written through ``huurwijzer.core.atomic``. After the write the whole register is checked again;
 a record that would make the build fail is taken back out, so approving or verifying can
 never break ``make check``.
 """
@@ -15,16 +15,21 @@ from typing import Any
 
 import yaml
 
-from .. import atomic
-from ..clock import clock_of
-from ..frontmatter import FENCE, parse_text
-from ..loading import load_register
-from ..model import is_stated
-from ..problems import Problem
-from ..register_schema import BASIS_FIELDS, STANCE_FIELDS, STANCE_SCHEMA, validator
-from ..scales import CORPORATION, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
-from ..validation import schema_problems
-from .clean import SubmissionError
+from huurwijzer.core import atomic
+from huurwijzer.core.clock import clock_of
+from huurwijzer.core.problems import Problem
+from huurwijzer.intake.clean import SubmissionError
+from huurwijzer.reading.frontmatter import FENCE, parse_text
+from huurwijzer.reading.validation import schema_problems
+from huurwijzer.register.loading import load_register
+from huurwijzer.register.model import is_stated
+from huurwijzer.register.register_schema import (
+    BASIS_FIELDS,
+    STANCE_FIELDS,
+    STANCE_SCHEMA,
+    validator,
+)
+from huurwijzer.register.scales import CORPORATION, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 
 FACT_FIELDS = [v.field for v in STANCE_FACTS if v.kind != SET]
 

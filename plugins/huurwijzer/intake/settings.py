@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..settings import Setting, of_type
+from huurwijzer.core.settings import Setting, of_type
 
 # name: (default, type, what is expected)
 DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {

@@ -13,16 +13,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..clock import clock_of
-from ..frontmatter import Document
-from ..loading import load_register
-from ..model import FACTS_BY_FIELD, Corporation, PartialDate, Register, StanceRecord
-from ..problems import Problem
-from ..register_schema import STANCE_FIELDS
-from ..scales import CORPORATION, EDITORIAL, UNKNOWN
-from . import records
-from .clean import SubmissionError, digest, public_part
-from .inbox import (
+from huurwijzer.core.clock import clock_of
+from huurwijzer.core.problems import Problem
+from huurwijzer.intake import records
+from huurwijzer.intake.clean import SubmissionError, digest, public_part
+from huurwijzer.intake.inbox import (
     APPROVED,
     CORRECTION,
     PENDING,
@@ -35,7 +30,18 @@ from .inbox import (
     InboxError,
     Item,
 )
-from .schema import OTHER, PROPOSED
+from huurwijzer.reading.frontmatter import Document
+from huurwijzer.register.loading import load_register
+from huurwijzer.register.model import (
+    FACTS_BY_FIELD,
+    Corporation,
+    PartialDate,
+    Register,
+    StanceRecord,
+)
+from huurwijzer.register.register_schema import STANCE_FIELDS
+from huurwijzer.register.scales import CORPORATION, EDITORIAL, UNKNOWN
+from huurwijzer.register.submission_schema import OTHER, PROPOSED
 
 
 class DuplicateSubmission(SubmissionError):

@@ -1,0 +1,102 @@
+"""`make check`: run every check the build runs, without building; print every problem.
+
+Articles, pages and the whole stance register are read and checked in one run; so are the
+files the build would not read (``tree``) and the output paths (``outputs``): a slug or
+`save_as` that two sources share, or that lies in a section the site generates.
+
+Usage: python -m huurwijzer.commands.check [SETTINGS_FILE [CONTENT_FOLDER]]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Article, Page
+from pelican.readers import Readers
+from pelican.settings import read_settings
+
+from huurwijzer.core import settings as declared
+from huurwijzer.core.problems import ContentError, Problem, display_path
+from huurwijzer.intake import settings as intake_settings
+from huurwijzer.reading.markup import markdown_renderer
+from huurwijzer.reading.reader import (
+    MARKDOWN_EXTENSIONS,
+    FrontMatterReader,
+    content_kind,
+    read_checked,
+)
+from huurwijzer.register.loading import MUNICIPALITIES_FILE
+from huurwijzer.site.generator import read_register
+from huurwijzer.site.outputs import file_lines, item_problems
+from huurwijzer.site.tree import content_files, register_files, unread_files
+
+
+def pelican_items(settings: dict[str, Any], files: list[Path]) -> list[Any]:
+    """Pelican's own Article and Page objects for valid files (their real slugs and paths)."""
+    readers = Readers(settings)
+    reader = FrontMatterReader(settings)
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.readers[extension] = reader
+    items = []
+    for path in files:
+        kind = Article if content_kind(str(path), settings) == "article" else Page
+        relative = os.path.relpath(path, settings["PATH"])
+        items.append(readers.read_file(settings["PATH"], relative, content_class=kind))
+    return items
+
+
+def check_content(settings: dict) -> tuple[int, list[Problem]]:
+    """Validate articles, pages and the register; return the files read and all problems."""
+    problems: list[Problem] = unread_files(settings["PATH"], settings)
+    unread = {p.path for p in problems}
+    files = content_files(settings)
+    renderer = markdown_renderer()
+    valid = []
+    for path in files:
+        if display_path(str(path)) in unread:
+            continue  # refused by name or size: not worth reading
+        try:
+            read_checked(str(path), settings, renderer)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        valid.append(path)
+    register, register_problems, link_problems = read_register(settings["PATH"], settings)
+    problems += register_problems + link_problems
+    items = pelican_items(settings, valid)
+    problems += item_problems(items, settings, register, file_lines())
+    count = len(files) + register_file_count(Path(settings["PATH"]))
+    return count, sorted(set(problems))
+
+
+def register_file_count(root: Path) -> int:
+    return len(register_files(root)) + int((root / MUNICIPALITIES_FILE).exists())
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    settings = read_settings(argv[0] if argv else "pelicanconf.py")
+    if len(argv) > 1 and argv[1]:  # a content folder other than the settings' PATH
+        settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
+    bad_settings = declared.problems(settings, intake_settings.SETTINGS)
+    if bad_settings:
+        print("\n".join(bad_settings))
+        return 2
+    count, problems = check_content(settings)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(
+            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
+            f"{count} files checked."
+        )
+        return 1
+    print(f"OK: {count} files checked, no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

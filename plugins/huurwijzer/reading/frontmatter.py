@@ -1,0 +1,187 @@
+"""Split a content file into YAML front matter and a Markdown body, keeping line numbers.
+
+Every scalar is kept as a string (``no`` stays ``"no"``, ``2025-13-01`` stays text) so that
+the schema, not PyYAML, decides what a value means, and every value remembers its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from huurwijzer.core.problems import ContentError, Problem
+
+Location = tuple[Any, ...]
+# libyaml's parser when PyYAML was built with it (about 10x faster); same nodes and marks
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_TAG = "tag:yaml.org,2002:null"  # plain null, ~ or nothing; never a quoted "null"
+FENCE = "---"
+# Control characters (C0 but tab, newline and carriage return; DEL; C1) and the Unicode line
+# and paragraph separators: invisible, they break feeds and XML, and some split lines where
+# an editor sees none (which would shift every line number after them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass
+class Document:
+    """A parsed content file: front matter values, their lines, and the body."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[Location, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, location: Location) -> int:
+        """The line of a value, or of its nearest enclosing value."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, location: Location, message: str) -> Problem:
+        name = ".".join(str(part) for part in location)
+        return Problem(self.path, self.line_of(location), name, message)
+
+
+def parse_text(text: str, path: str) -> Document:
+    """Parse front matter and body; raise ContentError naming the line when it cannot."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if problems := control_problems(text, path):
+        raise ContentError(problems)
+    raw_lines = text.splitlines(keepends=True)
+    if not raw_lines or raw_lines[0].rstrip() != FENCE:
+        raise ContentError(
+            [Problem(path, 1, "", "the file must start with a '---' line (YAML front matter)")]
+        )
+    end = next(
+        (i for i in range(1, len(raw_lines)) if raw_lines[i].rstrip() in (FENCE, "...")), None
+    )
+    if end is None:
+        raise ContentError([Problem(path, 1, "", "the front matter has no closing '---' line")])
+    data, lines = load_mapping("".join(raw_lines[1:end]), path, first_line=2)
+    return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
+
+
+def control_problems(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """One problem per line that holds a control character, naming it (U+001B)."""
+    problems: dict[int, Problem] = {}
+    for match in _CONTROL.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if line not in problems:
+            problems[line] = Problem(path, line, "", _control_message(match.group()))
+    return list(problems.values())
+
+
+def _control_message(char: str) -> str:
+    return f"invisible control character U+{ord(char):04X} is not allowed; remove it"
+
+
+def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]:
+    """Load a YAML (or JSON) mapping as text values, with the line of every value.
+
+    ``first_line`` is the file line on which ``text`` starts. Raises ContentError.
+    """
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        raise ContentError(
+            [Problem(path, line, "", f"malformed YAML: {error.problem or error}")]
+        ) from None
+    except (yaml.YAMLError, ValueError) as error:  # e.g. a NUL character
+        raise ContentError([Problem(path, first_line, "", f"malformed YAML: {error}")]) from None
+    lines: dict[Location, int] = {(): max(first_line - 1, 1)}
+    problems: list[Problem] = []
+    try:
+        data: Any = {} if node is None else _convert(node, (), lines, problems, path, set(), offset)
+    except RecursionError:
+        raise ContentError([Problem(path, first_line, "", "nested too deeply")]) from None
+    if not isinstance(data, dict):
+        problems.append(Problem(path, first_line, "", "expected a list of 'field: value' lines"))
+    if problems:
+        raise ContentError(problems)
+    return data, lines
+
+
+def parse_file(path: Path | str, display_path: str | None = None) -> Document:
+    """Read and parse one file (UTF-8); the display path is what error messages show."""
+    shown = display_path or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(shown, 1, "", f"not UTF-8 text: {error.reason}")]) from None
+    return parse_text(text, shown)
+
+
+def _convert(node, location, lines, problems, path, seen, offset):
+    # marks count from 0; a field's own key line wins over its value's
+    lines.setdefault(location, node.start_mark.line + 1 + offset)
+    if id(node) in seen:
+        problems.append(
+            Problem(path, lines[location], _name(location), "YAML aliases are not allowed")
+        )
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _NULL_TAG:
+            return None
+        if found := _CONTROL.search(node.value):  # written as an escape: "\e", "\x1b"
+            problems.append(
+                Problem(path, lines[location], _name(location), _control_message(found.group()))
+            )
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*location, i), lines, problems, path, seen, offset)
+            for i, item in enumerate(node.value)
+        ]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 1 + offset,
+                    _name(location),
+                    "a field name must be plain text",
+                )
+            )
+            continue
+        key = key_node.value
+        if found := _CONTROL.search(key):
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 1 + offset,
+                    _name(location),
+                    _control_message(found.group()),
+                )
+            )
+            continue
+        if key in result:
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 1 + offset,
+                    _name((*location, key)),
+                    "this field is given twice",
+                )
+            )
+            continue
+        lines[(*location, key)] = key_node.start_mark.line + 1 + offset
+        result[key] = _convert(value_node, (*location, key), lines, problems, path, seen, offset)
+    return result
+
+
+def _name(location: Location) -> str:
+    return ".".join(str(part) for part in location)

@@ -1,0 +1,137 @@
+"""Links from content to site pages, written by what they point at, never by address.
+
+Editors write Pelican's own ``{filename}/pages/huurachterstand.md`` for articles and pages,
+and ``{corporations}``, ``{corporation}actium``, ``{municipalities}``, ``{municipality}emmen``,
+``{method}``, ``{submit}`` or ``{letter}`` for the register's pages (a ``#anchor`` may follow). The
+addresses come from the settings, so moving a section moves every link; ``make check`` and
+the build refuse a link whose target does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from huurwijzer.core.problems import Problem, display_path
+
+# indicator -> settings prefix (…_URL); the ones with a slug need an existing target
+REGISTER_INDICATORS = {
+    "corporations": "CORPORATIONS",
+    "corporation": "CORPORATION",
+    "municipalities": "MUNICIPALITIES",
+    "municipality": "MUNICIPALITY",
+    "method": "METHOD",
+    "submit": "SUBMIT",
+    "letter": "LETTER",
+}
+WITH_SLUG = {"corporation", "municipality"}
+PELICAN_INDICATORS = {"filename", "static", "attach", "category", "tag", "index", "author"}
+
+_HREF = re.compile(r'href="\{(?P<what>\w+)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
+# In Markdown source: ](…) or <…> or a reference definition "[x]: …"
+_SOURCE = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)\{(?P<what>\w+)\}(?P<target>[^\s)#?\"]*)", re.M)
+
+
+def register_url(what: str, target: str, settings: Mapping[str, Any]) -> str:
+    return "/" + settings[f"{REGISTER_INDICATORS[what]}_URL"].format(slug=target)
+
+
+def resolve_register_links(html: str, settings: Mapping[str, Any]) -> str:
+    """Replace the register's indicators in rendered HTML with their addresses."""
+
+    def replace(match: re.Match) -> str:
+        what = match["what"]
+        if what not in REGISTER_INDICATORS:
+            return match[0]
+        return f'href="{register_url(what, match["target"], settings)}{match["rest"]}"'
+
+    return _HREF.sub(replace, html)
+
+
+def resolve_filename_links(html: str, generated: Mapping[str, Any]) -> str:
+    """Replace ``{filename}`` links in register texts with the page's or article's address."""
+
+    def replace(match: re.Match) -> str:
+        if match["what"] != "filename":
+            return match[0]
+        content = generated.get(match["target"].lstrip("/"))
+        if content is None:
+            return match[0]  # refused by link_problems before the build gets here
+        return f'href="/{content.url}{match["rest"]}"'
+
+    return _HREF.sub(replace, html)
+
+
+def link_problems(
+    path: str, text: str, known: Mapping[str, set[str]], content_root: Path, folder: Path
+) -> list[Problem]:
+    """Every internal link in a content file whose target does not exist.
+
+    ``folder`` is the file's own folder: a ``{filename}`` path without a leading '/' is
+    relative to it, as in Pelican.
+    """
+    problems = []
+    for match in _SOURCE.finditer(text):
+        what, target = match["what"], match["target"]
+        line = 1 + text.count("\n", 0, match.start())
+        if what in REGISTER_INDICATORS:
+            if what in WITH_SLUG and target not in known[what]:
+                choices = ", ".join(sorted(known[what])) or "none yet"
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "link",
+                        f"{{{what}}}{target}: no such {what}; expected one of: {choices}",
+                    )
+                )
+            elif what not in WITH_SLUG and target:
+                problems.append(
+                    Problem(
+                        path, line, "link", f"{{{what}}} takes nothing after it, found '{target}'"
+                    )
+                )
+        elif what == "filename":
+            base = content_root if target.startswith("/") else folder
+            if not (base / target.lstrip("/")).is_file():
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "link",
+                        f"{{filename}}{target}: no such file in the "
+                        "content folder (write the path from the content folder, e.g. "
+                        "{filename}/pages/huurachterstand.md)",
+                    )
+                )
+        elif what not in PELICAN_INDICATORS:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "link",
+                    f"'{{{what}}}' is not a known link kind; use "
+                    + ", ".join(f"{{{k}}}" for k in [*REGISTER_INDICATORS, "filename"]),
+                )
+            )
+    return problems
+
+
+def files_link_problems(
+    files: list[Path], known: Mapping[str, set[str]], content_root: Path
+) -> list[Problem]:
+    """Internal-link problems of every file (read as text: cheap at national scale)."""
+
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the reader reports unreadable files with their own message
+        if "{" in text:
+            problems += link_problems(
+                display_path(str(file)), text, known, content_root, file.parent
+            )
+    return problems

@@ -1,0 +1,194 @@
+"""Validate parsed front matter against a JSON Schema and word each error for an editor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
+from typing import Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, FormatChecker
+
+from huurwijzer.core.clock import AHEAD, EARLIEST
+from huurwijzer.core.problems import Problem
+from huurwijzer.reading.frontmatter import Document
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _is_sane_date(value: Any, today: date) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not re.fullmatch(ISO_DATE, value):
+        return False
+    try:
+        return EARLIEST <= date.fromisoformat(value) <= today + AHEAD
+    except ValueError:
+        return False
+
+
+def _formats(today: date) -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date")(partial(_is_sane_date, today=today))
+    return checker
+
+
+def date_field(description: str) -> dict[str, Any]:
+    """A schema for an ISO calendar date (YYYY-MM-DD) that must also exist."""
+    return {"type": "string", "format": "date", "description": description}
+
+
+class Validator:
+    """A JSON Schema validator: jsonschema-rs (compiled, Rust) says whether a document is
+    valid; Python's jsonschema words every error of one that is not (and has the last word).
+
+    Nearly every document a build reads is valid, and the compiled check is about forty
+    times faster (0.01 against 0.4 ms for a stance record). A date is sane from 1900 up to a
+    year after ``today`` (the clock's), so both validators are made per day.
+    """
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        Draft202012Validator.check_schema(schema)
+        self.schema = schema
+        self._by_day: dict[date, tuple[Any, Any]] = {}
+
+    def pair(self, today: date) -> tuple[Any, Any]:
+        """(Python's validator, the compiled one or None) for dates up to a year after today."""
+        found = self._by_day.get(today)
+        if found is None:
+            python = Draft202012Validator(self.schema, format_checker=_formats(today))
+            try:
+                compiled = jsonschema_rs.validator_for(
+                    self.schema,
+                    validate_formats=True,
+                    formats={"date": partial(_is_sane_date, today=today)},
+                )
+            except Exception:  # noqa: BLE001  (a schema it cannot compile: Python alone)
+                compiled = None
+            found = self._by_day[today] = (python, compiled)
+        return found
+
+    def valid_at_once(self, data: Any, today: date) -> bool:
+        """True only when the compiled validator passes ``data``; False means: ask Python."""
+        compiled = self.pair(today)[1]
+        if compiled is None:
+            return False
+        try:
+            return compiled.is_valid(data)
+        except Exception:  # noqa: BLE001  (a value it cannot take, such as a date object)
+            return False
+
+    def iter_errors(self, data: Any, today: date) -> Iterator[Any]:
+        if self.valid_at_once(data, today):
+            return iter(())
+        return self.pair(today)[0].iter_errors(data)
+
+    def is_valid(self, data: Any, today: date) -> bool:
+        return self.valid_at_once(data, today) or self.pair(today)[0].is_valid(data)
+
+
+def validator_for(schema: dict[str, Any]) -> Validator:
+    """The validator of one schema, made once (the build asks for it per file)."""
+    found = _made.get(id(schema))
+    if found is None or found.schema is not schema:
+        found = _made[id(schema)] = Validator(schema)
+    return found
+
+
+_made: dict[int, Validator] = {}
+
+
+def schema_problems(
+    doc: Document, validator: Validator, today: date, data: Any = None, base: tuple = ()
+) -> list[Problem]:
+    """Every schema error in ``data`` (default: the whole front matter), each with its line.
+
+    ``today`` is the clock's: a date more than a year after it is refused.
+    """
+    data = doc.data if data is None else data
+    problems = []
+    for error in validator.iter_errors(data, today):
+        for location, message in _explain(error, today):
+            problems.append(doc.problem((*base, *location), message))
+    return problems
+
+
+def _explain(error, today: date) -> list[tuple[tuple, str]]:
+    location = tuple(error.absolute_path)
+    instance = error.instance
+    kind = error.validator
+    schema = error.schema
+    if kind in ("anyOf", "oneOf") and "x-message" in schema:  # the choices explained at once
+        return [(location, f"{_show(instance)}: {schema['x-message']}")]
+    if kind in ("anyOf", "oneOf") and error.context:
+        # "text or empty": explain why the value is not the non-empty alternative
+        real = [
+            e for e in error.context if not (e.validator == "type" and e.validator_value == "null")
+        ]
+        if real:
+            return _explain(min(real, key=lambda e: len(e.relative_schema_path)), today)
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in instance]
+        return [((*location, name), "this field is required but missing") for name in missing]
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = [name for name in instance if name not in schema.get("properties", {})]
+        return [
+            ((*location, name), f"unknown field; expected one of: {', '.join(allowed)}")
+            for name in extra
+        ]
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return [(location, f"{_show(instance)} is not allowed; expected one of: {options}")]
+    if kind == "format" and error.validator_value == "date":
+        return [(location, describe_bad_date(instance, today))]
+    if kind == "type":
+        wanted = {
+            "string": "text",
+            "array": "a list",
+            "object": "a group of fields",
+            "null": "nothing",
+        }
+        types = (
+            error.validator_value
+            if isinstance(error.validator_value, list)
+            else [error.validator_value]
+        )
+        names = " or ".join(wanted.get(t, t) for t in types)
+        return [(location, f"expected {names}, found {_describe(instance)}")]
+    if kind == "minLength" or (kind == "minItems" and not instance):
+        return [(location, "must not be empty")]
+    if "x-message" in schema:
+        return [(location, f"{_show(instance)}: {schema['x-message']}")]
+    return [(location, error.message)]
+
+
+def describe_bad_date(value: Any, today: date) -> str:
+    text = str(value)
+    if re.fullmatch(ISO_DATE, text):
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return f"{_show(text)} is not a real date"
+        if not EARLIEST <= day <= today + AHEAD:
+            return (
+                f"{_show(text)} is outside the dates the site accepts "
+                f"({EARLIEST} to {today + AHEAD}); check the year"
+            )
+    return f"{_show(text)} is not a date in the form YYYY-MM-DD (for example 2020-03-18)"
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return _show(value)

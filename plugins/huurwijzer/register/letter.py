@@ -1,0 +1,302 @@
+"""The payment-plan letter and phone script: their words with blanks, decided once.
+
+The letter is written here once, as paragraphs of text and blanks. The page template renders
+it as HTML (each blank a marked span the script fills in), and ``plain_text`` renders it for
+the e-mail link of a page without JavaScript. The national agreement is cited only in a
+paragraph per period in which the register's agreement records say it was in force; the
+script shows the one whose period holds the letter's date. No date is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from huurwijzer.core.filters import nl_date
+from huurwijzer.register.model import AgreementPeriod, Corporation, PartialDate, StanceRecord
+from huurwijzer.register.scales import YES
+
+SUBJECT = "Verzoek om een betalingsregeling"
+# The codes (never the labels) of the agreement's values the letter may repeat in its words.
+NO_EVICTION_FOR_CORONA_ARREARS = "no_corona_arrears"
+CORONA_ARREARS = "corona_arrears"
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A place the tenant fills in; shown as ``[placeholder]`` until then."""
+
+    field: str
+    placeholder: str
+
+    @property
+    def text(self) -> str:
+        return f"[{self.placeholder}]"
+
+
+Part = str | Blank
+Paragraph = tuple[Part, ...]  # "\n" inside a text part is a line break
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of the fill-in form: the blank it fills, its label and input type."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, date or decimal (an amount in euro)
+    autocomplete: str = "off"
+    hint: str = ""
+
+
+NAME = Blank("name", "je naam")
+ADDRESS = Blank("address", "je adres")
+TENANT_NUMBER = Blank("tenant_number", "huurdersnummer")
+AMOUNT = Blank("amount", "bedrag achterstand")
+MONTHLY = Blank("monthly", "bedrag per maand")
+DATE = Blank("date", "datum")
+LANDLORD = Blank("landlord", "naam verhuurder")
+LANDLORD_ADDRESS = Blank("landlord_address", "adres verhuurder")
+
+FIELDS = (
+    Field("name", "Je naam", autocomplete="off"),
+    Field("address", "Je adres (straat, huisnummer, postcode en plaats)"),
+    Field(
+        "tenant_number", "Je huurdersnummer", hint="Dit staat op je huurcontract of op een brief."
+    ),
+    Field("amount", "Hoeveel huur moet je nog betalen? (in euro)", kind="decimal"),
+    Field(
+        "monthly",
+        "Hoeveel kun je per maand extra betalen? (in euro)",
+        kind="decimal",
+        hint="Kies een bedrag dat je echt elke maand kunt missen.",
+    ),
+    Field("date", "Datum van de brief", kind="date"),
+)
+LANDLORD_FIELDS = (
+    Field("landlord", "Naam van je verhuurder"),
+    Field("landlord_address", "Adres van je verhuurder"),
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The paragraph that cites the agreement, for letters dated first..last (ISO dates)."""
+
+    first: date
+    last: date | None
+    text: str
+
+    @property
+    def first_iso(self) -> str:
+        return self.first.isoformat()
+
+    @property
+    def last_iso(self) -> str:
+        return self.last.isoformat() if self.last else ""
+
+
+@dataclass(frozen=True)
+class ScriptStep:
+    title: str
+    parts: Paragraph
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """One letter page: to one corporation, or (corporation None) to any landlord."""
+
+    url: str
+    save_as: str
+    corporation_name: str | None
+    corporation_url: str | None
+    recipient_lines: tuple[str, ...]  # the postal address for letters; empty when unknown
+    email: str | None
+    sender: tuple[Paragraph, ...]
+    recipient: tuple[Paragraph, ...]
+    opening: tuple[Paragraph, ...]
+    body: tuple[Paragraph, ...]
+    closing: tuple[Paragraph, ...]
+    citations: tuple[Citation, ...]
+    script: tuple[ScriptStep, ...]
+    fields: tuple[Field, ...]
+    subject: str = SUBJECT
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The letter without the agreement paragraph (its date is not known yet)."""
+        return self.sender + self.recipient + self.opening + self.body + self.closing
+
+    def plain_text(self) -> str:
+        """The letter with its blanks, as plain text (the e-mail link without JavaScript)."""
+        return "\n\n".join(
+            "".join(p.text if isinstance(p, Blank) else p for p in paragraph)
+            for paragraph in self.paragraphs
+        )
+
+
+def _when(day: PartialDate) -> str:
+    return nl_date(str(day))
+
+
+def citation_text(record: StanceRecord) -> str | None:
+    """What the letter may say about an agreement record: only what the record states."""
+    promises = []
+    if (
+        record.value("eviction") == NO_EVICTION_FOR_CORONA_ARREARS
+        and record.value("scope") == CORONA_ARREARS
+    ):
+        promises.append("geen ontruiming bij een huurachterstand die door de coronacrisis komt")
+    if record.value("no_collection_costs") == YES:
+        promises.append("geen incassokosten voor zo'n achterstand")
+    if not promises:
+        return None
+    end = record.end
+    if end.until is not None:
+        until = f" Volgens de bronnen geldt deze afspraak tot {_when(end.until)}."
+    elif end.at_least is not None:
+        until = f" Volgens de bronnen geldt deze afspraak in elk geval tot {_when(end.at_least)}."
+    else:
+        until = ""
+    return (
+        "Komt mijn achterstand door de coronacrisis? Dan vraag ik u ook rekening te houden met "
+        f"de landelijke afspraak van {_when(record.effective_from)} tussen de organisaties van "
+        f"verhuurders en de minister voor wonen: {' en '.join(promises)}.{until}"
+    )
+
+
+def citations(periods: list[AgreementPeriod]) -> tuple[Citation, ...]:
+    found = []
+    for period in periods:
+        text = citation_text(period.record)
+        if text is not None:
+            found.append(Citation(period.first, period.last, text))
+    return tuple(found)
+
+
+def build_letter(
+    url: str,
+    save_as: str,
+    periods: list[AgreementPeriod],
+    corporation: Corporation | None = None,
+    corporation_url: str | None = None,
+    email: str | None = None,
+) -> LetterView:
+    """The letter to ``corporation`` (its name and, when known, its address), or to anyone."""
+    if corporation is not None:
+        name: Part = corporation.name
+        address = (corporation.contact or {}).get("letter_address")
+        lines = tuple(line.strip() for line in (address or "").splitlines() if line.strip())
+    else:
+        name, lines = LANDLORD, ()
+    if lines:
+        recipient_address: Paragraph = ("\n".join(lines),)
+    elif corporation is not None:
+        recipient_address = (Blank(LANDLORD_ADDRESS.field, f"postadres van {corporation.name}"),)
+    else:
+        recipient_address = (LANDLORD_ADDRESS,)
+    if corporation is None:
+        fields = LANDLORD_FIELDS + FIELDS
+    elif lines:
+        fields = FIELDS
+    else:  # the address for letters is not known: the tenant fills it in
+        asked = Field(
+            LANDLORD_ADDRESS.field,
+            f"Postadres van {corporation.name}",
+            hint=f"Wij weten dit adres niet. Kijk op een brief die je van {corporation.name} "
+            "kreeg.",
+        )
+        fields = (*FIELDS, asked)
+    return LetterView(
+        url=url,
+        save_as=save_as,
+        corporation_name=corporation.name if corporation is not None else None,
+        corporation_url=corporation_url,
+        recipient_lines=lines,
+        email=email,
+        sender=((NAME, "\n", ADDRESS),),
+        recipient=((name, "\n", *recipient_address),),
+        opening=(
+            ("Datum: ", DATE),
+            (f"Onderwerp: {SUBJECT.lower()}", "\n", "Huurdersnummer: ", TENANT_NUMBER),
+            ("Geachte heer of mevrouw,",),
+        ),
+        body=(
+            (
+                "Ik heb mijn huur niet helemaal kunnen betalen. Dat komt doordat mijn inkomen "
+                "lager is geworden. Mijn huurachterstand is nu €\u00a0",
+                AMOUNT,
+                ".",
+            ),
+            (
+                "Ik wil deze achterstand graag betalen. Daarom vraag ik u om een "
+                "betalingsregeling. Ik stel voor dat ik elke maand €\u00a0",
+                MONTHLY,
+                " extra betaal, naast mijn gewone huur. Dat bedrag kan ik betalen.",
+            ),
+            (
+                "Wilt u geen incassokosten rekenen zolang de betalingsregeling loopt? En wilt u "
+                "in die tijd geen stappen zetten om mij uit mijn huis te zetten?",
+            ),
+        ),
+        closing=(
+            (
+                "Wilt u mij schriftelijk laten weten of u akkoord gaat? Dat mag per brief of per "
+                "e-mail.",
+            ),
+            ("Met vriendelijke groet,", "\n\n\n", NAME),
+        ),
+        citations=citations(periods),
+        script=(
+            ScriptStep(
+                "Wie je bent",
+                (
+                    "Goedendag, u spreekt met ",
+                    NAME,
+                    ". Ik woon op ",
+                    ADDRESS,
+                    ". Mijn huurdersnummer is ",
+                    TENANT_NUMBER,
+                    ".",
+                ),
+            ),
+            ScriptStep(
+                "Wat er gebeurde",
+                (
+                    "Mijn inkomen is lager geworden. Daardoor kon ik de huur niet helemaal "
+                    "betalen. Mijn achterstand is €\u00a0",
+                    AMOUNT,
+                    ".",
+                ),
+            ),
+            ScriptStep(
+                "Wat je voorstelt",
+                (
+                    "Ik wil de achterstand betalen met een betalingsregeling: elke maand €\u00a0",
+                    MONTHLY,
+                    " extra, naast mijn huur.",
+                ),
+            ),
+            ScriptStep(
+                "Wat je vraagt te bevestigen",
+                (
+                    "Wilt u de afspraak per brief of e-mail bevestigen? En wilt u zolang de "
+                    "regeling loopt geen incassokosten rekenen en geen stappen zetten om mij "
+                    "uit huis te zetten?",
+                ),
+            ),
+        ),
+        fields=fields,
+    )
+
+
+def messages() -> list[tuple[str, str]]:
+    """What a reader of another language needs translated: field labels, hints, step titles."""
+    general = build_letter("", "", [])
+    found = []
+    for field in general.fields:
+        found.append((f"letter.field.{field.name}.label", field.label))
+        if field.hint:
+            found.append((f"letter.field.{field.name}.hint", field.hint))
+    found += [(f"letter.step.{n}", step.title) for n, step in enumerate(general.script, 1)]
+    return found

@@ -1,0 +1,527 @@
+"""Read the register's files once, validate them together, and build the model.
+
+Layout under the content folder:
+  municipalities.md                       the municipalities corporations may name
+  national-agreement/<date>.md            the national agreement's stance records
+  faq/<slug>.md                           general questions
+  corporations/<slug>/profile.md          one corporation
+  corporations/<slug>/stances/<id>.md     its stance records (append-only)
+  corporations/<slug>/faq/<slug>.md       its questions
+  help/<slug>.md                          a help organisation (the help route)
+  <name>.<lang>.md beside a record, question or help entry: its text in another language
+                                          (text_translations.py)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from huurwijzer.core.clock import clock_of
+from huurwijzer.core.languages import site_languages
+from huurwijzer.core.problems import ContentError, Problem, display_path
+from huurwijzer.reading.frontmatter import Document, parse_file
+from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
+from huurwijzer.reading.validation import describe_bad_date, schema_problems
+from huurwijzer.register.model import (
+    Corporation,
+    EndDate,
+    FaqEntry,
+    HelpEntry,
+    Municipality,
+    PartialDate,
+    Register,
+    Source,
+    StanceRecord,
+    is_stated,
+)
+from huurwijzer.register.register_schema import BASIS_FIELDS, validator
+from huurwijzer.register.scales import (
+    CORPORATION,
+    DRAFT,
+    PENDING,
+    PUBLISHED,
+    SET,
+    STANCE_FACTS,
+    UNKNOWN,
+)
+from huurwijzer.register.text_translations import read_translations, split_translations
+
+NATIONAL = "landelijke-afspraak"
+CORPORATIONS_DIR = "corporations"
+NATIONAL_DIR = "national-agreement"
+FAQ_DIR = "faq"
+HELP_DIR = "help"
+MUNICIPALITIES_FILE = "municipalities.md"
+REGISTER_DIRS = (CORPORATIONS_DIR, NATIONAL_DIR, FAQ_DIR, HELP_DIR)
+
+
+class _Loader:
+    def __init__(self, root: Path, today: date, cache=None):
+        self.root = root
+        self.today = today
+        self.problems: list[Problem] = []
+        self.markdown = markdown_renderer()
+        self.cache = cache  # Pelican's FileStampDataCacher, or None
+        self.default_lang, self.languages = "nl", ("nl",)  # set by load_register
+
+    # -- reading -------------------------------------------------------------------------
+    def read(self, path: Path, kind: str) -> tuple[Document, str] | None:
+        """Parse, validate and render one file: its document and safe body HTML.
+
+        Files that were valid are taken from the content cache while unchanged; checks that
+        span several files run every time.
+        """
+        key = str(path)
+        if self.cache is not None:
+            cached = self.cache.get_cached_data(key, None)
+            if cached is not None and cached[0].path == display_path(key):
+                return cached
+        try:
+            doc = parse_file(path, display_path(key))
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+        found = schema_problems(doc, validator(kind), self.today)
+        if found:
+            self.problems.extend(found)
+            return None
+        html, found = render_checked(doc, self.markdown)
+        self.problems.extend(found)
+        if self.cache is not None and not found:
+            self.cache.cache_data(key, (doc, html))
+        return doc, html
+
+    # -- files ---------------------------------------------------------------------------
+    def municipalities(self) -> list[Municipality]:
+        path = self.root / MUNICIPALITIES_FILE
+        if not path.exists():
+            self.problems.append(
+                Problem(display_path(str(path)), 1, "", "the list of municipalities is missing")
+            )
+            return []
+        read = self.read(path, "municipalities")
+        if read is None:
+            return []
+        doc = read[0]
+        result, seen = [], set()
+        for i, item in enumerate(doc.data["municipalities"]):
+            if item["slug"] in seen:
+                self.problems.append(
+                    doc.problem(("municipalities", i, "slug"), f"'{item['slug']}' is listed twice")
+                )
+            seen.add(item["slug"])
+            result.append(Municipality(item["slug"], item["name"], item["province"]))
+        return sorted(result, key=lambda m: m.name)
+
+    def record(self, path: Path, owner: str) -> StanceRecord | None:
+        read = self.read(path, "stance")
+        if read is None:
+            return None
+        doc, summary_html = read
+        data = doc.data
+        try:
+            start = PartialDate.parse(data["effective_from"])
+            end = EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
+        except ValueError:  # the pattern allows 2021-02-30; the calendar does not
+            for name in ("effective_from", "effective_until", "at_least_until"):
+                value = data.get(name)
+                if value and len(value) == 10:
+                    try:
+                        date.fromisoformat(value)
+                    except ValueError:
+                        self.problems.append(
+                            doc.problem((name,), describe_bad_date(value, self.today))
+                        )
+            return None
+        dates = {
+            name: date.fromisoformat(data[name]) if data.get(name) else None
+            for name in ("verified_on", "received_on", "approved_on")
+        }
+        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
+            if end_date is not None and end_date.last < start.first:
+                self.problems.append(
+                    doc.problem((name,), f"'{end_date}' is before effective_from '{start}'")
+                )
+        if end.until is not None and end.at_least is not None and end.at_least > end.until:
+            self.problems.append(
+                doc.problem(
+                    ("at_least_until",),
+                    f"'{end.at_least}' is after effective_until '{end.until}'",
+                )
+            )
+        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
+            self.problems.append(
+                doc.problem(
+                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
+                    "verified_on and verified_how go together: when the editors checked, and how"
+                    " (set both with make verify)",
+                )
+            )
+        for name, value in dates.items():
+            if value is not None and value > self.today:
+                self.problems.append(
+                    doc.problem((name,), f"'{value}' is after the build date {self.today}")
+                )
+        published = data["status"] == PUBLISHED
+        if published and not data.get("sources"):
+            self.problems.append(
+                doc.problem(
+                    ("status",), "a published record needs at least one source under 'sources'"
+                )
+            )
+        if data.get("statement") and data["provenance"] != CORPORATION:
+            self.problems.append(
+                doc.problem(
+                    ("statement",),
+                    f"only a record with provenance '{CORPORATION}' can quote the "
+                    "corporation's own words",
+                )
+            )
+        if published and not doc.body.strip():
+            self.problems.append(
+                doc.problem(
+                    (), "a published record needs a summary (the text below the front matter)"
+                )
+            )
+        values = {v.field: _fact_value(data, v.field, v.kind) for v in STANCE_FACTS}
+        basis = dict(data.get("basis") or {})
+        if published:
+            self.check_basis(doc, values, end, basis)
+        return StanceRecord(
+            id=f"{owner}/{path.stem}",
+            owner=owner,
+            path=doc.path,
+            values=values,
+            basis=basis,
+            effective_from=start,
+            end=end,
+            verified_on=dates["verified_on"],
+            verified_how=data.get("verified_how"),
+            approved_on=dates["approved_on"],
+            approved_by=data.get("approved_by"),
+            provenance=data["provenance"],
+            status=data["status"],
+            sources=tuple(Source(**s) for s in data.get("sources") or ()),
+            summary_html=summary_html,
+            summary_text=" ".join(clean_text(summary_html).split()),
+            statement=data.get("statement"),  # plain text: escaped wherever it is shown
+            received_on=dates["received_on"],
+            received_at=data.get("received_at"),
+            contact=dict(data["contact"]) if data.get("contact") else None,
+            submission=data.get("submission"),
+            from_line=doc.line_of(("effective_from",)),
+        )
+
+    def check_basis(self, doc: Document, values: dict, end: EndDate, basis: dict) -> None:
+        """The fact check: every stated value names what in the source it rests on."""
+        stated = {name for name, value in values.items() if is_stated(value)}
+        if end.stated:
+            stated.add("effective_until")
+        if end.at_least is not None:
+            stated.add("at_least_until")
+        for name in sorted(stated - set(basis), key=BASIS_FIELDS.index):
+            self.problems.append(
+                doc.problem(
+                    (name,),
+                    "a stated value needs its basis: add a short note under 'basis', "
+                    f"'{name}: …', saying what in the source says this",
+                )
+            )
+        for name in sorted(set(basis) - stated, key=BASIS_FIELDS.index):
+            self.problems.append(
+                doc.problem(
+                    ("basis", name),
+                    "a basis for a value the record does not state; remove it, or state the value",
+                )
+            )
+
+    def records(self, folder: Path, owner: str) -> list[StanceRecord]:
+        originals, translations = split_translations(_markdown_files(folder))
+        records = [r for p in originals if (r := self.record(p, owner))]
+        self.check_order(records)
+        return self.with_translations(records, translations, "stance")
+
+    def with_translations(self, items: list, paths: list[Path], kind: str) -> list:
+        """Each record, question or help entry with its translations (`<name>.<lang>.md`)."""
+        found = read_translations(self, paths, kind, self.default_lang, self.languages)
+        return [replace(i, translations=found.get(Path(i.path).stem, {})) for i in items]
+
+    def check_order(self, records: list[StanceRecord]) -> None:
+        """Two records that cannot be put in time order make 'current' ambiguous."""
+        live = sorted((r for r in records if r.status != DRAFT), key=_order_key)
+        for earlier, later in zip(live, live[1:], strict=False):
+            a, b = earlier.effective_from, later.effective_from
+            same_month = (a.year, a.month) == (b.year, b.month)
+            vague = same_month and (a.day is None or b.day is None) and a != b
+            tie = _order_key(earlier) == _order_key(later)
+            if vague or tie:
+                self.problems.append(
+                    Problem(
+                        later.path,
+                        later.from_line,
+                        "effective_from",
+                        f"cannot be ordered against {earlier.path} (effective_from '{a}' and "
+                        f"'{b}'); give both a full date, or different dates",
+                    )
+                )
+
+    def faq(self, folder: Path, owner: str | None) -> list[FaqEntry]:
+        entries = []
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
+            read = self.read(path, "faq")
+            if read is None:
+                continue
+            doc, answer = read
+            if not doc.body.strip():
+                self.problems.append(
+                    doc.problem((), "the answer (text below the front matter) is empty")
+                )
+            if doc.data.get("status", PUBLISHED) != PUBLISHED:
+                continue
+            entries.append(
+                FaqEntry(
+                    doc.data.get("slug") or path.stem,
+                    doc.data["question"],
+                    answer,
+                    int(doc.data.get("order") or 100),
+                    doc.path,
+                    owner,
+                )
+            )
+        seen: dict[str, str] = {}
+        for entry in entries:
+            if entry.slug in seen:
+                self.problems.append(
+                    Problem(
+                        entry.path, 1, "slug", f"'{entry.slug}' is also used by {seen[entry.slug]}"
+                    )
+                )
+            seen[entry.slug] = entry.path
+        entries = self.with_translations(entries, translations, "faq")
+        return sorted(entries, key=lambda e: (e.order, e.question))
+
+    def help(self, folder: Path) -> list[HelpEntry]:
+        """The help route: each organisation, with contact details only where sourced."""
+        entries = []
+        originals, translations = split_translations(_markdown_files(folder))
+        for path in originals:
+            read = self.read(path, "help")
+            if read is None:
+                continue
+            doc, what_html = read
+            data = doc.data
+            if not doc.body.strip():
+                self.problems.append(
+                    doc.problem(
+                        (), "what the organisation does (text below the front matter) is empty"
+                    )
+                )
+            known = [name for name in ("phone", "website", "address") if data.get(name)]
+            if known and not data.get("sources"):
+                self.problems.append(
+                    doc.problem(
+                        (known[0],),
+                        "a phone number, website or address needs its source: add 'sources' "
+                        "(title, publisher, date) saying where the editors found it",
+                    )
+                )
+            if known and not data.get("checked_on"):
+                self.problems.append(
+                    doc.problem(
+                        (known[0],),
+                        "a phone number, website or address needs 'checked_on': the date the "
+                        "editors last checked it (YYYY-MM-DD)",
+                    )
+                )
+            checked = date.fromisoformat(data["checked_on"]) if data.get("checked_on") else None
+            if checked is not None and checked > self.today:
+                self.problems.append(
+                    doc.problem(
+                        ("checked_on",), f"'{checked}' is after the build date {self.today}"
+                    )
+                )
+            if data.get("status", PUBLISHED) != PUBLISHED:
+                continue
+            entries.append(
+                HelpEntry(
+                    slug=path.stem,
+                    name=data["name"],
+                    path=doc.path,
+                    order=int(data.get("order") or 100),
+                    what_html=what_html,
+                    how_to_find=data["how_to_find"],
+                    phone=data.get("phone"),
+                    website=data.get("website"),
+                    address=data.get("address"),
+                    checked_on=checked,
+                    sources=tuple(Source(**s) for s in data.get("sources") or ()),
+                )
+            )
+        entries = self.with_translations(entries, translations, "help")
+        return sorted(entries, key=lambda e: (e.order, e.name))
+
+    def corporation(self, folder: Path, known: set[str] | None) -> Corporation | None:
+        """One corporation's folder; ``known`` is every listed municipality (None: the list
+        itself is broken, so names are not checked against it)."""
+        profile = folder / "profile.md"
+        if not profile.exists():
+            for path in _markdown_files(folder, recursive=True):
+                self.problems.append(
+                    Problem(
+                        display_path(str(path)),
+                        1,
+                        "",
+                        f"corporation '{folder.name}' does not exist: {folder.name}/profile.md "
+                        "is missing",
+                    )
+                )
+            return None
+        read = self.read(profile, "profile")
+        if read is None:
+            return None
+        doc, description = read
+        data = doc.data
+        for i, slug in enumerate(data["municipalities"]):
+            if known is not None and slug not in known:
+                self.problems.append(
+                    doc.problem(
+                        ("municipalities", i),
+                        f"unknown municipality '{slug}'; add it to {MUNICIPALITIES_FILE} or fix "
+                        "the spelling",
+                    )
+                )
+        slug = data.get("slug") or folder.name
+        corporation = Corporation(
+            slug=slug,
+            name=data["name"],
+            path=doc.path,
+            municipalities=tuple(data["municipalities"]),
+            website=data.get("website"),
+            area_note=data.get("area_note"),
+            contact=dict(data.get("contact") or {}),
+            description_html=description,
+            email_domains=tuple(d["domain"] for d in data.get("email_domains") or ()),
+        )
+        corporation.records = self.records(folder / "stances", slug)
+        corporation.faq = self.faq(folder / "faq", slug)
+        return corporation
+
+    def published(self, corporation: Corporation) -> list[StanceRecord]:
+        """Keep a corporation's published records, newest first; return its pending ones."""
+        pending = [r for r in corporation.records if r.status == PENDING]
+        corporation.records = _newest_first(r for r in corporation.records if r.published)
+        return pending
+
+    def load(self) -> Register:
+        before = len(self.problems)
+        municipalities = self.municipalities()
+        # A list that could not be read names no municipality: its own problem says why,
+        # without one more "unknown municipality" per profile.
+        listed = len(self.problems) == before
+        known = {m.slug for m in municipalities} if listed else None
+        corporations: list[Corporation] = []
+        slugs: dict[str, str] = {}
+        folder = self.root / CORPORATIONS_DIR
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []:
+            corporation = self.corporation(sub, known)
+            if corporation is None:
+                continue
+            if corporation.slug in slugs:
+                self.problems.append(
+                    Problem(
+                        corporation.path,
+                        1,
+                        "slug",
+                        f"'{corporation.slug}' is also the slug of {slugs[corporation.slug]}",
+                    )
+                )
+                continue
+            slugs[corporation.slug] = corporation.path
+            corporations.append(corporation)
+        national = self.records(self.root / NATIONAL_DIR, NATIONAL)
+        pending = [r for c in corporations for r in self.published(c)]
+        return Register(
+            corporations=sorted(corporations, key=lambda c: c.name.lower()),
+            municipalities=municipalities,
+            national=_newest_first(r for r in national if r.published),
+            faq=self.faq(self.root / FAQ_DIR, None),
+            pending=pending,
+            today=self.today,
+            help=self.help(self.root / HELP_DIR),
+        )
+
+
+def _fact_value(data: dict[str, Any], name: str, kind: str):
+    """A fact as the model keeps it: a code (unknown when absent) or a tuple / None for sets."""
+    if kind == SET:
+        value = data.get(name)
+        return tuple(value) if value is not None else None
+    return data.get(name) or UNKNOWN
+
+
+def _order_key(record: StanceRecord) -> tuple:
+    """Start date first; records sent on one day are ordered by the moment they arrived."""
+    return (record.effective_from.sort_key(), record.received_at or "")
+
+
+def _newest_first(records: Iterable[StanceRecord]) -> list[StanceRecord]:
+    return sorted(records, key=_order_key, reverse=True)
+
+
+def _markdown_files(folder: Path, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(folder.rglob("*.md") if recursive else folder.glob("*.md"))
+
+
+def load_register(
+    root: Path | str, settings: dict[str, Any], today: date | None = None, cache=None
+) -> tuple[Register, list[Problem]]:
+    """Read and check every register file; return the model and every problem found.
+
+    ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
+    """
+    loader = _Loader(Path(root), today or clock_of(settings).today(), cache)
+    loader.default_lang, loader.languages = site_languages(settings)
+    register = loader.load()
+    return register, sorted(set(loader.problems))
+
+
+def reload_corporation(
+    register: Register, folder: Path, root: Path, settings: dict[str, Any], cache=None
+) -> Register | None:
+    """The register with one corporation read again from its folder; the rest is kept as is.
+
+    None when the folder has any problem, or names another corporation than before (a
+    changed or duplicated slug): then the whole register must be read (`load_register`),
+    which reports the problems.
+    """
+    loader = _Loader(root, register.today, cache)
+    loader.default_lang, loader.languages = site_languages(settings)
+    corporation = loader.corporation(folder, {m.slug for m in register.municipalities})
+    if corporation is None or loader.problems:
+        return None
+    before = [c for c in register.corporations if c.path == corporation.path]
+    if len(before) != 1 or before[0].slug != corporation.slug:
+        return None
+    pending = loader.published(corporation)
+    corporations = [corporation if c is before[0] else c for c in register.corporations]
+    return dataclasses.replace(
+        register,
+        corporations=sorted(corporations, key=lambda c: c.name.lower()),
+        pending=[r for r in register.pending if r.owner != corporation.slug] + pending,
+    )
+
+
+def known_targets(register: Register) -> dict[str, set[str]]:
+    """What content may link to by slug: every corporation and municipality."""
+    return {
+        "corporation": {c.slug for c in register.corporations},
+        "municipality": {m.slug for m in register.municipalities},
+    }

@@ -1,0 +1,17 @@
+"""What the build writes: the register's pages, data, feeds and other languages, and the
+checks on what is read and written.
+
+generator   the register's Pelican generator (gather in generate_context, write after)
+parallel    the second process that reads and writes the register beside Pelican's news
+exports     standpunten.json and .csv, schema.json, datapackage.json, Atom feeds
+editions    the other languages' pages and feeds
+i18n        the templates' words in each page's language, the language switch
+form        the submission form's fields and where it posts
+headers     HTTP headers for hosts (_headers, nginx)
+site_files  sitemap.xml, robots.txt, the search index
+tree        which files under content/ the build reads, and which it refuses
+outputs     one source per output path
+refusals    the build's side of tree and outputs
+
+May import: core, reading, register.
+"""

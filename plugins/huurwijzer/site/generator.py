@@ -1,0 +1,247 @@
+"""The register's Pelican generator: gather and decide in generate_context, write after.
+
+Pages, feeds and exports all read the views built once here (see views.py); their addresses
+come from the declared settings (see settings.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import CachingGenerator
+
+from huurwijzer.core import atomic
+from huurwijzer.core import settings as declared
+from huurwijzer.reading.links import (
+    files_link_problems,
+    resolve_filename_links,
+    resolve_register_links,
+)
+from huurwijzer.register.loading import known_targets, load_register, reload_corporation
+from huurwijzer.register.views import build_views
+from huurwijzer.site import parallel
+from huurwijzer.site.editions import (
+    HALF,
+    OTHER_HALF,
+    prepare_editions,
+    write_edition_corporations,
+    write_editions,
+)
+from huurwijzer.site.exports import (
+    changes_feed,
+    csv_export,
+    datapackage,
+    json_export,
+    schema_document,
+)
+from huurwijzer.site.form import form_fields, template_yaml
+from huurwijzer.site.parallel import Forked
+from huurwijzer.site.refusals import StrictWriter
+from huurwijzer.site.tree import content_files, register_files
+
+logger = logging.getLogger(__name__)
+
+
+def read_register(path: str, settings: dict[str, Any], cache: Any = None) -> tuple:
+    """The register, its problems, and the internal-link problems of every content file."""
+    register, problems = load_register(path, settings, cache=cache)
+    root = Path(path)
+    link_problems = files_link_problems(
+        content_files(settings) + register_files(root), known_targets(register), root
+    )
+    return register, problems, link_problems
+
+
+class RegisterGenerator(CachingGenerator):
+    """Builds the overview, corporation, letter, municipality and method pages, feeds, exports.
+
+    With two cores (PARALLEL_BUILD), the register is read in a second process while Pelican
+    reads the news, and its pages are written in a second process while Pelican writes the
+    news (parallel.py); the pages and errors are the same as in one process.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reading: Forked | None = None
+        self.writing: Forked | None = None
+        if parallel.available(self.settings):
+            path, settings = self.path, self.settings
+            self.reading = Forked(lambda: read_register(path, settings), "reading the register")
+
+    def generate_context(self) -> None:
+        try:
+            self.values = declared.read(self.settings)
+        except declared.SettingsError as error:
+            logger.error("%s", error)
+            raise
+        cache = self if self.settings.get("CACHE_CONTENT") else None
+        if self.reading is not None:
+            register, problems, link_problems = self.reading.result()
+            self.reading = None
+        else:
+            register, problems, link_problems = read_register(self.path, self.settings, cache)
+        self.save_cache()
+        if problems:
+            logger.error(
+                "The stance register has %d problem(s):\n%s",
+                len(problems),
+                "\n".join(str(p) for p in problems),
+            )
+        if link_problems:
+            logger.error(
+                "%d link(s) to pages that do not exist:\n%s",
+                len(link_problems),
+                "\n".join(str(p) for p in sorted(link_problems)),
+            )
+        settings = {**self.settings, **self.values}
+        generated = self.context.get("generated_content", {})
+
+        def resolve(html: str) -> str:
+            return resolve_filename_links(resolve_register_links(html, settings), generated)
+
+        self.register = register
+        self.resolve = resolve  # the other languages' views are built with it (editions.py)
+        self.view_settings = settings
+        self.view_memos: dict[str, dict] = {}  # per language; see build_views
+        self._set_views()
+
+    def _set_views(self) -> None:
+        self.views = build_views(
+            self.register,
+            self.view_settings,
+            self.resolve,
+            self.view_memos.setdefault(self.settings.get("DEFAULT_LANG", "nl"), {}),
+        )
+        # What every page may show: the section addresses and the build date (footer).
+        self.context["register_urls"] = self.views.urls
+        self.context["BUILD_DATE"] = self.register.today
+        self.context["register_views"] = self.views
+        # The register in the other languages (before pages are written: the guidance page
+        # in another language shows its help route from them).
+        self.alternates = prepare_editions(self)
+        self.context["register_editions"] = self.editions
+
+    def reload_corporation(self, folder: Path) -> bool:
+        """Read one corporation's folder again and rebuild the views: the dev server's update.
+
+        Every other corporation keeps its model and views. False (nothing changed) when the
+        folder has any problem or the change reaches further than the corporation (its slug);
+        the caller then builds everything, which reports the problems as `make html` does.
+        """
+        cache = self if self.settings.get("CACHE_CONTENT") else None
+        register = reload_corporation(self.register, folder, Path(self.path), self.settings, cache)
+        self.save_cache()
+        if register is None:
+            return False
+        files = sorted(folder.rglob("*.md"))
+        if files_link_problems(files, known_targets(register), Path(self.path)):
+            return False
+        self.register = register
+        self._set_views()
+        return True
+
+    def start_output(self) -> None:
+        """Start writing the default language's pages, the data files and half of the other
+        languages' corporation pages in a second process, while this one writes Pelican's
+        news and then the other languages' remaining pages (generate_output)."""
+        if parallel.available(self.settings):
+            self.writing = Forked(self._write_in_second_process, "writing the register's pages")
+
+    def _write_in_second_process(self) -> None:
+        writer = StrictWriter(self.output_path, settings=self.settings)
+        self.write_pages(writer)
+        write_edition_corporations(self, writer, HALF)
+
+    def generate_output(self, writer) -> None:
+        if self.writing is not None:
+            write_editions(self, writer, corporations=OTHER_HALF)
+            self.writing.result()  # written beside this process's pages
+            self.writing = None
+            return
+        self.write_pages(writer)
+        write_editions(self, writer)
+
+    def write_pages(self, writer) -> None:
+        """The default language's register pages and every data file."""
+        views = self.views
+
+        def page(save_as: str, url: str, template: str, **extra) -> None:
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=url.lstrip("/"),
+                views=views,
+                lang_urls=self.alternates.get(url, {}),
+                **extra,
+            )
+
+        address = views.addresses
+        page(address.save_as("CORPORATIONS"), views.urls["corporations"], "corporations")
+        for corporation in views.corporations:
+            page(corporation.save_as, corporation.url, "corporation", corporation=corporation)
+            letter = corporation.letter
+            page(letter.save_as, letter.url, "letter", letter=letter)
+        page(views.letter.save_as, views.letter.url, "letter", letter=views.letter)
+        page(address.save_as("MUNICIPALITIES"), views.urls["municipalities"], "municipalities")
+        for municipality in views.municipalities:
+            page(municipality.save_as, municipality.url, "municipality", municipality=municipality)
+        page(address.save_as("METHOD"), views.urls["method"], "method")
+        page(
+            address.save_as("SUBMIT"),
+            views.urls["submit"],
+            "submit_form",
+            form_fields=form_fields(),
+        )
+        self.write_data()
+
+    def write_text(self, save_as: str, make: Callable[[], str]) -> None:
+        """Write one data file. The dev server replaces this per instance to skip unchanged ones."""
+        atomic.replace(Path(self.output_path) / save_as, make())
+
+    def write_data(self) -> None:
+        views, settings = self.views, self.settings
+        address = views.addresses
+        siteurl = settings["SITEURL"]
+        write = self.write_text
+
+        write(address.save_as("REGISTER_JSON"), lambda: json_export(views, self.register, siteurl))
+        write(address.save_as("REGISTER_CSV"), lambda: csv_export(views))
+        write(address.save_as("REGISTER_DATAPACKAGE"), lambda: datapackage(views, siteurl))
+        write(address.save_as("REGISTER_SCHEMA"), lambda: schema_document(views, siteurl))
+        write(
+            address.save_as("SUBMIT_TEMPLATE"),
+            lambda: template_yaml([c.slug for c in views.corporations]),
+        )
+        everything = sorted(
+            ((c, r) for c in views.corporations for r in c.history),
+            key=lambda item: (item[1].effective_from.sort_key(), item[0].slug),
+            reverse=True,
+        )
+        write(
+            address.save_as("REGISTER_FEED"),
+            lambda: changes_feed(
+                "Huurwijzer: nieuwe standpunten van corporaties",
+                views.urls["corporations"],
+                views.urls["feed"],
+                everything,
+                settings,
+                views.today,
+            ),
+        )
+        for corporation in views.corporations:
+            write(
+                corporation.feed_save_as,
+                lambda corporation=corporation: changes_feed(
+                    f"Huurwijzer: standpunten van {corporation.name}",
+                    corporation.url,
+                    corporation.feed_url,
+                    [(corporation, r) for r in corporation.history],
+                    settings,
+                    views.today,
+                ),
+            )

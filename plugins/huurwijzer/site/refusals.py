@@ -1,0 +1,65 @@
+"""The build refuses what `make check` refuses: unread files and clashing output paths.
+
+Connected to Pelican's signals by the plugin: the content tree is scanned before anything is
+read, the output paths are compared once every generator has its content, and the writer
+refuses to write any path twice (Pelican's own writer lets a page with `save_as` win).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.writers import Writer
+
+from huurwijzer.core.problems import ContentError, Problem
+from huurwijzer.site.outputs import file_lines, item_problems
+from huurwijzer.site.tree import unread_files
+
+logger = logging.getLogger(__name__)
+
+
+def refuse(problems: list[Problem], what: str) -> None:
+    """Log every problem as one error (fatal under --fatal) and stop the build."""
+    if not problems:
+        return
+    problems = sorted(set(problems))
+    logger.error("%s: %d problem(s):\n%s", what, len(problems), "\n".join(map(str, problems)))
+    raise ContentError(problems)
+
+
+def check_tree(pelican: Any) -> None:
+    refuse(unread_files(pelican.settings["PATH"], pelican.settings), "Files the build cannot read")
+
+
+def check_outputs(generators: list[Any]) -> None:
+    items: list[Any] = []
+    register = None
+    settings: dict[str, Any] = {}
+    for generator in generators:
+        settings = generator.settings
+        if isinstance(generator, ArticlesGenerator):
+            items += generator.articles + generator.translations
+            items += generator.hidden_articles + generator.hidden_translations
+        elif isinstance(generator, PagesGenerator):
+            items += generator.pages + generator.translations
+            items += generator.hidden_pages + generator.hidden_translations
+        elif hasattr(generator, "register"):
+            register = generator.register
+    refuse(item_problems(items, settings, register, file_lines()), "Output paths")
+
+
+class StrictWriter(Writer):
+    """Pelican's writer, except that no path is ever written twice (not even by `save_as`)."""
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._written_files:
+            raise RuntimeError(
+                f"{filename} would be written twice; run `make check` to see which files clash"
+            )
+        return super()._open_w(filename, encoding, override)
+
+
+def strict_writer(pelican: Any) -> type:
+    return StrictWriter

@@ -1,0 +1,76 @@
+"""sitemap.xml and robots.txt, written from what the build actually put in the output."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from huurwijzer.core import atomic
+
+NOINDEX = b'<meta name="robots" content="noindex'
+
+
+def page_addresses(output: Path) -> list[str]:
+    """Site-relative addresses of every indexable HTML page, sorted."""
+    addresses = []
+    for path in sorted(output.rglob("*.html")):
+        head = path.read_bytes()[:4096]
+        if NOINDEX in head:
+            continue
+        relative = path.relative_to(output).as_posix()
+        if relative == "index.html":
+            addresses.append("")
+        elif relative.endswith("/index.html"):
+            addresses.append(relative[: -len("index.html")])
+        else:
+            addresses.append(relative)
+    return addresses
+
+
+ALTERNATE = re.compile(rb'<link rel="alternate" hreflang="([a-zA-Z-]+)" href="([^"]+)">')
+
+
+def alternates(output: Path, address: str) -> list[tuple[str, str]]:
+    """The page's own hreflang alternates (its languages, itself included), from its head."""
+    path = output / (address + "index.html" if address == "" or address.endswith("/") else address)
+    head = path.read_bytes().split(b"</head>", 1)[0]
+    return [(lang.decode(), href.decode()) for lang, href in ALTERNATE.findall(head)]
+
+
+def write_sitemap(output: Path, siteurl: str) -> None:
+    """Every indexable page, with its versions in the other languages (xhtml:link)."""
+    entries = []
+    for address in page_addresses(output):
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
+            for lang, href in alternates(output, address)
+        )
+        entries.append(f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc>{links}</url>\n")
+    atomic.replace(
+        output / "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(entries)}</urlset>\n",
+    )
+
+
+def index_for_search(output: Path) -> None:
+    """Build the Pagefind index (Dutch stemming from <html lang="nl">) over the output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def write_robots(output: Path, siteurl: str) -> None:
+    atomic.replace(
+        output / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
+    )
