@@ -197,8 +197,10 @@ SEARCH_INDEX = True  # run Pagefind over the output after every build
 
 # The register: a stance last checked longer ago than this shows a warning.
 REGISTER_STALE_AFTER_DAYS = 365
-# The build date, shown in the footer and used to date every stance ("… jaar voor deze
-# versie van de site"). Default: today, or SOURCE_DATE_EPOCH when set (reproducible builds).
+# The one clock (plugins/huurwijzer/core/clock.py): the build date, shown in the footer and
+# used to date every stance ("… jaar voor deze versie van de site"), and the day the receiver
+# and `make approve` stamp. Default: today, or SOURCE_DATE_EPOCH when set (reproducible
+# builds). A pinned day holds for the build, the receiver and the commands alike.
 # REGISTER_TODAY = "2026-11-28"
 
 # Menu and footer: an address, or the name of a register section (its address follows the
