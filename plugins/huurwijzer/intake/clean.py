@@ -153,6 +153,16 @@ def _emptied(raw: Any, clean: Any, location: tuple = ()) -> list[tuple]:
 # -- strict JSON with lines --------------------------------------------------------------
 
 _WS = re.compile(r"[ \t\n\r]*")
+
+
+def _number(text: str) -> int | Decimal:
+    """A JSON number: a whole one of ordinary size as int (as YAML gives it), else exact."""
+    value = Decimal(text)
+    if value.is_finite() and value == value.to_integral_value() and abs(value) < 10**18:
+        return int(value)
+    return value
+
+
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -199,7 +209,7 @@ class _Json:
                 return meaning, pos + len(word)
         number = _NUMBER.match(self.text, pos)
         if number:
-            return Decimal(number.group()), number.end()
+            return _number(number.group()), number.end()
         found = repr(char) if char else "the end of the text"
         raise self.fail(pos, f"expected a value, found {found}")
 
@@ -367,7 +377,9 @@ def _set(data: Any, location: tuple, value: Any) -> None:
 def digest(submission: dict[str, Any]) -> str:
     """The content hash that recognises a submission sent twice (the sender aside)."""
     content = {k: v for k, v in submission.items() if k != "sender"}
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    canonical = json.dumps(
+        content, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -107,8 +107,11 @@ def run(command: str, settings: dict[str, Any]) -> int:
         print(f"Backup written: {inbox.backup(target)}")
     elif command == "inbox-restore":
         backup = _arg("BACKUP", "make inbox-restore BACKUP=inbox/backups/inbox-….sqlite3")
-        restored = Inbox.restore(backup, inbox.path)
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+        keep = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-before-restore-{stamp}.sqlite3"
+        restored = Inbox.restore(backup, inbox.path, keep=keep)
         print(f"Restored {backup} into {restored.path} ({restored.count()} items).")
+        print(f"The inbox it replaced is kept as {keep}.")
     elif command == "inbox-purge":
         now = clock.now()
         removed = inbox.purge(

@@ -13,9 +13,11 @@ receiver answers, so an acknowledged item survives a crash of the process or the
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -55,6 +57,11 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_state ON items (state);
 """
+# Marks the file as this project's inbox (SQLite's application_id: "HWZI"), so a restore
+# never takes another SQLite file for one; user_version is the table's version.
+APPLICATION_ID = 0x48575A49
+SCHEMA_VERSION = 1
+ERASED = "[gewist]"
 
 
 class InboxError(Exception):
@@ -127,6 +134,8 @@ def connect(path: Path | str, create: bool = False) -> sqlite3.Connection:
     if create:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.executescript(_SCHEMA)
+        connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA secure_delete=ON")
     return connection
@@ -348,13 +357,23 @@ class Inbox:
         return target
 
     @staticmethod
-    def restore(backup: Path | str, path: Path | str) -> Inbox:
-        """Put a backup back as the inbox at ``path`` (stop the receiver first)."""
+    def restore(backup: Path | str, path: Path | str, keep: Path | None = None) -> Inbox:
+        """Put a backup back as the inbox at ``path`` (stop the receiver first).
+
+        Only a whole inbox of this project is taken (its application_id and table); the
+        inbox it replaces is first copied to ``keep`` when given. ``backup`` is a path, never
+        a URI: a ``#`` or ``?`` in it is part of the name.
+        """
         backup = Path(backup)
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        if not backup.is_file():
+            raise InboxError(f"{backup} is not a file; nothing was restored")
+        if backup.stat().st_size == 0:
+            raise InboxError(f"{backup} is empty; nothing was restored")
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise InboxError(f"{backup} is damaged; not restored")
+            _check_backup(source, backup)
+            if keep is not None and Path(path).exists():
+                Inbox(path).backup(keep)
             with connect(path, create=True) as target:
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=WAL")
@@ -388,23 +407,86 @@ class Inbox:
         return removed
 
     def erase(self, email: str) -> int:
-        """Remove one person's data: their name, role and address on every item they sent.
+        """Remove one person's data from every item: their name, role and address as the
+        sender, and their address wherever it was typed in a document (contact, statement).
 
-        Correction reports carry the address inside the document too; those are deleted.
+        Addresses are compared in one form (``address_key``: Unicode case folding, IDNA
+        domain), so ``ÉLISE@…`` finds ``élise@…``. Correction reports by that person are
+        deleted. Returns the number of items changed.
         """
-        address = email.strip().lower()
+        key = address_key(email)
+        if "@" not in key:
+            raise InboxError(f"{email!r} is not an e-mail address")
+        changed = 0
         with self._transaction() as connection:
-            rows = connection.execute(
-                "SELECT seq, kind FROM items WHERE lower(sender_email) = ?", (address,)
-            ).fetchall()
-            for row in rows:
-                if row["kind"] == CORRECTION:
+            rows = connection.execute("SELECT seq, kind, sender_email, document FROM items")
+            for row in rows.fetchall():
+                sent = bool(row["sender_email"]) and address_key(row["sender_email"]) == key
+                document = json.loads(row["document"])
+                scrubbed = _without_address(document, key)
+                if row["kind"] == CORRECTION and (sent or scrubbed != document):
                     connection.execute("DELETE FROM items WHERE seq = ?", (row["seq"],))
-                else:
+                elif sent or scrubbed != document:
                     connection.execute(
-                        "UPDATE items SET sender_name = NULL, sender_role = NULL,"
-                        " sender_email = NULL WHERE seq = ?",
-                        (row["seq"],),
+                        "UPDATE items SET sender_name = CASE WHEN ? THEN NULL ELSE sender_name"
+                        " END, sender_role = CASE WHEN ? THEN NULL ELSE sender_role END,"
+                        " sender_email = CASE WHEN ? THEN NULL ELSE sender_email END,"
+                        " document = ? WHERE seq = ?",
+                        (sent, sent, sent, json.dumps(scrubbed, ensure_ascii=False), row["seq"]),
                     )
+                else:
+                    continue
+                changed += 1
         self._compact()
-        return len(rows)
+        return changed
+
+
+def address_key(email: str) -> str:
+    """One form of an e-mail address for every comparison: NFC, case-folded, IDNA domain."""
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).rpartition("@")
+    if not at:
+        return email.strip().casefold()
+    domain = domain.casefold().rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a valid international name: compared as written (case-folded)
+    return f"{local.casefold()}@{domain}"
+
+
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def _without_address(value: Any, key: str) -> Any:
+    """``value`` with every text that is the address emptied, and the address cut from
+    longer texts (replaced by ERASED)."""
+    if isinstance(value, dict):
+        return {k: _without_address(v, key) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_address(v, key) for v in value]
+    if isinstance(value, str):
+        if "@" in value and address_key(value) == key:
+            return None
+        return _ADDRESS.sub(
+            lambda m: ERASED if address_key(m.group(0)) == key else m.group(0), value
+        )
+    return value
+
+
+def _check_backup(source: sqlite3.Connection, backup: Path) -> None:
+    """Refuse a file that is not a whole inbox of this project."""
+    try:
+        integrity = source.execute("PRAGMA integrity_check").fetchone()[0]
+        application = source.execute("PRAGMA application_id").fetchone()[0]
+        columns = {row[1] for row in source.execute("PRAGMA table_info(items)")}
+    except sqlite3.DatabaseError as error:
+        raise InboxError(
+            f"{backup} is not an inbox backup ({error}); nothing was restored"
+        ) from None
+    if integrity != "ok":
+        raise InboxError(f"{backup} is damaged; nothing was restored")
+    expected = {f.name for f in fields(Item) if f.name not in ("document", "sender")}
+    if application != APPLICATION_ID and not (application == 0 and expected <= columns):
+        raise InboxError(f"{backup} is not a Huurwijzer inbox; nothing was restored")
+    if not expected <= columns:
+        raise InboxError(f"{backup} is not a Huurwijzer inbox; nothing was restored")

@@ -1,0 +1,124 @@
+"""The inbox keeps what it acknowledged and forgets a person when asked (issue 20).
+
+A schema-valid document with a number in it is taken in; erase finds an address however it
+is capitalised and wherever it was typed; restore takes only an inbox of this project, reads
+its path as a path and keeps the inbox it replaces.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from intake_support import GOOD, SETTINGS, doc, take
+
+from conftest import TEST_DAY, copy_content, run_module, settings_file
+from huurwijzer.intake.clean import parse_submission
+from huurwijzer.intake.inbox import ERASED, Inbox, InboxError, address_key
+from huurwijzer.register.scales import SCHEMA_VERSION
+
+pytestmark = pytest.mark.clock  # stamps submissions
+
+
+@pytest.fixture
+def content(tmp_path):
+    return copy_content(tmp_path)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    return Inbox(tmp_path / "inbox.sqlite3")
+
+
+def test_a_document_with_the_schema_version_as_a_number_is_taken_in(content, inbox):
+    """It crashed with 'Object of type Decimal is not JSON serializable'."""
+    raw = doc(schema_version=SCHEMA_VERSION)
+    assert parse_submission(raw, "u.json", TEST_DAY)["schema_version"] == SCHEMA_VERSION
+    item = take(raw, inbox, content).item
+    assert inbox.get(item.receipt).document["corporation"] == "domesta"
+
+
+def test_make_submit_takes_a_document_with_the_schema_version(content, tmp_path):
+    settings = settings_file(tmp_path, PATH=str(content), **SETTINGS)
+    env = {"SETTINGS": str(settings), "INBOX": str(tmp_path / "i.sqlite3"), "FILE": "-"}
+    document = json.dumps({**GOOD, "schema_version": SCHEMA_VERSION})
+    result = run_module("huurwijzer.intake.commands", "submit", stdin=document, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Received as HW-" in result.stdout
+
+
+def test_addresses_are_compared_in_one_form():
+    assert address_key("ÉLISE.Zwijgzaam@Domesta.Example") == "élise.zwijgzaam@domesta.example"
+    assert address_key("a@bücher.example") == "a@xn--bcher-kva.example"
+    assert address_key(" A@B.NL. ") == "a@b.nl"
+
+
+def test_erase_finds_an_address_with_accents_and_wherever_it_was_typed(content, inbox):
+    address = "élise.zwijgzaam@domesta.example"
+    raw = doc(
+        sender={**GOOD["sender"], "email": address},
+        contact={**GOOD["contact"], "email": address},
+        statement=f"Mail mij op {address} als er vragen zijn.",
+    )
+    other = take(doc(statement="Een ander bericht."), inbox, content).item
+    item = take(raw, inbox, content).item
+    assert inbox.erase("ÉLISE.zwijgzaam@domesta.example") == 1
+    erased = inbox.get(item.receipt)
+    assert erased.sender == {"name": None, "role": None, "email": None}
+    assert erased.document["contact"]["email"] is None
+    assert erased.document["statement"] == f"Mail mij op {ERASED} als er vragen zijn."
+    assert inbox.get(other.receipt).sender == GOOD["sender"]  # nobody else's data touched
+    stored = b"".join(p.read_bytes() for p in inbox.path.parent.glob("inbox.sqlite3*"))
+    assert b"zwijgzaam" not in stored and b"Zwijgzaam" not in stored
+
+
+def test_erase_refuses_what_is_not_an_address(inbox):
+    with pytest.raises(InboxError, match="not an e-mail address"):
+        inbox.erase("niemand")
+
+
+def test_restore_reads_the_path_as_a_path(content, inbox, tmp_path):
+    receipt = take(doc(), inbox, content).item.receipt
+    backup = inbox.backup(tmp_path / "backups" / "inbox#2?.sqlite3")
+    restored = Inbox.restore(backup, tmp_path / "restored.sqlite3")
+    assert [i.receipt for i in restored.items()] == [receipt]
+
+
+@pytest.mark.parametrize("kind", ["empty", "other-sqlite", "junk", "missing"])
+def test_restore_refuses_what_is_not_an_inbox_and_changes_nothing(content, inbox, tmp_path, kind):
+    receipt = take(doc(), inbox, content).item.receipt
+    bad = tmp_path / f"{kind}.sqlite3"
+    if kind == "empty":
+        bad.write_bytes(b"")
+    elif kind == "other-sqlite":
+        other = sqlite3.connect(bad)
+        other.execute("CREATE TABLE notes (text TEXT)")
+        other.commit()
+        other.close()
+    elif kind == "junk":
+        bad.write_bytes(b"dit is geen database " * 100)
+    with pytest.raises(InboxError, match="nothing was restored"):
+        Inbox.restore(bad, inbox.path)
+    assert [i.receipt for i in Inbox(inbox.path).items()] == [receipt]
+
+
+def test_make_inbox_restore_keeps_the_inbox_it_replaces(content, inbox, tmp_path):
+    first = take(doc(), inbox, content).item.receipt
+    backup = inbox.backup(tmp_path / "inbox#1.sqlite3")
+    second = take(doc(statement="Later binnengekomen."), inbox, content).item.receipt
+    backups = tmp_path / "backups"
+    settings = settings_file(tmp_path, PATH=str(content), INBOX_BACKUP_DIR=str(backups))
+    env = {"SETTINGS": str(settings), "INBOX": str(inbox.path), "BACKUP": str(backup)}
+    result = run_module("huurwijzer.intake.commands", "inbox-restore", env=env)
+    assert result.returncode == 0, result.stderr
+    assert [i.receipt for i in Inbox(inbox.path).items()] == [first]
+    (kept,) = backups.glob("inbox-before-restore-*.sqlite3")
+    assert [i.receipt for i in Inbox(kept).items()] == [first, second]
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"\x00" * 4096)
+    refused = run_module(
+        "huurwijzer.intake.commands", "inbox-restore", env={**env, "BACKUP": str(junk)}
+    )
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "not an inbox backup" in refused.stderr or "not a Huurwijzer inbox" in refused.stderr
