@@ -22,7 +22,7 @@ PELICAN := $(PY) -m pelican
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
-ARGUMENTS := FILE ID NAME REASON HOW BY BACKUP EMAIL INBOX OUTPUT CONTENT PORT HOST
+ARGUMENTS := FILE ID CONFIRMED NAME REASON HOW BY BACKUP EMAIL INBOX OUTPUT CONTENT PORT HOST
 $(foreach name,$(ARGUMENTS),$(if $(filter command line environment,$(origin $(name))),\
   $(eval override $(name) := $$(value $(name)))))
 export $(ARGUMENTS)
@@ -84,7 +84,7 @@ chromium:
 check: venv
 	$(PY) -m huurwijzer.commands.check pelicanconf.py "$$CONTENT"
 
-# Inbox and receiver (huurwijzer.intake). FILE, ID, AS, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
+# Inbox and receiver (huurwijzer.intake). FILE, ID, AS, CONFIRMED, REASON, HOW, BY, BACKUP, EMAIL, INBOX,
 # HOST and PORT reach the programs through the environment, never through shell text.
 INTAKE := $(PY) -m huurwijzer.intake.commands
 submit review approve reject verify inbox-backup inbox-restore inbox-purge inbox-erase \

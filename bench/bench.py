@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))  # pelicanconf (the languages' addresses)
 
 from huurwijzer.core.settings import DECLARED  # noqa: E402
-from huurwijzer.register.scales import (  # noqa: E402
+from huurwijzer.stances.scales import (  # noqa: E402
     EVICTION,
     EXCEPTIONS,
     MEASURES,

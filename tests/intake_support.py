@@ -11,7 +11,7 @@ from huurwijzer.intake import records
 from huurwijzer.intake.clean import read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox
 from huurwijzer.intake.workflow import take_submission
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 SETTINGS = {"REGISTER_TODAY": TEST_DAY.isoformat()}
 GOOD = {

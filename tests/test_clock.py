@@ -21,7 +21,7 @@ from huurwijzer.intake.workflow import approve, take_submission
 from huurwijzer.reading.content_schema import validator as content_validator
 from huurwijzer.reading.frontmatter import parse_text
 from huurwijzer.reading.validation import schema_problems
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 

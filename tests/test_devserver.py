@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
-from huurwijzer.register.text_translations import TRANSLATION_NAME
+from huurwijzer.stances.text_translations import TRANSLATION_NAME
 
 EDITS = int(os.environ.get("DEVSERVER_EDITS", "14"))
 SEED = int(os.environ.get("DEVSERVER_SEED", "14"))

@@ -5,7 +5,7 @@ Examples are marked in the guide with an HTML comment before their fence:
 ``<!-- voorbeeld: PATH -->`` a file that must pass, ``<!-- fout: PATH -->`` a file with
 mistakes, followed by ``<!-- melding -->`` and the exact lines `make check` prints for it.
 ``; schema: 2`` after the path marks an example in stance-record format version 2: it is
-checked once ``huurwijzer.register.scales.SCHEMA_VERSION`` reaches 2, and expected to fail before.
+checked once ``huurwijzer.stances.scales.SCHEMA_VERSION`` reaches 2, and expected to fail before.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, build_site
-from huurwijzer.register import scales
+from huurwijzer.stances import scales
 
 GUIDE = ROOT / "docs" / "redactie.md"
 SCHEMA_VERSION = getattr(scales, "SCHEMA_VERSION", 1)
@@ -65,7 +65,7 @@ SCHEMAS = [
         marks=pytest.mark.xfail(
             SCHEMA_VERSION < 2,
             reason="stance records v2 (SCHEMA-V2.md) are not merged yet; these examples "
-            "switch on when huurwijzer.register.scales.SCHEMA_VERSION is 2",
+            "switch on when huurwijzer.stances.scales.SCHEMA_VERSION is 2",
             strict=True,
         ),
     ),

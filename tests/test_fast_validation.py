@@ -16,8 +16,8 @@ import pytest
 from conftest import TEST_DAY
 from huurwijzer.reading.content_schema import validator as content_validator
 from huurwijzer.reading.frontmatter import parse_file
-from huurwijzer.register.register_schema import validator as register_validator
-from huurwijzer.register.submission_schema import intake_validator
+from huurwijzer.stances.register_schema import validator as register_validator
+from huurwijzer.stances.submission_schema import intake_validator
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -141,8 +141,8 @@ def hostile_site(tmp_path_factory):
         ids.append(take(raw.encode(), inbox, content, now=now, path=f"vector {i}").item.receipt)
     assert refused == []
     approve_settings = {"REGISTER_TODAY": "2026-11-28"}
-    for receipt in ids:
-        approve(receipt, inbox, content, approve_settings, "redactie")
+    for receipt in ids:  # the editors confirmed each sender, so the statements are quoted
+        approve(receipt, inbox, content, approve_settings, "redactie", confirmed_how="Gebeld")
     return build_site(content, tmp / "output", str(settings)), len(ids)
 
 

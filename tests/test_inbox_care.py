@@ -16,7 +16,7 @@ from intake_support import GOOD, SETTINGS, doc, take
 from conftest import TEST_DAY, copy_content, run_module, settings_file
 from huurwijzer.intake.clean import parse_submission
 from huurwijzer.intake.inbox import ERASED, Inbox, InboxError, address_key
-from huurwijzer.register.scales import SCHEMA_VERSION
+from huurwijzer.stances.scales import SCHEMA_VERSION
 
 pytestmark = pytest.mark.clock  # stamps submissions
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 PLUGIN = ROOT / "plugins" / "huurwijzer"
-FLOORS = ("core", "reading", "register", "site", "intake", "commands")
+FLOORS = ("core", "reading", "stances", "site", "intake", "commands")
 TOP = {"huurwijzer", "huurwijzer.plugin"}  # the entry point and its wiring may import anything
 
 
@@ -117,3 +117,14 @@ def test_the_check_finds_a_cycle_and_an_upward_import():
     with pytest.raises(CycleError):
         list(TopologicalSorter(graph).static_order())
     assert floor("huurwijzer.site.generator") not in allowed("core")
+
+
+def test_pelicans_entry_point_survives_importing_every_module():
+    """Pelican calls huurwijzer.register(); no subpackage may take that name."""
+    import importlib
+
+    import huurwijzer
+
+    for module in sorted(MODULES):
+        importlib.import_module(module)
+    assert callable(huurwijzer.register)

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build_site, copy_content, serve
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 CORPORATIONS = sorted(p.name for p in (ROOT / "content" / "corporations").iterdir() if p.is_dir())
 AGREEMENT_DAY = "2020-04-15"  # inside 2020-03-26 .. 2020-06-01
@@ -65,8 +65,8 @@ def test_the_periods_given_to_the_script_say_the_same_as_the_rule_on_every_day(r
 def test_the_letter_repeats_only_what_the_agreement_record_states(register):
     from dataclasses import replace
 
-    from huurwijzer.register.letter import citation_text
-    from huurwijzer.register.model import EndDate
+    from huurwijzer.stances.letter import citation_text
+    from huurwijzer.stances.model import EndDate
 
     march = register.agreement_in_force(date(2020, 4, 15))
     text = citation_text(march)
@@ -85,7 +85,7 @@ def test_the_letter_repeats_only_what_the_agreement_record_states(register):
 def test_an_agreement_without_a_known_end_or_at_least_date_is_cited_on_no_day(register):
     from dataclasses import replace
 
-    from huurwijzer.register.model import EndDate
+    from huurwijzer.stances.model import EndDate
 
     vague = [replace(r, end=EndDate()) for r in register.national]
     changed = replace(register, national=vague)

@@ -735,7 +735,7 @@ def test_another_corporation_arrives_as_a_proposal_and_is_approved_once_created(
     from huurwijzer.commands.scaffold import scaffold
     from huurwijzer.intake.inbox import InboxError
     from huurwijzer.intake.workflow import approve
-    from huurwijzer.register.loading import load_register
+    from huurwijzer.stances.loading import load_register
 
     content = copy_content(tmp_path)
     running = Receiver(tmp_path / "r", content, SITE).start()

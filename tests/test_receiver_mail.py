@@ -18,7 +18,7 @@ from receiver_support import Receiver, free_port
 from conftest import copy_content, run_module
 from huurwijzer.intake.inbox import PENDING, UNCONFIRMED, Inbox, InboxError
 from huurwijzer.intake.workflow import approve, token_hash
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 

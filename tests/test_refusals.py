@@ -376,8 +376,8 @@ def test_output_path_clash_the_writer_never_writes_twice(tmp_path):
 def test_output_path_clash_list_matches_what_the_build_writes(site):
     """Every path `make check` reserves is really written, and every folder the build
     writes is either reserved or a content page's: the list cannot drift from the site."""
-    from huurwijzer.register.loading import load_register
     from huurwijzer.site.outputs import generated_outputs
+    from huurwijzer.stances.loading import load_register
 
     register, _ = load_register(ROOT / "content", SETTINGS)
     generated = generated_outputs(SETTINGS, register)

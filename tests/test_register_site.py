@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_content, settings_file
-from huurwijzer.register import scales
 from huurwijzer.site.exports import safe_cell
+from huurwijzer.stances import scales
 
 CORPORATIONS = ["Actium", "Domesta", "Woonconcept", "Woonservice"]
 

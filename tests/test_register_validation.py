@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 TODAY = date(2026, 11, 28)
 SETTINGS = {"MARKDOWN": None}

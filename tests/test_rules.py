@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from huurwijzer.register import comparison, scales
-from huurwijzer.register.model import (
+from huurwijzer.stances import comparison, scales
+from huurwijzer.stances.model import (
     ENDED,
     IN_FORCE,
     NOT_STARTED,
@@ -24,7 +24,7 @@ from huurwijzer.register.model import (
     Source,
     StanceRecord,
 )
-from huurwijzer.register.views import age_text, anchor
+from huurwijzer.stances.views import age_text, anchor
 
 
 def record(

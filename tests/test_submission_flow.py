@@ -87,7 +87,8 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     sent = run_module("huurwijzer.intake.commands", "submit", stdin=document, env=env)
     assert sent.returncode == 0, sent.stderr
     receipt = sent.stdout.split("Received as ")[1].split(" ")[0]
-    approved = run_module("huurwijzer.intake.commands", "approve", env={**env, "ID": receipt})
+    confirmed = {"ID": receipt, "CONFIRMED": "Teruggebeld via het nummer op de website"}
+    approved = run_module("huurwijzer.intake.commands", "approve", env={**env, **confirmed})
     assert approved.returncode == 0, approved.stderr
     record_id = "domesta/" + approved.stdout.split("stances/")[1].split(".md")[0]
     how = {"ID": record_id, "HOW": "Gebeld met Domesta"}

@@ -19,12 +19,16 @@ from huurwijzer.core import atomic
 from huurwijzer.intake import clean, records
 from huurwijzer.intake.clean import SubmissionError, parse_submission, read_submission
 from huurwijzer.intake.inbox import APPROVED, PENDING, REJECTED, Inbox, InboxError
-from huurwijzer.intake.workflow import approve, reject, review, verify
-from huurwijzer.register.loading import load_register
+from huurwijzer.intake.workflow import approve, domain_tied, reject, review, verify
+from huurwijzer.stances.loading import load_register
 
 pytestmark = pytest.mark.clock  # stamps and approves: runs again a year ahead and behind
 
 ENV_ROOT = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": os.environ["PATH"]}
+
+
+# How the editors confirmed a file's sender (make approve CONFIRMED="…").
+CALLED = "Teruggebeld via het nummer op de website van Domesta"
 
 
 @pytest.fixture
@@ -124,7 +128,8 @@ def test_approving_writes_one_record_and_alters_no_other_file(content, inbox, tm
     tie_domain(content, "domesta", "domesta.example")
     receipt = take(doc(), inbox, content).item.receipt
     before = files_of(content)
-    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW)
+    how = CALLED
+    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW, confirmed_how=how)
     after = files_of(content)
     assert {p: h for p, h in after.items() if p != path} == before
     assert not atomic.leftovers(content)
@@ -142,8 +147,36 @@ def test_approving_writes_one_record_and_alters_no_other_file(content, inbox, tm
     item = inbox.get(receipt)
     assert item.state == APPROVED and item.decided_by == "redacteur"
     assert item.record == f"domesta/{path.stem}"
+    assert item.reason == f"sender confirmed by the editors: {how}"  # the decision, recorded
     with pytest.raises(InboxError, match="not pending"):
         approve(receipt, inbox, content, SETTINGS, "redacteur")
+
+
+def test_a_file_speaks_for_a_corporation_only_when_the_editors_confirmed_its_sender(content, inbox):
+    """A file claiming `…@domesta.example` is not the corporation speaking (issue 20)."""
+    tie_domain(content, "domesta", "domesta.example")
+    receipt = take(doc(), inbox, content).item.receipt
+    register, _ = load_register(content, SETTINGS)
+    assert any("sender NOT confirmed" in line for line in review(inbox, register))
+    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW)
+    register, problems = load_register(content, SETTINGS)
+    assert problems == []
+    record = next(r for c in register.corporations for r in c.records if r.path.endswith(path.name))
+    assert record.provenance == "editorial" and record.statement is None
+    assert inbox.get(receipt).reason is None
+
+
+def test_domains_are_tied_in_one_form(content, inbox):
+    tie_domain(content, "domesta", "domesta.example")
+    item = take(doc(sender={**GOOD["sender"], "email": "a@DOMESTA.example"}), inbox, content).item
+    other = take(
+        doc(sender={**GOOD["sender"], "email": "a@domesta.example.nl"}, statement="Twee."),
+        inbox,
+        content,
+    )
+    register, _ = load_register(content, SETTINGS)
+    domesta = next(c for c in register.corporations if c.slug == "domesta")
+    assert domain_tied(item, domesta) and not domain_tied(other.item, domesta)
 
 
 def test_without_a_tied_domain_a_submission_is_published_as_editorial(content, inbox):
@@ -243,7 +276,7 @@ def test_submissions_in_one_second_never_make_the_build_fail(content, inbox):
     assert len({i.received_at for i in items}) == 20  # unique and ordered by the sequence
     assert [i.received_at for i in items] == sorted(i.received_at for i in items)
     for item in items:
-        approve(item.receipt, inbox, content, SETTINGS, "redacteur", now=NOW)
+        approve(item.receipt, inbox, content, SETTINGS, "redacteur", now=NOW, confirmed_how=CALLED)
     register, problems = load_register(content, SETTINGS)
     assert problems == []
     domesta = next(c for c in register.corporations if c.slug == "domesta")
@@ -545,7 +578,7 @@ def test_emoji_and_other_scripts_survive_the_round_trip(content, inbox):
     tie_domain(content, "domesta", "domesta.example")
     words = "Wij helpen u 😀 — ook in het Arabisch: مرحبا, en 𝑥."
     receipt = take(doc(statement=words), inbox, content).item.receipt
-    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW)
+    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW, confirmed_how=CALLED)
     assert path.read_text(encoding="utf-8").isascii()
     register, problems = load_register(content, SETTINGS)
     assert problems == []

@@ -13,7 +13,7 @@ import pytest
 from test_refusals import SETTINGS, check, expect, write
 
 from conftest import ROOT, build_site, copy_content
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 STANCE_EN = "---\nlang: en\n---\nIn English: the corporation said something.\n"
 FAQ_EN = '---\nlang: en\nquestion: "Where is the question?"\n---\nHere is the answer.\n'
@@ -234,8 +234,8 @@ def test_english_search_filters_name_their_kinds_in_english(site):
 
 def test_a_comparison_row_translates_each_label_of_a_set_not_pieces_of_a_text():
     """A label may hold ', ' itself: the view carries the list, so each label is one message."""
-    from huurwijzer.register.views import ComparisonRow, ComparisonView
     from huurwijzer.site.editions import comparison_in
+    from huurwijzer.stances.views import ComparisonRow, ComparisonView
 
     catalog = {
         "Criminele activiteiten": "Criminal activity",

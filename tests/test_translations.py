@@ -21,8 +21,8 @@ from jinja2 import Environment
 
 from conftest import ROOT
 from huurwijzer.core import languages as catalogs
-from huurwijzer.register import scales
 from huurwijzer.site import i18n
+from huurwijzer.stances import scales
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"))
@@ -253,8 +253,8 @@ def test_exports_keep_codes_and_give_each_vocabulary_entry_in_both_languages():
     ],
 )
 def test_the_age_of_a_stance_in_english_follows_the_same_rule(said, today, text):
-    from huurwijzer.register.model import PartialDate
-    from huurwijzer.register.views import age_text
+    from huurwijzer.stances.model import PartialDate
+    from huurwijzer.stances.views import age_text
 
     said = PartialDate.parse(said)
     assert age_text(said, today, i18n.translations("en")) == text

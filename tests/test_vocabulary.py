@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
-from huurwijzer.register import scales
+from huurwijzer.stances import scales
 
 VOCABULARIES = (*scales.VOCABULARIES, scales.VERDICT)
 
@@ -59,7 +59,7 @@ def test_measures_are_independent_yes_no_facts_and_scales_are_ranked():
 
 
 def test_every_fact_needs_a_basis_and_has_a_field_in_the_record_schema():
-    from huurwijzer.register.register_schema import BASIS_FIELDS, STANCE_SCHEMA
+    from huurwijzer.stances.register_schema import BASIS_FIELDS, STANCE_SCHEMA
 
     for vocabulary in scales.STANCE_FACTS:
         assert vocabulary.field in BASIS_FIELDS

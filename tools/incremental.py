@@ -45,11 +45,11 @@ from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools
 from huurwijzer.core.problems import ContentError  # noqa: E402
 from huurwijzer.reading.frontmatter import parse_file  # noqa: E402
 from huurwijzer.reading.links import files_link_problems  # noqa: E402
-from huurwijzer.register.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
 from huurwijzer.site import refusals  # noqa: E402
 from huurwijzer.site.editions import edition_files  # noqa: E402
 from huurwijzer.site.refusals import StrictWriter  # noqa: E402
 from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
+from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
 
 SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
 LISTS = ("home", "index", "archives", "search")

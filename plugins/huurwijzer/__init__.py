@@ -2,7 +2,7 @@
 
   core/      the clock, problems, settings, the one file writer, date formats, languages
   reading/   front matter, sanitizing, schemas and validation, links, Pelican's reader
-  register/  the stance register: vocabulary (scales), model, schemas, loading, views, letter
+  stances/   the stance register: vocabulary (scales), model, schemas, loading, views, letter
   site/      what the build writes: the generator, exports, feeds, other languages, checks
   intake/    submissions: cleaning, the inbox, the editors' workflow, the receiver
   commands/  make check, make corporation, the translations' extraction

@@ -28,10 +28,10 @@ from huurwijzer.reading.reader import (
     content_kind,
     read_checked,
 )
-from huurwijzer.register.loading import MUNICIPALITIES_FILE
 from huurwijzer.site.generator import read_register
 from huurwijzer.site.outputs import file_lines, item_problems
 from huurwijzer.site.tree import content_files, register_files, unread_files
+from huurwijzer.stances.loading import MUNICIPALITIES_FILE
 
 
 def pelican_items(settings: dict[str, Any], files: list[Path]) -> list[Any]:

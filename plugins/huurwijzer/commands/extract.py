@@ -10,7 +10,7 @@ from typing import Any
 
 def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any):
     """Babel extraction method for scales.py (babel.cfg): each text with its identifier."""
-    from huurwijzer.register import scales
+    from huurwijzer.stances import scales
 
     for identifier, text in scales.messages():
         yield 0, "_", text, [identifier]
@@ -21,7 +21,7 @@ def extract_letter(fileobj: Any, keywords: Any, comment_tags: Any, options: Any)
 
     The letter's own sentences stay Dutch on every page (it goes to a Dutch landlord).
     """
-    from huurwijzer.register import letter
+    from huurwijzer.stances import letter
 
     for identifier, text in letter.messages():
         yield 0, "_", text, [identifier]

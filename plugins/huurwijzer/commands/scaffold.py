@@ -20,7 +20,7 @@ from huurwijzer.core import atomic
 from huurwijzer.core.clock import clock_of
 from huurwijzer.intake.clean import plain
 from huurwijzer.reading.frontmatter import control_problems
-from huurwijzer.register.loading import CORPORATIONS_DIR
+from huurwijzer.stances.loading import CORPORATIONS_DIR
 
 PROFILE = """---
 {name}website: null            # https://… when known

@@ -10,5 +10,5 @@ settings  the intake's settings, declared with defaults and types
 receiver  the small HTTP service that takes the form's posts (Starlette on uvicorn)
 deploy    the receiver's systemd unit and nginx location, from the settings
 
-May import: core, reading, register, site.
+May import: core, reading, stances, site.
 """

@@ -22,7 +22,7 @@ from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.frontmatter import Document, load_mapping
 from huurwijzer.reading.markup import clean_text
 from huurwijzer.reading.validation import schema_problems
-from huurwijzer.register.submission_schema import INTAKE_SCHEMA, OTHER, PROPOSED, intake_validator
+from huurwijzer.stances.submission_schema import INTAKE_SCHEMA, OTHER, PROPOSED, intake_validator
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 32

@@ -3,7 +3,8 @@
   make submit FILE=…            take in a document (FILE=- reads standard input)
   make review                   what waits in the inbox, and how it differs
   make approve ID=HW-…          publish one submission as a new record file
-                                (AS=<slug> for a proposed new corporation, once created)
+                                (AS=<slug> for a proposed new corporation, once created;
+                                CONFIRMED="…" says how the editors confirmed a file's sender)
   make reject ID=HW-… REASON=…  refuse one item
   make verify ID=slug/record HOW="…"   the editors checked a published record
   make inbox-backup             a consistent copy of the inbox (SQLite's backup API)
@@ -12,8 +13,9 @@
   make inbox-erase EMAIL=…      remove one person's data from the inbox
   make inbox-notify             send the notices to the editors that are still unsent
 
-Usage: python -m huurwijzer.intake.commands COMMAND   (FILE, ID, AS, REASON, HOW, BY, BACKUP,
-EMAIL and SETTINGS are read from the environment, so no character in them reaches a shell)
+Usage: python -m huurwijzer.intake.commands COMMAND   (FILE, ID, AS, CONFIRMED, REASON, HOW,
+BY, BACKUP, EMAIL and SETTINGS are read from the environment, so no character in them
+reaches a shell)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from huurwijzer.intake import settings as intake_settings
 from huurwijzer.intake.clean import SubmissionError, read_limited, read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox, InboxError
 from huurwijzer.intake.workflow import approve, reject, review, take_submission, verify
-from huurwijzer.register.loading import load_register
+from huurwijzer.stances.loading import load_register
 
 COMMANDS = (
     "submit",
@@ -90,7 +92,10 @@ def run(command: str, settings: dict[str, Any]) -> int:
     elif command == "approve":
         receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
         as_slug = os.environ.get("AS") or None  # for a proposed new corporation
-        path = approve(receipt, inbox, content, settings, _editor(), as_slug=as_slug)
+        confirmed = os.environ.get("CONFIRMED", "")  # how the editors confirmed a file's sender
+        path = approve(
+            receipt, inbox, content, settings, _editor(), as_slug=as_slug, confirmed_how=confirmed
+        )
         print(f"Published {path}. Run `make html` to update the site.")
     elif command == "reject":
         receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')

@@ -17,8 +17,8 @@ from typing import Any
 from huurwijzer.core.clock import clock_of
 from huurwijzer.intake.inbox import CORRECTION, Inbox, Item
 from huurwijzer.intake.workflow import changes_against, corporation_of
-from huurwijzer.register.loading import load_register
-from huurwijzer.register.model import Register
+from huurwijzer.stances.loading import load_register
+from huurwijzer.stances.model import Register
 
 
 def _send(message: EmailMessage, settings: dict[str, Any]) -> None:

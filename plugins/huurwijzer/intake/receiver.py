@@ -44,9 +44,9 @@ from huurwijzer.intake.workflow import (
     token_hash,
 )
 from huurwijzer.reading.frontmatter import Document
-from huurwijzer.register.loading import load_register
-from huurwijzer.register.model import Register
 from huurwijzer.site.form import endpoint_origin, form_fields
+from huurwijzer.stances.loading import load_register
+from huurwijzer.stances.model import Register
 
 LOG = logging.getLogger("huurwijzer.receiver")
 ROOT = Path(__file__).resolve().parents[3]

@@ -21,15 +21,15 @@ from huurwijzer.core.problems import Problem
 from huurwijzer.intake.clean import SubmissionError
 from huurwijzer.reading.frontmatter import FENCE, parse_text
 from huurwijzer.reading.validation import schema_problems
-from huurwijzer.register.loading import load_register
-from huurwijzer.register.model import is_stated
-from huurwijzer.register.register_schema import (
+from huurwijzer.stances.loading import load_register
+from huurwijzer.stances.model import is_stated
+from huurwijzer.stances.register_schema import (
     BASIS_FIELDS,
     STANCE_FIELDS,
     STANCE_SCHEMA,
     validator,
 )
-from huurwijzer.register.scales import CORPORATION, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
+from huurwijzer.stances.scales import CORPORATION, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 
 FACT_FIELDS = [v.field for v in STANCE_FACTS if v.kind != SET]
 

@@ -29,19 +29,20 @@ from huurwijzer.intake.inbox import (
     Inbox,
     InboxError,
     Item,
+    address_key,
 )
 from huurwijzer.reading.frontmatter import Document
-from huurwijzer.register.loading import load_register
-from huurwijzer.register.model import (
+from huurwijzer.stances.loading import load_register
+from huurwijzer.stances.model import (
     FACTS_BY_FIELD,
     Corporation,
     PartialDate,
     Register,
     StanceRecord,
 )
-from huurwijzer.register.register_schema import STANCE_FIELDS
-from huurwijzer.register.scales import CORPORATION, EDITORIAL, UNKNOWN
-from huurwijzer.register.submission_schema import OTHER, PROPOSED
+from huurwijzer.stances.register_schema import STANCE_FIELDS
+from huurwijzer.stances.scales import CORPORATION, EDITORIAL, UNKNOWN
+from huurwijzer.stances.submission_schema import OTHER, PROPOSED
 
 
 class DuplicateSubmission(SubmissionError):
@@ -185,13 +186,25 @@ def _comparable(value: Any) -> Any:
 
 
 def domain_tied(item: Item, corporation: Corporation) -> bool:
+    """The sender's domain is one the editors tied to the corporation (compared in IDNA
+    ASCII, case-folded: a look-alike such as a Kelvin sign does not match)."""
     email = item.sender.get("email") or ""
-    return email.rpartition("@")[2].lower() in {d.lower() for d in corporation.email_domains}
+    if "@" not in email:
+        return False
+    domain = address_key(email).rpartition("@")[2]
+    return domain in {address_key(f"x@{d}").rpartition("@")[2] for d in corporation.email_domains}
 
 
-def speaks_for_corporation(item: Item, corporation: Corporation) -> bool:
-    """Confirmed (link followed, or the editors took the file in themselves) and domain tied."""
-    confirmed = item.confirmed_at is not None or item.via == VIA_FILE
+def speaks_for_corporation(item: Item, corporation: Corporation, confirmed_how: str = "") -> bool:
+    """The sender's address is confirmed and its domain tied to the corporation.
+
+    Confirmed means: the sender followed the mailed link (web), or, for a file, the editors
+    say how they confirmed it (``confirmed_how``, recorded with the decision). A file's
+    claimed sender alone is never confirmed.
+    """
+    confirmed = item.confirmed_at is not None or (
+        item.via == VIA_FILE and bool(confirmed_how.strip())
+    )
     return confirmed and domain_tied(item, corporation)
 
 
@@ -213,8 +226,13 @@ def review(inbox: Inbox, register: Register, stale_after: int = 365) -> list[str
             name = corporation.name if corporation else f"unknown corporation {item.corporation}"
         if item.state == UNCONFIRMED:
             confirmed = "WAITING for the sender's confirmation link"
-        elif item.confirmed_at or item.via == VIA_FILE:
+        elif item.confirmed_at:
             confirmed = "sender confirmed"
+        elif item.via == VIA_FILE:
+            confirmed = (
+                "sender NOT confirmed (a file: say how you confirmed it with "
+                f'make approve ID={item.receipt} CONFIRMED="…")'
+            )
         else:
             confirmed = "sender NOT confirmed (no mail configured)"
         tied = (
@@ -253,10 +271,14 @@ def approve(
     by: str,
     now: datetime | None = None,
     as_slug: str | None = None,
+    confirmed_how: str = "",
 ) -> Path:
     """Publish one pending submission as a new record file, and mark it approved.
 
     ``as_slug`` names the corporation for a proposed new one, once the editors created it.
+    ``confirmed_how`` is how the editors confirmed the sender of a file (recorded with the
+    decision); without it a file is published as the editors' reading, never as the
+    corporation's own words.
     """
     clock = clock_of(settings)
     now = now or clock.now()
@@ -278,7 +300,8 @@ def approve(
         raise InboxError(f"{item.receipt}: corporation '{slug}' is not in the register")
     if as_slug and item.corporation != OTHER and as_slug != item.corporation:
         raise InboxError(f"{item.receipt} was sent for '{item.corporation}', not '{as_slug}'")
-    provenance = CORPORATION if speaks_for_corporation(item, corporation) else EDITORIAL
+    speaks = speaks_for_corporation(item, corporation, confirmed_how)
+    provenance = CORPORATION if speaks else EDITORIAL
     today = clock.today()
     front = records.record_front(
         item.document,
@@ -295,7 +318,12 @@ def approve(
     path = records.write_record(content, settings, folder, name, text)
     record_id = f"{corporation.slug}/{path.stem}"
     try:
-        inbox.decide(item.receipt, APPROVED, by, record=record_id, now=now)
+        reason = (
+            f"sender confirmed by the editors: {confirmed_how.strip()}"
+            if speaks and item.via == VIA_FILE
+            else None
+        )
+        inbox.decide(item.receipt, APPROVED, by, reason=reason, record=record_id, now=now)
     except BaseException:
         path.unlink()  # the inbox says pending: the record must not stay
         raise

@@ -13,5 +13,5 @@ tree        which files under content/ the build reads, and which it refuses
 outputs     one source per output path
 refusals    the build's side of tree and outputs
 
-May import: core, reading, register.
+May import: core, reading, stances.
 """

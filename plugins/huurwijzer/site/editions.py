@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from huurwijzer.core import settings as declared
 from huurwijzer.core.filters import format_partial
-from huurwijzer.register.scales import SET, UNKNOWN, VOCABULARIES, translated
-from huurwijzer.register.views import RecordView, RegisterViews, age_text, build_views
 from huurwijzer.site.exports import changes_feed
 from huurwijzer.site.i18n import languages, page_file, translations
+from huurwijzer.stances.scales import SET, UNKNOWN, VOCABULARIES, translated
+from huurwijzer.stances.views import RecordView, RegisterViews, age_text, build_views
 
 
 def _(text: str) -> str:

@@ -18,9 +18,10 @@ from feedgenerator import Atom1Feed
 
 from huurwijzer.core.filters import nl_date
 from huurwijzer.core.languages import catalog_languages
-from huurwijzer.register.model import Register
-from huurwijzer.register.register_schema import export_schema, schema_id
-from huurwijzer.register.scales import (
+from huurwijzer.site.i18n import translations
+from huurwijzer.stances.model import Register
+from huurwijzer.stances.register_schema import export_schema, schema_id
+from huurwijzer.stances.scales import (
     NO_END,
     SCHEMA_VERSION,
     SET,
@@ -30,8 +31,7 @@ from huurwijzer.register.scales import (
     WORDS,
     translated,
 )
-from huurwijzer.register.views import CorporationView, RecordView, RegisterViews
-from huurwijzer.site.i18n import translations
+from huurwijzer.stances.views import CorporationView, RecordView, RegisterViews
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CORPORATION_COLUMNS = ["corporation", "corporation_name", "record", "current"]

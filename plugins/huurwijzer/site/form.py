@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from huurwijzer.register.scales import EXCEPTIONS, SET, STANCE_FACTS, Option
-from huurwijzer.register.submission_schema import (
+from huurwijzer.stances.scales import EXCEPTIONS, SET, STANCE_FACTS, Option
+from huurwijzer.stances.submission_schema import (
     INTAKE_SCHEMA as SUBMISSION_SCHEMA,  # plus "another corporation"
 )
-from huurwijzer.register.submission_schema import OTHER
+from huurwijzer.stances.submission_schema import OTHER
 
 CHOICES = {v.field: v for v in STANCE_FACTS if v.kind != SET}
 NOT_IN_FORM = {"schema_version"}  # the form script adds it

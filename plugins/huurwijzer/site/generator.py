@@ -20,8 +20,6 @@ from huurwijzer.reading.links import (
     resolve_filename_links,
     resolve_register_links,
 )
-from huurwijzer.register.loading import known_targets, load_register, reload_corporation
-from huurwijzer.register.views import build_views
 from huurwijzer.site import parallel
 from huurwijzer.site.editions import (
     HALF,
@@ -41,6 +39,8 @@ from huurwijzer.site.form import form_fields, template_yaml
 from huurwijzer.site.parallel import Forked
 from huurwijzer.site.refusals import StrictWriter
 from huurwijzer.site.tree import content_files, register_files
+from huurwijzer.stances.loading import known_targets, load_register, reload_corporation
+from huurwijzer.stances.views import build_views
 
 logger = logging.getLogger(__name__)
 

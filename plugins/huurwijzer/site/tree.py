@@ -16,8 +16,8 @@ from typing import Any
 
 from huurwijzer.core.problems import Problem, display_path
 from huurwijzer.reading.reader import MARKDOWN_EXTENSIONS
-from huurwijzer.register.loading import CORPORATIONS_DIR, MUNICIPALITIES_FILE, REGISTER_DIRS
-from huurwijzer.register.text_translations import TRANSLATED_FOLDERS, TRANSLATION_NAME
+from huurwijzer.stances.loading import CORPORATIONS_DIR, MUNICIPALITIES_FILE, REGISTER_DIRS
+from huurwijzer.stances.text_translations import TRANSLATED_FOLDERS, TRANSLATION_NAME
 
 MARKDOWN = ".md"
 # Markdown under another extension: Pelican would hand it to a reader other than ours.

@@ -18,7 +18,7 @@ from typing import Any
 
 from huurwijzer.core.problems import display_path
 from huurwijzer.reading.markup import clean_text
-from huurwijzer.register.model import Translation
+from huurwijzer.stances.model import Translation
 
 # A translation's file name: the original's name, a dot and a language code.
 TRANSLATION_NAME = re.compile(r"^(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2,3})\.md$")

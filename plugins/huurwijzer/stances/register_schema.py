@@ -7,7 +7,7 @@ from typing import Any
 
 from huurwijzer.reading.content_schema import HTTP_URL, SLUG, SOURCE, SOURCES, TEXT
 from huurwijzer.reading.validation import Validator, date_field, validator_for
-from huurwijzer.register.scales import (
+from huurwijzer.stances.scales import (
     DRAFT,
     FIELD_TITLES,
     NO_END,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from huurwijzer.core.filters import nl_date
-from huurwijzer.register.model import AgreementPeriod, Corporation, PartialDate, StanceRecord
-from huurwijzer.register.scales import YES
+from huurwijzer.stances.model import AgreementPeriod, Corporation, PartialDate, StanceRecord
+from huurwijzer.stances.scales import YES
 
 SUBJECT = "Verzoek om een betalingsregeling"
 # The codes (never the labels) of the agreement's values the letter may repeat in its words.

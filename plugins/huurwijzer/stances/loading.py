@@ -27,7 +27,7 @@ from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import Document, parse_file
 from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
 from huurwijzer.reading.validation import describe_bad_date, schema_problems
-from huurwijzer.register.model import (
+from huurwijzer.stances.model import (
     Corporation,
     EndDate,
     FaqEntry,
@@ -39,8 +39,8 @@ from huurwijzer.register.model import (
     StanceRecord,
     is_stated,
 )
-from huurwijzer.register.register_schema import BASIS_FIELDS, validator
-from huurwijzer.register.scales import (
+from huurwijzer.stances.register_schema import BASIS_FIELDS, validator
+from huurwijzer.stances.scales import (
     CORPORATION,
     DRAFT,
     PENDING,
@@ -49,7 +49,7 @@ from huurwijzer.register.scales import (
     STANCE_FACTS,
     UNKNOWN,
 )
-from huurwijzer.register.text_translations import read_translations, split_translations
+from huurwijzer.stances.text_translations import read_translations, split_translations
 
 NATIONAL = "landelijke-afspraak"
 CORPORATIONS_DIR = "corporations"

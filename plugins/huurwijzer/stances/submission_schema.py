@@ -12,7 +12,7 @@ from typing import Any
 
 from huurwijzer.reading.content_schema import TEXT
 from huurwijzer.reading.validation import Validator, validator_for
-from huurwijzer.register.register_schema import SUBMISSION_SCHEMA, nullable
+from huurwijzer.stances.register_schema import SUBMISSION_SCHEMA, nullable
 
 OTHER = "andere"  # the corporation value for "not in the register yet"
 PROPOSED = "proposed_corporation"

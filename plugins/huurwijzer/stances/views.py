@@ -14,9 +14,9 @@ from datetime import date
 from gettext import NullTranslations
 from typing import Any
 
-from huurwijzer.register.comparison import compare
-from huurwijzer.register.letter import LetterView, build_letter
-from huurwijzer.register.model import (
+from huurwijzer.stances.comparison import compare
+from huurwijzer.stances.letter import LetterView, build_letter
+from huurwijzer.stances.model import (
     ENDED,
     NOT_STARTED,
     STATUS_UNKNOWN,
@@ -29,7 +29,7 @@ from huurwijzer.register.model import (
     Value,
     is_stated,
 )
-from huurwijzer.register.scales import (
+from huurwijzer.stances.scales import (
     EVICTION,
     EXCEPTIONS,
     FIELD_TITLES,

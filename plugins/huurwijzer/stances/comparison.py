@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from huurwijzer.register.model import StanceRecord, Value, is_stated
-from huurwijzer.register.scales import EVICTION, EXCEPTIONS, MEASURES, SCOPE, UNKNOWN, Vocabulary
+from huurwijzer.stances.model import StanceRecord, Value, is_stated
+from huurwijzer.stances.scales import EVICTION, EXCEPTIONS, MEASURES, SCOPE, UNKNOWN, Vocabulary
 
 MORE, SAME, LESS, NOT_COMPARABLE = "more", "same", "less", "not_comparable"
 

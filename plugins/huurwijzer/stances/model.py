@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from huurwijzer.register.scales import MEASURES, NO_END, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
+from huurwijzer.stances.scales import MEASURES, NO_END, PUBLISHED, SET, STANCE_FACTS, UNKNOWN
 
 
 @dataclass(frozen=True, order=True)
