@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 from intake_support import GOOD, SETTINGS, doc, take
 
-from conftest import TEST_DAY, copy_content, run_module, settings_file
+from conftest import ROOT, TEST_DAY, copy_content, run_module, settings_file
 from huurwijzer.intake.clean import parse_submission
 from huurwijzer.intake.inbox import ERASED, Inbox, InboxError, address_key
 from huurwijzer.stances.scales import SCHEMA_VERSION
@@ -122,3 +122,29 @@ def test_make_inbox_restore_keeps_the_inbox_it_replaces(content, inbox, tmp_path
     )
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "not an inbox backup" in refused.stderr or "not a Huurwijzer inbox" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://huurwijzer.example/ontvangst/standpunt/",  # every mailed link answered 404
+        "https://huurwijzer.example/ontvangst/standpunt?x=1",
+        "https://huurwijzer.example/ontvangst/standpunt#form",
+        "https://huurwijzer.example",
+        "ftp://huurwijzer.example/ontvangst/standpunt",
+    ],
+)
+def test_an_endpoint_the_receiver_cannot_serve_is_refused_by_make_check(tmp_path, endpoint):
+    settings = settings_file(tmp_path, PATH=str(ROOT / "content"), SUBMISSION_ENDPOINT=endpoint)
+    result = run_module("huurwijzer.commands.check", str(settings))
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"setting SUBMISSION_ENDPOINT = {endpoint!r}: expected")
+    assert "no '/' at the end" in result.stdout
+
+
+def test_the_endpoint_shape_the_receiver_serves_is_accepted(tmp_path):
+    from huurwijzer.intake.settings import check
+
+    good = "https://huurwijzer.example/ontvangst/standpunt"
+    assert check({"SUBMISSION_ENDPOINT": good})["SUBMISSION_ENDPOINT"] == good
+    assert check({})["SUBMISSION_ENDPOINT"] == ""  # no receiver: the form offers a download

@@ -34,10 +34,47 @@ DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
 }
 
 
+def endpoint_shape(value: Any) -> bool:
+    """SUBMISSION_ENDPOINT: empty, or an http(s) address of the submit route itself.
+
+    The receiver's other routes (correction, confirmation, health) are its siblings, so the
+    path must name a route: not end in '/', and carry no query or fragment.
+    """
+    if value == "":
+        return True
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and parts.path not in ("", "/")
+        and not parts.path.endswith("/")
+        and not parts.query
+        and not parts.fragment
+    )
+
+
+# Values a type alone does not catch: (check, what is expected).
+SHAPES: dict[str, tuple[Any, str]] = {
+    "SUBMISSION_ENDPOINT": (
+        endpoint_shape,
+        "empty, or the http(s) address of the receiver's submit route, such as "
+        "'https://huurwijzer.example/ontvangst/standpunt' (no '/' at the end, no '?' or '#')",
+    ),
+    "SMTP_TLS": (lambda v: v in ("starttls", "tls", "none"), "starttls, tls or none"),
+}
+
+
+def _checked(name: str, kind: Any) -> Any:
+    shape = SHAPES.get(name, (lambda v: True, ""))[0]
+    return lambda value: of_type(kind)(value) and shape(value)
+
+
 # The same declarations in the form the site's settings take (settings.Setting), so the
 # build and `make check` report a bad intake setting beside every other one.
 SETTINGS: tuple[Setting, ...] = tuple(
-    Setting(name, default, of_type(kind), expected, "submission intake")
+    Setting(
+        name, default, _checked(name, kind), SHAPES.get(name, (0, expected))[1], "submission intake"
+    )
     for name, (default, kind, expected) in DECLARED.items()
 )
 
@@ -53,13 +90,9 @@ def check(settings: dict[str, Any]) -> dict[str, Any]:
         value = result.setdefault(name, default)
         if isinstance(value, bool) or not isinstance(value, kind):
             raise SettingError(f"setting {name}: {value!r} is not {expected}")
-    if result["SMTP_TLS"] not in ("starttls", "tls", "none"):
-        raise SettingError(f"setting SMTP_TLS: {result['SMTP_TLS']!r} is not starttls, tls or none")
-    if result["SUBMISSION_ENDPOINT"] and urlsplit(result["SUBMISSION_ENDPOINT"]).scheme not in (
-        "http",
-        "https",
-    ):
-        raise SettingError("setting SUBMISSION_ENDPOINT: not an http(s) address")
+    for name, (shape, expected) in SHAPES.items():
+        if not shape(result[name]):
+            raise SettingError(f"setting {name}: {result[name]!r} is not {expected}")
     result["SMTP_PASSWORD"] = os.environ.get("SMTP_PASSWORD", "")  # never in a settings file
     return result
 
