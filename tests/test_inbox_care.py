@@ -148,3 +148,28 @@ def test_the_endpoint_shape_the_receiver_serves_is_accepted(tmp_path):
     good = "https://huurwijzer.example/ontvangst/standpunt"
     assert check({"SUBMISSION_ENDPOINT": good})["SUBMISSION_ENDPOINT"] == good
     assert check({})["SUBMISSION_ENDPOINT"] == ""  # no receiver: the form offers a download
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "Gebeld met de klantenservice",
+        "Gebeld\nmet de klantenservice",  # a newline used to mangle the next amendment
+        "Zei: 'ja' — \"zeker\" # geen commentaar",
+        "- geen lijst: en geen {map}",
+    ],
+)
+def test_verify_twice_keeps_every_value_as_written(content, how):
+    from huurwijzer.intake.workflow import verify
+    from huurwijzer.stances.loading import load_register
+
+    path = content / "corporations" / "domesta" / "stances" / "2020-03.md"
+    path.write_text(path.read_text().replace("provenance: press", "provenance: press  # RTV"))
+    verify("domesta/2020-03", how, content, SETTINGS)
+    verify("domesta/2020-03", how + " (opnieuw)", content, SETTINGS)
+    register, problems = load_register(content, SETTINGS)
+    assert problems == []
+    record = next(r for c in register.corporations for r in c.records if r.id == "domesta/2020-03")
+    assert record.verified_how == (how + " (opnieuw)").strip()
+    assert record.verified_on == TEST_DAY
+    assert "provenance: press  # RTV" in path.read_text()  # the editors' comment stays

@@ -1,6 +1,8 @@
 """Stance record files: build one from an approved submission, amend one, write both safely.
 
-Front matter is emitted by PyYAML's ``safe_dump`` (never assembled from strings), read back
+A new record's front matter is emitted by PyYAML's ``safe_dump`` (never assembled from
+strings); an existing one is amended by a round trip through ruamel.yaml (never by scanning
+lines). Either is read back
 through the same parser and schema as every content file before anything is written, and
 written through ``huurwijzer.core.atomic``. After the write the whole register is checked again;
 a record that would make the build fail is taken back out, so approving or verifying can
@@ -9,11 +11,14 @@ never break ``make check``.
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 from huurwijzer.core import atomic
 from huurwijzer.core.clock import clock_of
@@ -159,33 +164,26 @@ def write_record(
 
 
 def amend(path: Path, changes: dict[str, Any]) -> str:
-    """The file's text with top-level fields set to new values; comments elsewhere kept.
+    """The file's text with top-level fields set to new values, through a round-trip YAML
+    library (ruamel.yaml): comments, order and every other value stay as they were, and any
+    value (a newline, quotes, a colon) is written so that it reads back the same.
 
-    Each changed field's lines are replaced by PyYAML's rendering of the new value; a field
-    that is not there yet is added before the closing '---'.
+    A field that is not there yet is added at the end of the front matter.
     """
     text = path.read_text(encoding="utf-8")
-    for key, value in changes.items():
-        text = _amend_one(text, str(path), key, value)
-    return text
-
-
-def _amend_one(text: str, path: str, key: str, value: Any) -> str:
-    doc = parse_text(text, path)
+    doc = parse_text(text, str(path))  # refuses what the build would refuse, with its line
     lines = text.splitlines(keepends=True)
     closing = doc.body_line - 2  # index of the closing fence line
-    rendered = yaml.safe_dump(
-        {key: value}, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100
-    ).splitlines(keepends=True)
-    if key not in doc.data:
-        lines[closing:closing] = rendered
-        return "".join(lines)
-    first = doc.lines[(key,)] - 1
-    last = first + 1  # the value goes on while lines are indented or list items
-    while last < closing and lines[last][:1] in (" ", "\t", "-"):
-        last += 1
-    lines[first:last] = rendered
-    return "".join(lines)
+    front = "".join(lines[1:closing])
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.width = 100
+    yaml_rt.preserve_quotes = True
+    data = yaml_rt.load(front) or CommentedMap()
+    for key, value in changes.items():
+        data[key] = value
+    buffer = io.StringIO()
+    yaml_rt.dump(data, buffer)
+    return "".join([lines[0], buffer.getvalue(), *lines[closing:]])
 
 
 def rewrite_record(
