@@ -142,7 +142,7 @@ faketime:
 # Every test, then the date-dependent ones (marked `clock`, and every fast test) again with
 # the machine's clock a year ahead and a year behind: the suite reads its one clock
 # (tests/conftest.py), so they must pass the same on any date.
-CLOCK_RUN := FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f
+CLOCK_RUN := faketime -f
 CLOCK_TESTS := tests -m "clock or not slow" -q -p no:cacheprovider
 test: venv-dev node chromium faketime
 	$(PY) -m pytest tests
