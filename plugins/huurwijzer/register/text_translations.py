@@ -65,40 +65,34 @@ def read_translations(
         if lang != name_lang:
             problems.append(
                 doc.problem(
-                    ("lang",),
-                    f"'{lang}' does not match the file name, which says '{name_lang}' "
-                    f"({path.name}); make them the same",
+                    ("lang",), "lang-not-file-name", lang=lang, name_lang=name_lang, file=path.name
                 )
             )
         elif lang not in known:
             problems.append(
-                doc.problem(
-                    ("lang",),
-                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
-                    "LANGUAGES in pelicanconf.py)",
-                )
+                doc.problem(("lang",), "unknown-language", lang=lang, known=", ".join(known))
             )
         elif lang == default:
             problems.append(
                 doc.problem(
                     ("lang",),
-                    f"'{lang}' is the language of the original {original.name} itself; a "
-                    f"translation is in another language ({', '.join(others)})",
+                    "translation-in-site-language",
+                    lang=lang,
+                    original=original.name,
+                    others=", ".join(others),
                 )
             )
         if not original.exists():
             problems.append(
                 doc.problem(
                     ("lang",),
-                    f"a translation of {original.name}, which is not in "
-                    f"{display_path(str(original.parent))}/; name a translation after its "
-                    "original: <name>.<lang>.md beside <name>.md",
+                    "no-original",
+                    original=original.name,
+                    folder=display_path(str(original.parent)),
                 )
             )
         if not doc.body.strip():
-            problems.append(
-                doc.problem((), "the translated text (below the front matter) is empty")
-            )
+            problems.append(doc.problem((), "empty-translation"))
         if problems:
             loader.problems.extend(problems)
             continue

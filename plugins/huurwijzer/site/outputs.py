@@ -44,8 +44,9 @@ class Output:
     # or 'edition'
     slug: str = ""
 
-    def problem(self, message: str) -> Problem:
-        return Problem(self.source, max(self.line, 1), self.field, message)
+    def problem(self, code: str, /, **values: Any) -> Problem:
+        """The problem ``code`` (core/codes.py) on this output's source and field."""
+        return Problem.of(self.source, max(self.line, 1), self.field, code, **values)
 
 
 def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Output]:
@@ -157,11 +158,8 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
         slug_field = ("slug",) if has_slug else ("title",)
         if not item.slug:
             problems.append(
-                Problem(
-                    source,
-                    line_of(item.source_path, slug_field),
-                    slug_field[0],
-                    "gives an empty address (no letters or digits); set 'slug:'",
+                Problem.of(
+                    source, line_of(item.source_path, slug_field), slug_field[0], "empty-address"
                 )
             )
         else:
@@ -173,21 +171,25 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
         for index, tag in enumerate(getattr(item, "tags", None) or ()):
             if not tag.slug:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         source,
                         line_of(item.source_path, ("tags", index)),
                         f"tags.{index}",
-                        f"'{tag.name}' has no letters or digits, so the topic has no address",
+                        "no-address",
+                        name=tag.name,
+                        what="the topic",
                     )
                 )
         category = getattr(item, "category", None)
         if category is not None and not category.slug:
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, ("category",)),
                     "category",
-                    f"'{category.name}' has no letters or digits, so the category has no address",
+                    "no-address",
+                    name=category.name,
+                    what="the category",
                 )
             )
     for (kind, _status, _lang, slug), same in groups.items():
@@ -195,12 +197,14 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
         for item in same[1:]:
             field = ("slug",) if "slug" in item.metadata else ("title",)
             problems.append(
-                Problem(
+                Problem.of(
                     display_path(item.source_path),
                     line_of(item.source_path, field),
                     field[0],
-                    f"the {kind} slug '{slug}' is also the slug of {first}; give one a "
-                    "different 'slug:'",
+                    "duplicate-slug",
+                    kind=kind,
+                    slug=slug,
+                    other=first,
                 )
             )
     return problems
@@ -231,33 +235,36 @@ def language_problems(
         target = item.metadata.get("translation_of")
         if lang not in known:
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, ("lang",)),
                     "lang",
-                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
-                    "LANGUAGES in pelicanconf.py)",
+                    "unknown-language",
+                    lang=lang,
+                    known=", ".join(known),
                 )
             )
         elif target and lang == default:
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, ("translation_of",)),
                     "translation_of",
-                    f"a translation needs 'lang:' (one of {', '.join(others)})",
+                    "translation-needs-lang",
+                    others=", ".join(others),
                 )
             )
         elif lang != default and (kind, target or item.slug) not in originals:
             field = "translation_of" if target else "lang"
             named = f"'{target}'" if target else f"its slug '{item.slug}'"
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, (field,)),
                     field,
-                    f"{named} is not the slug of a Dutch {kind}; set translation_of to the "
-                    f"slug of the {kind} this translates",
+                    "no-original-slug",
+                    named=named,
+                    kind=kind,
                 )
             )
     return problems
@@ -289,11 +296,7 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
             or "\\" in out.path
             or "//" in out.path
         ):
-            problems.append(
-                out.problem(
-                    f"'{out.path}' is not a path inside the site; write it like over/index.html"
-                )
-            )
+            problems.append(out.problem("path-outside-site", path=out.path))
             continue
         by_path[normal].append(out)
         inside.append((normal, out))
@@ -314,14 +317,16 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
                 continue
             clashing.add(id(out))
             names = "; ".join(f"{o.source}:{o.line}" if o.line else o.source for o in others)
-            problems.append(out.problem(f"writes {path}, which is also written by {names}"))
+            problems.append(out.problem("path-written-twice", path=path, others=names))
     for normal, out in inside:
         top = normal.split("/", 1)[0]
         if out.kind == "page" and top in reserved and "/" in normal and id(out) not in clashing:
             problems.append(
                 out.problem(
-                    f"'{out.path}' lies in /{top}/, where the site generates its own pages "
-                    f"({reserved[top].source}); choose another address"
+                    "path-in-generated-folder",
+                    path=out.path,
+                    top=top,
+                    source=reserved[top].source,
                 )
             )
     return problems
