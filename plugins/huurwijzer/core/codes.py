@@ -74,7 +74,7 @@ _SCHEMA = {
     "no-such-date": Texts("{value} is not a real date", "Vul een bestaande datum in."),
     "date-out-of-range": Texts(
         "{value} is outside the dates the site accepts ({first} to {last}); check the year",
-        "Deze datum kan niet kloppen. Kijk het jaar na.",
+        "Kies een datum tussen {first:%Y} en {last:%d-%m-%Y}. Kijk het jaar na.",
     ),
     "empty-value": Texts("expected {expected}, found an empty value", "Vul dit veld in."),
     "expected-text": Texts("expected {expected}, found {found}", "Vul hier tekst in."),
@@ -86,7 +86,7 @@ _SCHEMA = {
     ),
     "wrong-type": Texts("expected {expected}, found {found}", "Dit soort waarde past hier niet."),
     "empty": Texts("must not be empty", "Vul dit veld in."),
-    "too-long": Texts("{value} is too long", "Dit is te lang."),
+    "too-long": Texts("is {length:,} characters; at most {limit:,}", "Dit is te lang."),
     "repeated-item": Texts(
         "{value} has non-unique elements", "Iets staat er twee keer in. Kies het één keer."
     ),

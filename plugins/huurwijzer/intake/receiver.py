@@ -3,7 +3,8 @@
 Starlette on uvicorn (ASGI): the body is read as a stream and refused once it passes the cap,
 before anything is parsed. JSON (the form with JavaScript) gets JSON answers; an ordinary form
 post (without JavaScript) gets a Dutch page: the receipt and what happens next, or every
-problem next to its field with the values kept. Documents are judged by exactly the code
+problem next to its field with the values kept, in the Dutch words core/codes.py gives its
+code. Documents are judged by exactly the code
 `make submit` uses (huurwijzer.intake.clean and .workflow). An item is committed to the
 inbox (WAL, synchronous=FULL) before the answer is sent; e-mail follows, never blocks.
 
@@ -53,40 +54,6 @@ ROOT = Path(__file__).resolve().parents[3]
 HONEYPOT = "hw_extra"
 JSON_TYPE, FORM_TYPE = "application/json", "application/x-www-form-urlencoded"
 REGISTER_MAX_AGE = 60.0  # seconds before the register is read again
-
-DUTCH = (
-    ("this field is required but missing", "Vul dit veld in."),
-    ("'' is not allowed", "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei."),
-    ("is not allowed; expected one of", "Kies een van de mogelijkheden."),
-    ("is not a date in the form", "Vul een datum in als JJJJ-MM-DD."),
-    ("is not a real date", "Vul een bestaande datum in."),
-    ("not an e-mail address", "Dit is geen e-mailadres."),
-    ("must start with http", "Een webadres begint met https://"),
-    ("a phone number holds", "Gebruik alleen cijfers, spaties, + en -."),
-    ("is too long", "Dit is te lang."),
-    ("must not be empty", "Vul dit veld in."),
-    ("is empty once", "Hier blijft niets over als we code en onzichtbare tekens weghalen."),
-    ("unknown corporation", "Deze corporatie staat niet in ons overzicht."),
-    (
-        "cannot be put in order",
-        "In deze maand staat al een standpunt zonder dag. Kies een datum in een andere maand.",
-    ),
-    ("is before", "Deze datum ligt vóór de begindatum."),
-    ("found an empty value", "Vul dit veld in."),
-    ("expected text", "Vul hier tekst in."),
-    ("unknown field", "Dit veld kennen we niet."),
-    ("given twice", "Dit veld staat er twee keer in."),
-    ("already received", "Dit bericht hebben we al ontvangen."),
-    ("malformed JSON", "Het bericht is geen geldige JSON."),
-    ("expected a JSON object", "Het bericht is geen geldige JSON."),
-)
-
-
-def dutch(problem: Problem) -> str:
-    for english, words in DUTCH:
-        if english in problem.message:
-            return words
-    return "Dit klopt niet."
 
 
 class Refusal(Exception):
@@ -401,7 +368,7 @@ def problems_response(
                         "field": _field_of(p) or p.field,
                         "line": p.line,
                         "message": p.message,
-                        "bericht": dutch(p),
+                        "bericht": p.dutch,
                     }
                     for p in problems
                 ],
@@ -409,7 +376,7 @@ def problems_response(
         )
     errors: dict[str, str] = {}
     for problem in problems:
-        errors.setdefault(_field_of(problem), dutch(problem))
+        errors.setdefault(_field_of(problem), problem.dutch)
     order = list(labels)  # the form's own order, as the sender sees the fields
     listed = [
         (field, labels.get(field, ""), message)

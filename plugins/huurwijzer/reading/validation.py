@@ -148,7 +148,8 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
     if "x-message" in schema:
         return [_rule_problem(doc, location, instance, schema["x-message"])]
     if kind == "maxLength":
-        return [doc.problem(location, "too-long", value=_show(instance))]
+        limit = error.validator_value
+        return [doc.problem(location, "too-long", length=len(instance), limit=limit)]
     if kind == "uniqueItems":
         return [doc.problem(location, "repeated-item", value=_show(instance))]
     return [doc.problem(location, "schema-error", message=error.message)]
