@@ -119,62 +119,25 @@ class _Loader:
         return sorted(result, key=lambda m: m.name)
 
     def record(self, path: Path, owner: str) -> StanceRecord | None:
+        """One stance record, checked: its dates, what a published record needs, its basis."""
         read = self.read(path, "stance")
         if read is None:
             return None
         doc, summary_html = read
-        data = doc.data
-        try:
-            start = PartialDate.parse(data["effective_from"])
-            end = EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
-        except ValueError:  # the pattern allows 2021-02-30; the calendar does not
-            for name in ("effective_from", "effective_until", "at_least_until"):
-                value = data.get(name)
-                if value and len(value) == 10:
-                    try:
-                        date.fromisoformat(value)
-                    except ValueError:
-                        self.problems.append(date_problem(doc, (name,), value, self.today))
+        period = self.period(doc)
+        if period is None:
             return None
+        start, end = period
+        data = doc.data
         dates = {
             name: date.fromisoformat(data[name]) if data.get(name) else None
             for name in ("verified_on", "received_on", "approved_on")
         }
-        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
-            if end_date is not None and end_date.last < start.first:
-                self.problems.append(
-                    doc.problem((name,), "before-start", end=end_date, start=start)
-                )
-        if end.until is not None and end.at_least is not None and end.at_least > end.until:
-            self.problems.append(
-                doc.problem(
-                    ("at_least_until",), "after-until", at_least=end.at_least, until=end.until
-                )
-            )
-        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
-            self.problems.append(
-                doc.problem(
-                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
-                    "verified-pair",
-                )
-            )
-        for name, value in dates.items():
-            if value is not None and value > self.today:
-                self.problems.append(
-                    doc.problem((name,), "after-build-date", value=value, today=self.today)
-                )
-        published = data["status"] == PUBLISHED
-        if published and not data.get("sources"):
-            self.problems.append(doc.problem(("status",), "published-needs-source"))
-        if data.get("statement") and data["provenance"] != CORPORATION:
-            self.problems.append(
-                doc.problem(("statement",), "statement-needs-corporation", provenance=CORPORATION)
-            )
-        if published and not doc.body.strip():
-            self.problems.append(doc.problem((), "published-needs-summary"))
+        self.check_dates(doc, start, end, dates)
+        self.check_record(doc)
         values = {v.field: _fact_value(data, v.field, v.kind) for v in STANCE_FACTS}
         basis = dict(data.get("basis") or {})
-        if published:
+        if data["status"] == PUBLISHED:
             self.check_basis(doc, values, end, basis)
         return StanceRecord(
             id=f"{owner}/{path.stem}",
@@ -200,6 +163,65 @@ class _Loader:
             submission=data.get("submission"),
             from_line=doc.line_of(("effective_from",)),
         )
+
+    def period(self, doc: Document) -> tuple[PartialDate, EndDate] | None:
+        """A record's start and end; None when a day the pattern allows is not in the
+        calendar (2021-02-30), with a problem for each such date."""
+        data = doc.data
+        try:
+            start = PartialDate.parse(data["effective_from"])
+            return start, EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
+        except ValueError:
+            for name in ("effective_from", "effective_until", "at_least_until"):
+                value = data.get(name)
+                if value and len(value) == 10:
+                    try:
+                        date.fromisoformat(value)
+                    except ValueError:
+                        self.problems.append(date_problem(doc, (name,), value, self.today))
+            return None
+
+    def check_dates(
+        self, doc: Document, start: PartialDate, end: EndDate, dates: dict[str, date | None]
+    ) -> None:
+        """The end after the start, 'at least until' within the end, no date after today."""
+        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
+            if end_date is not None and end_date.last < start.first:
+                self.problems.append(
+                    doc.problem((name,), "before-start", end=end_date, start=start)
+                )
+        if end.until is not None and end.at_least is not None and end.at_least > end.until:
+            self.problems.append(
+                doc.problem(
+                    ("at_least_until",), "after-until", at_least=end.at_least, until=end.until
+                )
+            )
+        for name, value in dates.items():
+            if value is not None and value > self.today:
+                self.problems.append(
+                    doc.problem((name,), "after-build-date", value=value, today=self.today)
+                )
+
+    def check_record(self, doc: Document) -> None:
+        """Verification with its how; a published record's source and summary; who may be
+        quoted."""
+        data = doc.data
+        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
+            self.problems.append(
+                doc.problem(
+                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
+                    "verified-pair",
+                )
+            )
+        published = data["status"] == PUBLISHED
+        if published and not data.get("sources"):
+            self.problems.append(doc.problem(("status",), "published-needs-source"))
+        if data.get("statement") and data["provenance"] != CORPORATION:
+            self.problems.append(
+                doc.problem(("statement",), "statement-needs-corporation", provenance=CORPORATION)
+            )
+        if published and not doc.body.strip():
+            self.problems.append(doc.problem((), "published-needs-summary"))
 
     def check_basis(self, doc: Document, values: dict, end: EndDate, basis: dict) -> None:
         """The fact check: every stated value names what in the source it rests on."""
