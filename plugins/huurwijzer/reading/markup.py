@@ -249,7 +249,7 @@ def complexity_problems(doc: Document, field: str = "body") -> list[Problem]:
         return [
             Problem.of(
                 doc.path,
-                doc.body_line + text.count("\n", 0, run.start()),
+                _body_line(doc, run.start()),
                 field,
                 "marker-run",
                 count=len(run.group()),
@@ -257,45 +257,47 @@ def complexity_problems(doc: Document, field: str = "body") -> list[Problem]:
                 limit=MAX_MARKER_RUN,
             )
         ]
+    found = _bracket_problem(doc, field)
+    return [found] if found else []
+
+
+def _bracket_problem(doc: Document, field: str) -> Problem | None:
+    """Too many '<' in one text, or too many brackets open at once (per paragraph)."""
     depth = dict.fromkeys("[(<", 0)
     starts = 0
     closing = {"]": "[", ")": "(", ">": "<"}
-    for match in _BRACKETS.finditer(text):
+    for match in _BRACKETS.finditer(doc.body):
         char = match.group()
         if char.startswith("\\"):
             continue  # written as a character, not markup (an escaped '<' still costs)
         if char == "<":
             starts += 1
             if starts > MAX_TAG_STARTS:
-                return [
-                    Problem.of(
-                        doc.path,
-                        doc.body_line + text.count("\n", 0, match.start()),
-                        field,
-                        "too-many-tags",
-                        limit=MAX_TAG_STARTS,
-                    )
-                ]
+                line = _body_line(doc, match.start())
+                return Problem.of(doc.path, line, field, "too-many-tags", limit=MAX_TAG_STARTS)
         if char in depth:
             depth[char] += 1
             if depth[char] > MAX_OPEN_BRACKETS:
-                return [
-                    Problem.of(
-                        doc.path,
-                        doc.body_line + text.count("\n", 0, match.start()),
-                        field,
-                        "too-many-open",
-                        limit=MAX_OPEN_BRACKETS,
-                        char=char,
-                        escape="&lt; for a '<' that is text" if char == "<" else f"\\{char}",
-                    )
-                ]
+                return Problem.of(
+                    doc.path,
+                    _body_line(doc, match.start()),
+                    field,
+                    "too-many-open",
+                    limit=MAX_OPEN_BRACKETS,
+                    char=char,
+                    escape="&lt; for a '<' that is text" if char == "<" else f"\\{char}",
+                )
         elif char in closing:
             if depth[closing[char]]:
                 depth[closing[char]] -= 1
         else:  # a blank line: links never span paragraphs (an unclosed '<' costs anyway)
             depth["["] = depth["("] = 0
-    return []
+    return None
+
+
+def _body_line(doc: Document, offset: int) -> int:
+    """The file line of a position in the body."""
+    return doc.body_line + doc.body.count("\n", 0, offset)
 
 
 def _find_line(text: str, needle: str, first: int) -> int:
