@@ -166,32 +166,8 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
             # a slug is unique per language: a translation may keep the original's slug
             lang = getattr(item, "lang", None)
             groups[(kind, getattr(item, "status", "published"), lang, item.slug)].append(item)
-        if kind != "article":
-            continue
-        for index, tag in enumerate(getattr(item, "tags", None) or ()):
-            if not tag.slug:
-                problems.append(
-                    Problem.of(
-                        source,
-                        line_of(item.source_path, ("tags", index)),
-                        f"tags.{index}",
-                        "no-address",
-                        name=tag.name,
-                        what="the topic",
-                    )
-                )
-        category = getattr(item, "category", None)
-        if category is not None and not category.slug:
-            problems.append(
-                Problem.of(
-                    source,
-                    line_of(item.source_path, ("category",)),
-                    "category",
-                    "no-address",
-                    name=category.name,
-                    what="the category",
-                )
-            )
+        if kind == "article":
+            problems += _topic_problems(item, source, line_of)
     for (kind, _status, _lang, slug), same in groups.items():
         first = display_path(same[0].source_path)
         for item in same[1:]:
@@ -207,6 +183,36 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
                     other=first,
                 )
             )
+    return problems
+
+
+def _topic_problems(item: Any, source: str, line_of: LineOf) -> list[Problem]:
+    """An article's tags and category without letters or digits: pages without address."""
+    problems = []
+    for index, tag in enumerate(getattr(item, "tags", None) or ()):
+        if not tag.slug:
+            problems.append(
+                Problem.of(
+                    source,
+                    line_of(item.source_path, ("tags", index)),
+                    f"tags.{index}",
+                    "no-address",
+                    name=tag.name,
+                    what="the topic",
+                )
+            )
+    category = getattr(item, "category", None)
+    if category is not None and not category.slug:
+        problems.append(
+            Problem.of(
+                source,
+                line_of(item.source_path, ("category",)),
+                "category",
+                "no-address",
+                name=category.name,
+                what="the category",
+            )
+        )
     return problems
 
 
@@ -279,45 +285,22 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
     on the content file's side, naming the other source.
     """
     content, generated = list(content), list(generated)
-    problems = []
-    reserved: dict[str, Output] = {}
-    for out in generated:
-        # an edition's folder (en/) also holds that language's translated pages
-        if "/" in out.path and out.kind != EDITION:
-            reserved.setdefault(out.path.split("/", 1)[0], out)
+    problems = [
+        out.problem("path-outside-site", path=out.path)
+        for out in content
+        if not _inside_site(out.path)
+    ]
+    inside = [(posixpath.normpath(out.path), out) for out in content if _inside_site(out.path)]
     by_path: dict[str, list[Output]] = defaultdict(list)
-    inside = []
-    for out in content:
-        normal = posixpath.normpath(out.path)
-        if (
-            out.path.startswith(("/", "\\"))
-            or normal == ".."
-            or normal.startswith("../")
-            or "\\" in out.path
-            or "//" in out.path
-        ):
-            problems.append(out.problem("path-outside-site", path=out.path))
-            continue
+    for normal, out in inside:
         by_path[normal].append(out)
-        inside.append((normal, out))
     for out in generated:
         if not out.path.endswith("/"):
             by_path[posixpath.normpath(out.path)].append(out)
-    clashing = set()
-    for path, writers in by_path.items():
-        if len(writers) < 2 or all(o.kind in ("tag", "category") for o in writers):
-            continue  # articles that share a tag share its page: that is the point
-        for out in writers:
-            if out.kind not in CONTENT_KINDS:
-                continue  # generated: the content side carries the message
-            others = [o for o in writers if o is not out and o.kind != "tag"]
-            if out.slug and all(o.kind == out.kind and o.slug == out.slug for o in others):
-                continue  # two articles (or pages) with one slug: address_problems says so
-            if not others:
-                continue
-            clashing.add(id(out))
-            names = "; ".join(f"{o.source}:{o.line}" if o.line else o.source for o in others)
-            problems.append(out.problem("path-written-twice", path=path, others=names))
+    clashes = _clashes(by_path)
+    problems += [problem for _, problem in clashes]
+    clashing = {id(out) for out, _ in clashes}
+    reserved = _reserved_folders(generated)
     for normal, out in inside:
         top = normal.split("/", 1)[0]
         if out.kind == "page" and top in reserved and "/" in normal and id(out) not in clashing:
@@ -330,6 +313,47 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
                 )
             )
     return problems
+
+
+def _inside_site(path: str) -> bool:
+    """A relative path that stays inside the output folder (no '..', no leading '/' or '\\')."""
+    normal = posixpath.normpath(path)
+    return not (
+        path.startswith(("/", "\\"))
+        or normal == ".."
+        or normal.startswith("../")
+        or "\\" in path
+        or "//" in path
+    )
+
+
+def _reserved_folders(generated: list[Output]) -> dict[str, Output]:
+    """The top folders the site generates pages in, each with the first output that does."""
+    reserved: dict[str, Output] = {}
+    for out in generated:
+        # an edition's folder (en/) also holds that language's translated pages
+        if "/" in out.path and out.kind != EDITION:
+            reserved.setdefault(out.path.split("/", 1)[0], out)
+    return reserved
+
+
+def _clashes(by_path: dict[str, list[Output]]) -> list[tuple[Output, Problem]]:
+    """Each content output that writes a path another source writes too, with its problem."""
+    found = []
+    for path, writers in by_path.items():
+        if len(writers) < 2 or all(o.kind in ("tag", "category") for o in writers):
+            continue  # articles that share a tag share its page: that is the point
+        for out in writers:
+            if out.kind not in CONTENT_KINDS:
+                continue  # generated: the content side carries the message
+            others = [o for o in writers if o is not out and o.kind != "tag"]
+            if out.slug and all(o.kind == out.kind and o.slug == out.slug for o in others):
+                continue  # two articles (or pages) with one slug: address_problems says so
+            if not others:
+                continue
+            names = "; ".join(f"{o.source}:{o.line}" if o.line else o.source for o in others)
+            found.append((out, out.problem("path-written-twice", path=path, others=names)))
+    return found
 
 
 def item_problems(
