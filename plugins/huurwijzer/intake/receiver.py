@@ -40,6 +40,7 @@ from huurwijzer.intake.clean import SubmissionError, check_document, load_json, 
 from huurwijzer.intake.inbox import VIA_WEB, Inbox, InboxError
 from huurwijzer.intake.workflow import (
     DuplicateSubmission,
+    Taken,
     take_correction,
     take_submission,
     token_hash,
@@ -283,32 +284,14 @@ async def _receive(request: Request, state: State) -> tuple[str, bytes]:
 
 
 async def submit(request: Request) -> Response:
+    """A stance update: stored in the inbox with a receipt, or every problem in Dutch."""
     state: State = request.app.state.receiver
     as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
+    entered: dict[str, Any] = {}
     try:
         kind, body = await _receive(request, state)
-        entered: dict[str, Any] = {}
-        if kind == JSON_TYPE:
-            data, lines = load_json(_decode(body), "verzoek")
-            trap = data.pop(HONEYPOT, None)
-        else:
-            pairs = _pairs(body)
-            trap = next((v for k, v in pairs if k == HONEYPOT), "")
-            data, entered = form_document(pairs)
-            lines = {}
-        if trap:
-            raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
-        doc = check_document(Document("verzoek", data, lines), state.clock.today())
-        confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
-        register = await run_in_threadpool(state.current_register)
-        taken = await run_in_threadpool(
-            partial(take_submission, now=state.clock.now()),
-            doc,
-            state.inbox,
-            register,
-            VIA_WEB,
-            confirm,
-        )
+        data, lines, entered = _submission(kind, body)
+        taken = await _take(state, Document("verzoek", data, lines))
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
     except DuplicateSubmission:
@@ -320,6 +303,44 @@ async def submit(request: Request) -> Response:
     except SubmissionError as error:
         request.state.reason = f"invalid:{len(error.problems)}"
         return problems_response(request, state, error.problems, entered, as_json)
+    return receipt_response(request, state, taken, as_json)
+
+
+def _submission(kind: str, body: bytes) -> tuple[dict[str, Any], dict, dict[str, Any]]:
+    """The document sent (JSON, or a form post), its lines, and a form's values as entered.
+
+    A filled honeypot is refused here."""
+    entered: dict[str, Any] = {}
+    if kind == JSON_TYPE:
+        data, lines = load_json(_decode(body), "verzoek")
+        trap = data.pop(HONEYPOT, None)
+    else:
+        pairs = _pairs(body)
+        trap = next((v for k, v in pairs if k == HONEYPOT), "")
+        data, entered = form_document(pairs)
+        lines = {}
+    if trap:
+        raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
+    return data, lines, entered
+
+
+async def _take(state: State, doc: Document) -> Taken:
+    """Check a document exactly as `make submit` does, then store it in the inbox."""
+    doc = check_document(doc, state.clock.today())
+    confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
+    register = await run_in_threadpool(state.current_register)
+    return await run_in_threadpool(
+        partial(take_submission, now=state.clock.now()),
+        doc,
+        state.inbox,
+        register,
+        VIA_WEB,
+        confirm,
+    )
+
+
+def receipt_response(request: Request, state: State, taken: Taken, as_json: bool) -> Response:
+    """The receipt and what happens next; mail follows once the answer is sent."""
     item = taken.item
     request.state.reason = f"stored {item.receipt}"
     what_next = (
@@ -328,7 +349,6 @@ async def submit(request: Request) -> Response:
         if taken.token
         else "De redactie controleert uw bericht. Na goedkeuring staat het op de site."
     )
-    task = BackgroundTask(after_storing, state, item.receipt, taken.token)
     if as_json:
         response: Response = answer_json(
             request, state, 201, {"receipt": item.receipt, "state": item.state, "next": what_next}
@@ -344,7 +364,7 @@ async def submit(request: Request) -> Response:
             confirm=bool(taken.token),
             confirm_hours=state.settings["RECEIVER_CONFIRM_HOURS"],
         )
-    response.background = task
+    response.background = BackgroundTask(after_storing, state, item.receipt, taken.token)
     return response
 
 
