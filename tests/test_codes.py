@@ -100,21 +100,24 @@ def scan(source: str, path: str, makers: set[str]) -> tuple[list[Call], list[str
     return calls, direct
 
 
-def plugin_sources() -> dict[str, str]:
-    return {
+def scan_plugin() -> tuple[set[str], list[Call], list[str]]:
+    """The plugin's makers, every call to one, and every Problem built directly."""
+    sources = {
         str(p.relative_to(PLUGIN)): p.read_text(encoding="utf-8")
         for p in sorted(PLUGIN.rglob("*.py"))
     }
+    trees = [ast.parse(text) for text in sources.values()]
+    makers = {n.name for tree in trees for n in ast.walk(tree) if _is_maker(n)}
+    calls: list[Call] = []
+    direct: list[str] = []
+    for path, text in sources.items():
+        found, built = scan(text, path, makers)
+        calls += found
+        direct += built
+    return makers, calls, direct
 
 
-SOURCES = plugin_sources()
-MAKERS = {n.name for text in SOURCES.values() for n in ast.walk(ast.parse(text)) if _is_maker(n)}
-CALLS: list[Call] = []
-DIRECT: list[str] = []
-for _path, _text in SOURCES.items():
-    _calls, _direct = scan(_text, _path, MAKERS)
-    CALLS += _calls
-    DIRECT += _direct
+MAKERS, CALLS, DIRECT = scan_plugin()
 WRITTEN = [c for c in CALLS if c.code is not None]
 
 
