@@ -48,7 +48,7 @@ def read_limited(stream: BinaryIO, path: str, limit: int = MAX_BYTES) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     if size > limit:
-        raise SubmissionError([Problem(path, 1, "", f"larger than {limit} bytes")])
+        raise SubmissionError([Problem.of(path, 1, "", "too-large", limit=limit)])
     return b"".join(chunks)
 
 
@@ -180,7 +180,7 @@ class _Json:
 
     def fail(self, pos: int, message: str) -> SubmissionError:
         return SubmissionError(
-            [Problem(self.path, self.line(pos), "", f"malformed JSON: {message}")]
+            [Problem.of(self.path, self.line(pos), "", "malformed-json", detail=message)]
         )
 
     def ws(self, pos: int) -> int:
@@ -230,9 +230,7 @@ class _Json:
             where = (*location, key)
             if key in result:
                 self.problems.append(
-                    Problem(
-                        self.path, key_line, ".".join(map(str, where)), "this field is given twice"
-                    )
+                    Problem.of(self.path, key_line, ".".join(map(str, where)), "given-twice")
                 )
                 _, pos = self.value(pos, ("duplicate", *where), depth + 1)
             else:
@@ -265,9 +263,7 @@ class _Json:
     def document(self) -> tuple[dict, dict]:
         pos = self.ws(0)
         if not self.text.startswith("{", pos):
-            raise SubmissionError(
-                [Problem(self.path, self.line(pos), "", "expected a JSON object")]
-            )
+            raise SubmissionError([Problem.of(self.path, self.line(pos), "", "not-json-object")])
         data, pos = self.value(pos, (), 0)
         pos = self.ws(pos)
         if pos != len(self.text):
@@ -288,11 +284,11 @@ def load_json(text: str, path: str) -> tuple[dict, dict]:
 def load_document(raw: bytes, path: str) -> Document:
     """The submitted mapping (JSON or YAML) with its lines, not yet checked or cleaned."""
     if len(raw) > MAX_BYTES:
-        raise SubmissionError([Problem(path, 1, "", f"larger than {MAX_BYTES} bytes")])
+        raise SubmissionError([Problem.of(path, 1, "", "too-large", limit=MAX_BYTES)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SubmissionError([Problem(path, 1, "", f"not UTF-8 text: {error.reason}")]) from None
+        raise SubmissionError([Problem.of(path, 1, "", "not-utf8", reason=error.reason)]) from None
     if text.lstrip().startswith(("{", "[")):
         data, lines = load_json(text, path)
     else:
@@ -321,9 +317,7 @@ def check_document(doc: Document, today: date) -> Document:
     ]
     for location in emptied:
         if _required(location):
-            problems.append(
-                checked.problem(location, "is empty once HTML and invisible characters are removed")
-            )
+            problems.append(checked.problem(location, "emptied"))
         else:
             _set(clean, location, None)
     if not problems and emptied:  # check again what was set to null
@@ -331,10 +325,12 @@ def check_document(doc: Document, today: date) -> Document:
     if not problems:
         start, until = clean["effective_from"], clean.get("effective_until")
         if until and until < start:
-            problems.append(checked.problem(("effective_until",), f"'{until}' is before '{start}'"))
+            problems.append(
+                checked.problem(("effective_until",), "before-start", end=until, start=start)
+            )
     if not problems:
         if clean.get("corporation") == OTHER and not clean.get(PROPOSED):
-            problems.append(checked.problem((PROPOSED,), "give the name of the other corporation"))
+            problems.append(checked.problem((PROPOSED,), "proposed-name-missing"))
         elif clean.get("corporation") != OTHER:
             clean[PROPOSED] = None  # only meaningful for another corporation
     if problems:
@@ -352,7 +348,7 @@ def read_submission(raw: bytes, path: str, today: date) -> Document:
     try:
         return check_document(load_document(raw, path), today)
     except RecursionError:
-        raise SubmissionError([Problem(path, 1, "", "nested too deeply")]) from None
+        raise SubmissionError([Problem.of(path, 1, "", "nested-too-deeply")]) from None
 
 
 def parse_submission(raw: bytes, path: str, today: date) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Starlette on uvicorn (ASGI): the body is read as a stream and refused once it passes the cap,
 before anything is parsed. JSON (the form with JavaScript) gets JSON answers; an ordinary form
 post (without JavaScript) gets a Dutch page: the receipt and what happens next, or every
-problem next to its field with the values kept. Documents are judged by exactly the code
+problem next to its field with the values kept, in the Dutch words core/codes.py gives its
+code. Documents are judged by exactly the code
 `make submit` uses (huurwijzer.intake.clean and .workflow). An item is committed to the
 inbox (WAL, synchronous=FULL) before the answer is sent; e-mail follows, never blocks.
 
@@ -39,6 +40,7 @@ from huurwijzer.intake.clean import SubmissionError, check_document, load_json, 
 from huurwijzer.intake.inbox import VIA_WEB, Inbox, InboxError
 from huurwijzer.intake.workflow import (
     DuplicateSubmission,
+    Taken,
     take_correction,
     take_submission,
     token_hash,
@@ -53,40 +55,6 @@ ROOT = Path(__file__).resolve().parents[3]
 HONEYPOT = "hw_extra"
 JSON_TYPE, FORM_TYPE = "application/json", "application/x-www-form-urlencoded"
 REGISTER_MAX_AGE = 60.0  # seconds before the register is read again
-
-DUTCH = (
-    ("this field is required but missing", "Vul dit veld in."),
-    ("'' is not allowed", "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei."),
-    ("is not allowed; expected one of", "Kies een van de mogelijkheden."),
-    ("is not a date in the form", "Vul een datum in als JJJJ-MM-DD."),
-    ("is not a real date", "Vul een bestaande datum in."),
-    ("not an e-mail address", "Dit is geen e-mailadres."),
-    ("must start with http", "Een webadres begint met https://"),
-    ("a phone number holds", "Gebruik alleen cijfers, spaties, + en -."),
-    ("is too long", "Dit is te lang."),
-    ("must not be empty", "Vul dit veld in."),
-    ("is empty once", "Hier blijft niets over als we code en onzichtbare tekens weghalen."),
-    ("unknown corporation", "Deze corporatie staat niet in ons overzicht."),
-    (
-        "cannot be put in order",
-        "In deze maand staat al een standpunt zonder dag. Kies een datum in een andere maand.",
-    ),
-    ("is before", "Deze datum ligt vóór de begindatum."),
-    ("found an empty value", "Vul dit veld in."),
-    ("expected text", "Vul hier tekst in."),
-    ("unknown field", "Dit veld kennen we niet."),
-    ("given twice", "Dit veld staat er twee keer in."),
-    ("already received", "Dit bericht hebben we al ontvangen."),
-    ("malformed JSON", "Het bericht is geen geldige JSON."),
-    ("expected a JSON object", "Het bericht is geen geldige JSON."),
-)
-
-
-def dutch(problem: Problem) -> str:
-    for english, words in DUTCH:
-        if english in problem.message:
-            return words
-    return "Dit klopt niet."
 
 
 class Refusal(Exception):
@@ -316,32 +284,14 @@ async def _receive(request: Request, state: State) -> tuple[str, bytes]:
 
 
 async def submit(request: Request) -> Response:
+    """A stance update: stored in the inbox with a receipt, or every problem in Dutch."""
     state: State = request.app.state.receiver
     as_json = request.headers.get("content-type", "").lower().startswith(JSON_TYPE)
+    entered: dict[str, Any] = {}
     try:
         kind, body = await _receive(request, state)
-        entered: dict[str, Any] = {}
-        if kind == JSON_TYPE:
-            data, lines = load_json(_decode(body), "verzoek")
-            trap = data.pop(HONEYPOT, None)
-        else:
-            pairs = _pairs(body)
-            trap = next((v for k, v in pairs if k == HONEYPOT), "")
-            data, entered = form_document(pairs)
-            lines = {}
-        if trap:
-            raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
-        doc = check_document(Document("verzoek", data, lines), state.clock.today())
-        confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
-        register = await run_in_threadpool(state.current_register)
-        taken = await run_in_threadpool(
-            partial(take_submission, now=state.clock.now()),
-            doc,
-            state.inbox,
-            register,
-            VIA_WEB,
-            confirm,
-        )
+        data, lines, entered = _submission(kind, body)
+        taken = await _take(state, Document("verzoek", data, lines))
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
     except DuplicateSubmission:
@@ -353,6 +303,44 @@ async def submit(request: Request) -> Response:
     except SubmissionError as error:
         request.state.reason = f"invalid:{len(error.problems)}"
         return problems_response(request, state, error.problems, entered, as_json)
+    return receipt_response(request, state, taken, as_json)
+
+
+def _submission(kind: str, body: bytes) -> tuple[dict[str, Any], dict, dict[str, Any]]:
+    """The document sent (JSON, or a form post), its lines, and a form's values as entered.
+
+    A filled honeypot is refused here."""
+    entered: dict[str, Any] = {}
+    if kind == JSON_TYPE:
+        data, lines = load_json(_decode(body), "verzoek")
+        trap = data.pop(HONEYPOT, None)
+    else:
+        pairs = _pairs(body)
+        trap = next((v for k, v in pairs if k == HONEYPOT), "")
+        data, entered = form_document(pairs)
+        lines = {}
+    if trap:
+        raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
+    return data, lines, entered
+
+
+async def _take(state: State, doc: Document) -> Taken:
+    """Check a document exactly as `make submit` does, then store it in the inbox."""
+    doc = check_document(doc, state.clock.today())
+    confirm = state.settings["RECEIVER_CONFIRM_HOURS"] if mail_configured(state) else None
+    register = await run_in_threadpool(state.current_register)
+    return await run_in_threadpool(
+        partial(take_submission, now=state.clock.now()),
+        doc,
+        state.inbox,
+        register,
+        VIA_WEB,
+        confirm,
+    )
+
+
+def receipt_response(request: Request, state: State, taken: Taken, as_json: bool) -> Response:
+    """The receipt and what happens next; mail follows once the answer is sent."""
     item = taken.item
     request.state.reason = f"stored {item.receipt}"
     what_next = (
@@ -361,7 +349,6 @@ async def submit(request: Request) -> Response:
         if taken.token
         else "De redactie controleert uw bericht. Na goedkeuring staat het op de site."
     )
-    task = BackgroundTask(after_storing, state, item.receipt, taken.token)
     if as_json:
         response: Response = answer_json(
             request, state, 201, {"receipt": item.receipt, "state": item.state, "next": what_next}
@@ -377,7 +364,7 @@ async def submit(request: Request) -> Response:
             confirm=bool(taken.token),
             confirm_hours=state.settings["RECEIVER_CONFIRM_HOURS"],
         )
-    response.background = task
+    response.background = BackgroundTask(after_storing, state, item.receipt, taken.token)
     return response
 
 
@@ -401,7 +388,7 @@ def problems_response(
                         "field": _field_of(p) or p.field,
                         "line": p.line,
                         "message": p.message,
-                        "bericht": dutch(p),
+                        "bericht": p.dutch,
                     }
                     for p in problems
                 ],
@@ -409,7 +396,7 @@ def problems_response(
         )
     errors: dict[str, str] = {}
     for problem in problems:
-        errors.setdefault(_field_of(problem), dutch(problem))
+        errors.setdefault(_field_of(problem), problem.dutch)
     order = list(labels)  # the form's own order, as the sender sees the fields
     listed = [
         (field, labels.get(field, ""), message)

@@ -68,17 +68,14 @@ def register_problems(doc: Document, register: Register) -> list[Problem]:
     corporation = corporation_of(register, slug)
     if corporation is None:
         known = ", ".join(c.slug for c in register.corporations)
-        return [doc.problem(("corporation",), f"unknown corporation '{slug}'; known: {known}")]
+        return [doc.problem(("corporation",), "unknown-corporation", slug=slug, known=known)]
     start = PartialDate.parse(doc.data["effective_from"])
     for other in corporation.records:
         earlier = other.effective_from
         if earlier.day is None and (earlier.year, earlier.month) == (start.year, start.month):
             return [
                 doc.problem(
-                    ("effective_from",),
-                    f"{start} falls in {earlier}, the month of an earlier record whose day is "
-                    "unknown; the two cannot be put in order. Choose a date in another month, "
-                    "or ask the editors to complete the earlier date.",
+                    ("effective_from",), "month-of-vague-record", start=start, earlier=earlier
                 )
             ]
     return []
@@ -115,7 +112,7 @@ def take_submission(
         )
     except Duplicate as duplicate:
         raise DuplicateSubmission(
-            [Problem(doc.path, 1, "", f"already received (receipt {duplicate.receipt})")]
+            [Problem.of(doc.path, 1, "", "already-received", receipt=duplicate.receipt)]
         ) from None
     corporation = corporation_of(register, submission["corporation"])
     current = corporation.current(register.today) if corporation else None

@@ -45,9 +45,9 @@ class Document:
             location = location[:-1]
         return self.lines.get((), 1)
 
-    def problem(self, location: Location, message: str) -> Problem:
-        name = ".".join(str(part) for part in location)
-        return Problem(self.path, self.line_of(location), name, message)
+    def problem(self, location: Location, code: str, /, **values: Any) -> Problem:
+        """The problem ``code`` (core/codes.py) at a value, with its line and dotted name."""
+        return Problem.of(self.path, self.line_of(location), _name(location), code, **values)
 
 
 def parse_text(text: str, path: str) -> Document:
@@ -58,14 +58,12 @@ def parse_text(text: str, path: str) -> Document:
         raise ContentError(problems)
     raw_lines = text.splitlines(keepends=True)
     if not raw_lines or raw_lines[0].rstrip() != FENCE:
-        raise ContentError(
-            [Problem(path, 1, "", "the file must start with a '---' line (YAML front matter)")]
-        )
+        raise ContentError([Problem.of(path, 1, "", "no-front-matter")])
     end = next(
         (i for i in range(1, len(raw_lines)) if raw_lines[i].rstrip() in (FENCE, "...")), None
     )
     if end is None:
-        raise ContentError([Problem(path, 1, "", "the front matter has no closing '---' line")])
+        raise ContentError([Problem.of(path, 1, "", "front-matter-not-closed")])
     data, lines = load_mapping("".join(raw_lines[1:end]), path, first_line=2)
     return Document(path, data, lines, "".join(raw_lines[end + 1 :]), end + 2)
 
@@ -76,12 +74,12 @@ def control_problems(text: str, path: str, first_line: int = 1) -> list[Problem]
     for match in _CONTROL.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         if line not in problems:
-            problems[line] = Problem(path, line, "", _control_message(match.group()))
+            problems[line] = _control_problem(path, line, "", match.group())
     return list(problems.values())
 
 
-def _control_message(char: str) -> str:
-    return f"invisible control character U+{ord(char):04X} is not allowed; remove it"
+def _control_problem(path: str, line: int, field: str, char: str) -> Problem:
+    return Problem.of(path, line, field, "control-character", codepoint=f"{ord(char):04X}")
 
 
 def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]:
@@ -96,18 +94,20 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else first_line
         raise ContentError(
-            [Problem(path, line, "", f"malformed YAML: {error.problem or error}")]
+            [Problem.of(path, line, "", "malformed-yaml", error=str(error.problem or error))]
         ) from None
     except (yaml.YAMLError, ValueError) as error:  # e.g. a NUL character
-        raise ContentError([Problem(path, first_line, "", f"malformed YAML: {error}")]) from None
+        raise ContentError(
+            [Problem.of(path, first_line, "", "malformed-yaml", error=str(error))]
+        ) from None
     lines: dict[Location, int] = {(): max(first_line - 1, 1)}
     problems: list[Problem] = []
     try:
         data: Any = {} if node is None else _convert(node, (), lines, problems, path, set(), offset)
     except RecursionError:
-        raise ContentError([Problem(path, first_line, "", "nested too deeply")]) from None
+        raise ContentError([Problem.of(path, first_line, "", "nested-too-deeply")]) from None
     if not isinstance(data, dict):
-        problems.append(Problem(path, first_line, "", "expected a list of 'field: value' lines"))
+        problems.append(Problem.of(path, first_line, "", "not-a-mapping"))
     if problems:
         raise ContentError(problems)
     return data, lines
@@ -119,7 +119,7 @@ def parse_file(path: Path | str, display_path: str | None = None) -> Document:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError([Problem(shown, 1, "", f"not UTF-8 text: {error.reason}")]) from None
+        raise ContentError([Problem.of(shown, 1, "", "not-utf8", reason=error.reason)]) from None
     return parse_text(text, shown)
 
 
@@ -127,18 +127,14 @@ def _convert(node, location, lines, problems, path, seen, offset):
     # marks count from 0; a field's own key line wins over its value's
     lines.setdefault(location, node.start_mark.line + 1 + offset)
     if id(node) in seen:
-        problems.append(
-            Problem(path, lines[location], _name(location), "YAML aliases are not allowed")
-        )
+        problems.append(Problem.of(path, lines[location], _name(location), "yaml-alias"))
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG:
             return None
         if found := _CONTROL.search(node.value):  # written as an escape: "\e", "\x1b"
-            problems.append(
-                Problem(path, lines[location], _name(location), _control_message(found.group()))
-            )
+            problems.append(_control_problem(path, lines[location], _name(location), found.group()))
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -147,38 +143,18 @@ def _convert(node, location, lines, problems, path, seen, offset):
         ]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(
-                Problem(
-                    path,
-                    key_node.start_mark.line + 1 + offset,
-                    _name(location),
-                    "a field name must be plain text",
-                )
-            )
+            problems.append(Problem.of(path, key_line, _name(location), "field-name-not-text"))
             continue
         key = key_node.value
         if found := _CONTROL.search(key):
-            problems.append(
-                Problem(
-                    path,
-                    key_node.start_mark.line + 1 + offset,
-                    _name(location),
-                    _control_message(found.group()),
-                )
-            )
+            problems.append(_control_problem(path, key_line, _name(location), found.group()))
             continue
         if key in result:
-            problems.append(
-                Problem(
-                    path,
-                    key_node.start_mark.line + 1 + offset,
-                    _name((*location, key)),
-                    "this field is given twice",
-                )
-            )
+            problems.append(Problem.of(path, key_line, _name((*location, key)), "given-twice"))
             continue
-        lines[(*location, key)] = key_node.start_mark.line + 1 + offset
+        lines[(*location, key)] = key_line
         result[key] = _convert(value_node, (*location, key), lines, problems, path, seen, offset)
     return result
 

@@ -80,40 +80,33 @@ def link_problems(
             if what in WITH_SLUG and target not in known[what]:
                 choices = ", ".join(sorted(known[what])) or "none yet"
                 problems.append(
-                    Problem(
+                    Problem.of(
                         path,
                         line,
                         "link",
-                        f"{{{what}}}{target}: no such {what}; expected one of: {choices}",
+                        "no-such-target",
+                        what=what,
+                        target=target,
+                        choices=choices,
                     )
                 )
             elif what not in WITH_SLUG and target:
                 problems.append(
-                    Problem(
-                        path, line, "link", f"{{{what}}} takes nothing after it, found '{target}'"
-                    )
+                    Problem.of(path, line, "link", "link-takes-nothing", what=what, target=target)
                 )
         elif what == "filename":
             base = content_root if target.startswith("/") else folder
             if not (base / target.lstrip("/")).is_file():
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        "link",
-                        f"{{filename}}{target}: no such file in the "
-                        "content folder (write the path from the content folder, e.g. "
-                        "{filename}/pages/huurachterstand.md)",
-                    )
-                )
+                problems.append(Problem.of(path, line, "link", "no-such-file", target=target))
         elif what not in PELICAN_INDICATORS:
             problems.append(
-                Problem(
+                Problem.of(
                     path,
                     line,
                     "link",
-                    f"'{{{what}}}' is not a known link kind; use "
-                    + ", ".join(f"{{{k}}}" for k in [*REGISTER_INDICATORS, "filename"]),
+                    "unknown-link-kind",
+                    what=what,
+                    kinds=", ".join(f"{{{k}}}" for k in [*REGISTER_INDICATORS, "filename"]),
                 )
             )
     return problems

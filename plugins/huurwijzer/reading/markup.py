@@ -172,22 +172,20 @@ def markup_problems(
     for element in BeautifulSoup(html, "html.parser").find_all(True):
         if element.name not in ALLOWED_TAGS:
             problems.append(
-                Problem(
+                Problem.of(
                     doc.path,
                     _find_line(text, f"<{element.name}", first),
                     field,
-                    f"HTML element <{element.name}> is not allowed; write Markdown",
+                    "html-element",
+                    element=element.name,
                 )
             )
             continue
         for name in element.attrs:
             if not _attribute_allowed(element, name):
                 problems.append(
-                    Problem(
-                        doc.path,
-                        _find_line(text, name, first),
-                        field,
-                        f"HTML attribute '{name}' is not allowed",
+                    Problem.of(
+                        doc.path, _find_line(text, name, first), field, "html-attribute", name=name
                     )
                 )
         href = element.get("href")
@@ -195,21 +193,22 @@ def markup_problems(
             scheme = link_scheme(href)
             if is_scheme_relative(href):
                 problems.append(
-                    Problem(
+                    Problem.of(
                         doc.path,
                         _find_line(text, href[:20], first),
                         field,
-                        f"link '{href[:40]}' leads to another site without http(s); write "
-                        "https://… for another site, or /… for a page on this site",
+                        "link-without-scheme",
+                        href=href[:40],
                     )
                 )
             elif scheme and scheme not in URL_SCHEMES:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         doc.path,
                         _find_line(text, href[:20], first),
                         field,
-                        f"link scheme '{scheme}:' is not allowed; use http, https, mailto or tel",
+                        "link-scheme",
+                        scheme=scheme,
                     )
                 )
     return problems
@@ -237,64 +236,68 @@ def complexity_problems(doc: Document, field: str = "body") -> list[Problem]:
     text = doc.body
     if len(text) > MAX_BODY_CHARS:
         return [
-            Problem(
+            Problem.of(
                 doc.path,
                 doc.body_line,
                 field,
-                f"the text is {len(text):,} characters; at most {MAX_BODY_CHARS:,} "
-                "(split it over several pages)",
+                "text-too-long",
+                length=len(text),
+                limit=MAX_BODY_CHARS,
             )
         ]
     if run := _MARKER_RUN.search(text):
         return [
-            Problem(
+            Problem.of(
                 doc.path,
-                doc.body_line + text.count("\n", 0, run.start()),
+                _body_line(doc, run.start()),
                 field,
-                f"{len(run.group())} '{run.group()[0]}' in a row; at most {MAX_MARKER_RUN}",
+                "marker-run",
+                count=len(run.group()),
+                marker=run.group()[0],
+                limit=MAX_MARKER_RUN,
             )
         ]
+    found = _bracket_problem(doc, field)
+    return [found] if found else []
+
+
+def _bracket_problem(doc: Document, field: str) -> Problem | None:
+    """Too many '<' in one text, or too many brackets open at once (per paragraph)."""
     depth = dict.fromkeys("[(<", 0)
     starts = 0
     closing = {"]": "[", ")": "(", ">": "<"}
-    for match in _BRACKETS.finditer(text):
+    for match in _BRACKETS.finditer(doc.body):
         char = match.group()
         if char.startswith("\\"):
             continue  # written as a character, not markup (an escaped '<' still costs)
         if char == "<":
             starts += 1
             if starts > MAX_TAG_STARTS:
-                return [
-                    Problem(
-                        doc.path,
-                        doc.body_line + text.count("\n", 0, match.start()),
-                        field,
-                        f"more than {MAX_TAG_STARTS} '<' in one text; write &lt; for a "
-                        "'<' that is text",
-                    )
-                ]
+                line = _body_line(doc, match.start())
+                return Problem.of(doc.path, line, field, "too-many-tags", limit=MAX_TAG_STARTS)
         if char in depth:
             depth[char] += 1
             if depth[char] > MAX_OPEN_BRACKETS:
-                return [
-                    Problem(
-                        doc.path,
-                        doc.body_line + text.count("\n", 0, match.start()),
-                        field,
-                        f"more than {MAX_OPEN_BRACKETS} '{char}' open at once; close them, "
-                        + (
-                            "or write &lt; for a '<' that is text"
-                            if char == "<"
-                            else f"or write \\{char}"
-                        ),
-                    )
-                ]
+                return Problem.of(
+                    doc.path,
+                    _body_line(doc, match.start()),
+                    field,
+                    "too-many-open",
+                    limit=MAX_OPEN_BRACKETS,
+                    char=char,
+                    escape="&lt; for a '<' that is text" if char == "<" else f"\\{char}",
+                )
         elif char in closing:
             if depth[closing[char]]:
                 depth[closing[char]] -= 1
         else:  # a blank line: links never span paragraphs (an unclosed '<' costs anyway)
             depth["["] = depth["("] = 0
-    return []
+    return None
+
+
+def _body_line(doc: Document, offset: int) -> int:
+    """The file line of a position in the body."""
+    return doc.body_line + doc.body.count("\n", 0, offset)
 
 
 def _find_line(text: str, needle: str, first: int) -> int:
@@ -327,15 +330,11 @@ def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str
     try:
         html = render_markdown(doc.body, renderer)
     except RecursionError:
-        return "", [Problem(doc.path, doc.body_line, "body", "the text is nested too deeply")]
+        return "", [Problem.of(doc.path, doc.body_line, "body", "text-nested-too-deeply")]
     if 'class="footnote' in html and "effective_from" in doc.data:
         return "", [
-            Problem(
-                doc.path,
-                _find_line(doc.body, "[^", doc.body_line),
-                "body",
-                "a stance record cannot have footnotes (its summary is shown twice on the "
-                "corporation's page); put the note in the text or in a source's 'note'",
+            Problem.of(
+                doc.path, _find_line(doc.body, "[^", doc.body_line), "body", "footnote-in-record"
             )
         ]
     html = _footnote_ids(html, doc.path)

@@ -70,9 +70,7 @@ def taxonomy_problems(doc: Any, settings: dict[str, Any]) -> list[Problem]:
         named.append(("category", ("category",), doc.data["category"]))
     for kind, location, name in named:
         if not taxonomy_slug(kind, name, settings):
-            problems.append(
-                doc.problem(location, f"'{name}' has no letters or digits, so it has no address")
-            )
+            problems.append(doc.problem(location, "no-address", name=name, what="it"))
     return problems
 
 

@@ -44,8 +44,9 @@ class Output:
     # or 'edition'
     slug: str = ""
 
-    def problem(self, message: str) -> Problem:
-        return Problem(self.source, max(self.line, 1), self.field, message)
+    def problem(self, code: str, /, **values: Any) -> Problem:
+        """The problem ``code`` (core/codes.py) on this output's source and field."""
+        return Problem.of(self.source, max(self.line, 1), self.field, code, **values)
 
 
 def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Output]:
@@ -157,52 +158,61 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
         slug_field = ("slug",) if has_slug else ("title",)
         if not item.slug:
             problems.append(
-                Problem(
-                    source,
-                    line_of(item.source_path, slug_field),
-                    slug_field[0],
-                    "gives an empty address (no letters or digits); set 'slug:'",
+                Problem.of(
+                    source, line_of(item.source_path, slug_field), slug_field[0], "empty-address"
                 )
             )
         else:
             # a slug is unique per language: a translation may keep the original's slug
             lang = getattr(item, "lang", None)
             groups[(kind, getattr(item, "status", "published"), lang, item.slug)].append(item)
-        if kind != "article":
-            continue
-        for index, tag in enumerate(getattr(item, "tags", None) or ()):
-            if not tag.slug:
-                problems.append(
-                    Problem(
-                        source,
-                        line_of(item.source_path, ("tags", index)),
-                        f"tags.{index}",
-                        f"'{tag.name}' has no letters or digits, so the topic has no address",
-                    )
-                )
-        category = getattr(item, "category", None)
-        if category is not None and not category.slug:
-            problems.append(
-                Problem(
-                    source,
-                    line_of(item.source_path, ("category",)),
-                    "category",
-                    f"'{category.name}' has no letters or digits, so the category has no address",
-                )
-            )
+        if kind == "article":
+            problems += _topic_problems(item, source, line_of)
     for (kind, _status, _lang, slug), same in groups.items():
         first = display_path(same[0].source_path)
         for item in same[1:]:
             field = ("slug",) if "slug" in item.metadata else ("title",)
             problems.append(
-                Problem(
+                Problem.of(
                     display_path(item.source_path),
                     line_of(item.source_path, field),
                     field[0],
-                    f"the {kind} slug '{slug}' is also the slug of {first}; give one a "
-                    "different 'slug:'",
+                    "duplicate-slug",
+                    kind=kind,
+                    slug=slug,
+                    other=first,
                 )
             )
+    return problems
+
+
+def _topic_problems(item: Any, source: str, line_of: LineOf) -> list[Problem]:
+    """An article's tags and category without letters or digits: pages without address."""
+    problems = []
+    for index, tag in enumerate(getattr(item, "tags", None) or ()):
+        if not tag.slug:
+            problems.append(
+                Problem.of(
+                    source,
+                    line_of(item.source_path, ("tags", index)),
+                    f"tags.{index}",
+                    "no-address",
+                    name=tag.name,
+                    what="the topic",
+                )
+            )
+    category = getattr(item, "category", None)
+    if category is not None and not category.slug:
+        problems.append(
+            Problem.of(
+                source,
+                line_of(item.source_path, ("category",)),
+                "category",
+                "no-address",
+                name=category.name,
+                what="the category",
+            )
+        )
     return problems
 
 
@@ -231,33 +241,36 @@ def language_problems(
         target = item.metadata.get("translation_of")
         if lang not in known:
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, ("lang",)),
                     "lang",
-                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
-                    "LANGUAGES in pelicanconf.py)",
+                    "unknown-language",
+                    lang=lang,
+                    known=", ".join(known),
                 )
             )
         elif target and lang == default:
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, ("translation_of",)),
                     "translation_of",
-                    f"a translation needs 'lang:' (one of {', '.join(others)})",
+                    "translation-needs-lang",
+                    others=", ".join(others),
                 )
             )
         elif lang != default and (kind, target or item.slug) not in originals:
             field = "translation_of" if target else "lang"
             named = f"'{target}'" if target else f"its slug '{item.slug}'"
             problems.append(
-                Problem(
+                Problem.of(
                     source,
                     line_of(item.source_path, (field,)),
                     field,
-                    f"{named} is not the slug of a Dutch {kind}; set translation_of to the "
-                    f"slug of the {kind} this translates",
+                    "no-original-slug",
+                    named=named,
+                    kind=kind,
                 )
             )
     return problems
@@ -272,35 +285,61 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
     on the content file's side, naming the other source.
     """
     content, generated = list(content), list(generated)
-    problems = []
+    problems = [
+        out.problem("path-outside-site", path=out.path)
+        for out in content
+        if not _inside_site(out.path)
+    ]
+    inside = [(posixpath.normpath(out.path), out) for out in content if _inside_site(out.path)]
+    by_path: dict[str, list[Output]] = defaultdict(list)
+    for normal, out in inside:
+        by_path[normal].append(out)
+    for out in generated:
+        if not out.path.endswith("/"):
+            by_path[posixpath.normpath(out.path)].append(out)
+    clashes = _clashes(by_path)
+    problems += [problem for _, problem in clashes]
+    clashing = {id(out) for out, _ in clashes}
+    reserved = _reserved_folders(generated)
+    for normal, out in inside:
+        top = normal.split("/", 1)[0]
+        if out.kind == "page" and top in reserved and "/" in normal and id(out) not in clashing:
+            problems.append(
+                out.problem(
+                    "path-in-generated-folder",
+                    path=out.path,
+                    top=top,
+                    source=reserved[top].source,
+                )
+            )
+    return problems
+
+
+def _inside_site(path: str) -> bool:
+    """A relative path that stays inside the output folder (no '..', no leading '/' or '\\')."""
+    normal = posixpath.normpath(path)
+    return not (
+        path.startswith(("/", "\\"))
+        or normal == ".."
+        or normal.startswith("../")
+        or "\\" in path
+        or "//" in path
+    )
+
+
+def _reserved_folders(generated: list[Output]) -> dict[str, Output]:
+    """The top folders the site generates pages in, each with the first output that does."""
     reserved: dict[str, Output] = {}
     for out in generated:
         # an edition's folder (en/) also holds that language's translated pages
         if "/" in out.path and out.kind != EDITION:
             reserved.setdefault(out.path.split("/", 1)[0], out)
-    by_path: dict[str, list[Output]] = defaultdict(list)
-    inside = []
-    for out in content:
-        normal = posixpath.normpath(out.path)
-        if (
-            out.path.startswith(("/", "\\"))
-            or normal == ".."
-            or normal.startswith("../")
-            or "\\" in out.path
-            or "//" in out.path
-        ):
-            problems.append(
-                out.problem(
-                    f"'{out.path}' is not a path inside the site; write it like over/index.html"
-                )
-            )
-            continue
-        by_path[normal].append(out)
-        inside.append((normal, out))
-    for out in generated:
-        if not out.path.endswith("/"):
-            by_path[posixpath.normpath(out.path)].append(out)
-    clashing = set()
+    return reserved
+
+
+def _clashes(by_path: dict[str, list[Output]]) -> list[tuple[Output, Problem]]:
+    """Each content output that writes a path another source writes too, with its problem."""
+    found = []
     for path, writers in by_path.items():
         if len(writers) < 2 or all(o.kind in ("tag", "category") for o in writers):
             continue  # articles that share a tag share its page: that is the point
@@ -312,19 +351,9 @@ def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> l
                 continue  # two articles (or pages) with one slug: address_problems says so
             if not others:
                 continue
-            clashing.add(id(out))
             names = "; ".join(f"{o.source}:{o.line}" if o.line else o.source for o in others)
-            problems.append(out.problem(f"writes {path}, which is also written by {names}"))
-    for normal, out in inside:
-        top = normal.split("/", 1)[0]
-        if out.kind == "page" and top in reserved and "/" in normal and id(out) not in clashing:
-            problems.append(
-                out.problem(
-                    f"'{out.path}' lies in /{top}/, where the site generates its own pages "
-                    f"({reserved[top].source}); choose another address"
-                )
-            )
-    return problems
+            found.append((out, out.problem("path-written-twice", path=path, others=names)))
+    return found
 
 
 def item_problems(

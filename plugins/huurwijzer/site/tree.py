@@ -35,7 +35,7 @@ def unread_files(root: Path | str, settings: dict[str, Any]) -> list[Problem]:
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
-        return [Problem(display_path(str(root)), 1, "", "the content folder does not exist")]
+        return [Problem.of(display_path(str(root)), 1, "", "no-content-folder")]
     content_roots = {
         Path(p).parts[0] for key in ("ARTICLE_PATHS", "PAGE_PATHS") for p in settings[key] if p
     }
@@ -55,11 +55,7 @@ def unread_files(root: Path | str, settings: dict[str, Any]) -> list[Problem]:
             problems += _size(entry)
         else:
             expected = sorted(content_roots | register_roots | static_roots) + [MUNICIPALITIES_FILE]
-            problems.append(
-                _unread(
-                    entry, f"is not read by the build; content/ holds only {', '.join(expected)}"
-                )
-            )
+            problems.append(_unread(entry, "not-read", expected=", ".join(expected)))
     return sorted(problems)
 
 
@@ -90,20 +86,10 @@ def _register_folder(folder: Path) -> list[Problem]:
         if corporation.is_symlink():
             problems.append(_symlink(corporation))
         elif not corporation.is_dir():
-            problems.append(
-                _unread(
-                    corporation,
-                    "is not read: each corporation is a folder "
-                    f"{CORPORATIONS_DIR}/<slug>/ with profile.md, stances/ and faq/",
-                )
-            )
+            problems.append(_unread(corporation, "corporation-not-folder", folder=CORPORATIONS_DIR))
         elif not REGISTER_NAME.match(corporation.name + MARKDOWN):
             problems += [
-                _unread(
-                    path,
-                    f"is not read: the folder name '{corporation.name}' is not a slug "
-                    "(lowercase letters, digits and single hyphens)",
-                )
+                _unread(path, "folder-not-slug", name=corporation.name)
                 for path in _files_below(corporation)
             ]
         else:
@@ -123,9 +109,10 @@ def _corporation_folder(folder: Path) -> list[Problem]:
         else:
             where = f"{CORPORATIONS_DIR}/{folder.name}/"
             what = entry.name if entry.is_file() else f"{entry.name}/"
-            message = f"is not read: {where} holds only profile.md, stances/ and faq/, not {what}"
             files = [entry] if entry.is_file() else _files_below(entry)
-            problems += [_unread(path, message) for path in files]
+            problems += [
+                _unread(path, "not-in-corporation", where=where, what=what) for path in files
+            ]
     return problems
 
 
@@ -138,10 +125,7 @@ def _flat_markdown_folder(folder: Path) -> list[Problem]:
             problems.append(_symlink(entry))
         elif entry.is_dir():
             problems += [
-                _unread(
-                    path,
-                    f"is not read: {folder.name}/ holds files only, not the folder {entry.name}/",
-                )
+                _unread(path, "files-only", folder=folder.name, name=entry.name)
                 for path in _files_below(entry)
             ]
         elif TRANSLATION_NAME.match(entry.name) and folder.name in TRANSLATED_FOLDERS:
@@ -150,18 +134,12 @@ def _flat_markdown_folder(folder: Path) -> list[Problem]:
             problems.append(
                 _unread(
                     entry,
-                    f"is not read: only files in {', '.join(f'{n}/' for n in TRANSLATED_FOLDERS)}"
-                    " have translations (<name>.<lang>.md)",
+                    "translation-not-here",
+                    folders=", ".join(f"{n}/" for n in TRANSLATED_FOLDERS),
                 )
             )
         elif not REGISTER_NAME.match(entry.name):
-            problems += _name_and_size(entry) or [
-                _unread(
-                    entry,
-                    "is not read: a register file is named with lowercase letters, digits and "
-                    "single hyphens, ending in .md (the name becomes its id)",
-                )
-            ]
+            problems += _name_and_size(entry) or [_unread(entry, "bad-file-name")]
         else:
             problems += _size(entry)
     return problems
@@ -174,12 +152,12 @@ def _files_below(folder: Path) -> list[Path]:
 def _name_and_size(path: Path) -> list[Problem]:
     suffix = path.suffix
     if path.name.startswith("."):
-        return [_unread(path, "is a hidden file and is not read; remove it")]
+        return [_unread(path, "hidden-file")]
     if suffix == MARKDOWN:
         return _size(path)
     if suffix.lower() == MARKDOWN or suffix.lower() in OTHER_MARKDOWN:
-        return [_unread(path, f"is not read: a content file's name ends in '.md', not '{suffix}'")]
-    return [_unread(path, "is not read: only Markdown files ending in '.md' are content")]
+        return [_unread(path, "wrong-extension", suffix=suffix)]
+    return [_unread(path, "not-markdown")]
 
 
 def _links(folder: Path) -> list[Problem]:
@@ -189,26 +167,16 @@ def _links(folder: Path) -> list[Problem]:
 def _size(path: Path) -> list[Problem]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return [
-            _unread(
-                path,
-                f"is {size:,} bytes; a content file may be at most {MAX_FILE_BYTES:,} bytes "
-                "(split it, or link to the long document)",
-            )
-        ]
+        return [_unread(path, "file-too-large", size=size, limit=MAX_FILE_BYTES)]
     return []
 
 
 def _symlink(path: Path) -> Problem:
-    return _unread(
-        path,
-        "is a symbolic link; content/ holds real files only (a link can point outside it, "
-        "or in a loop)",
-    )
+    return _unread(path, "symbolic-link")
 
 
-def _unread(path: Path, message: str) -> Problem:
-    return Problem(display_path(str(path)), 1, "", message)
+def _unread(path: Path, code: str, /, **values: Any) -> Problem:
+    return Problem.of(display_path(str(path)), 1, "", code, **values)
 
 
 def unread_in_corporation(folder: Path) -> list[Problem]:

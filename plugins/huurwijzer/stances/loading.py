@@ -26,7 +26,7 @@ from huurwijzer.core.languages import site_languages
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import Document, parse_file
 from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
-from huurwijzer.reading.validation import describe_bad_date, schema_problems
+from huurwijzer.reading.validation import date_problem, schema_problems
 from huurwijzer.stances.model import (
     Corporation,
     EndDate,
@@ -101,7 +101,7 @@ class _Loader:
         path = self.root / MUNICIPALITIES_FILE
         if not path.exists():
             self.problems.append(
-                Problem(display_path(str(path)), 1, "", "the list of municipalities is missing")
+                Problem.of(display_path(str(path)), 1, "", "municipalities-missing")
             )
             return []
         read = self.read(path, "municipalities")
@@ -112,85 +112,32 @@ class _Loader:
         for i, item in enumerate(doc.data["municipalities"]):
             if item["slug"] in seen:
                 self.problems.append(
-                    doc.problem(("municipalities", i, "slug"), f"'{item['slug']}' is listed twice")
+                    doc.problem(("municipalities", i, "slug"), "listed-twice", slug=item["slug"])
                 )
             seen.add(item["slug"])
             result.append(Municipality(item["slug"], item["name"], item["province"]))
         return sorted(result, key=lambda m: m.name)
 
     def record(self, path: Path, owner: str) -> StanceRecord | None:
+        """One stance record, checked: its dates, what a published record needs, its basis."""
         read = self.read(path, "stance")
         if read is None:
             return None
         doc, summary_html = read
-        data = doc.data
-        try:
-            start = PartialDate.parse(data["effective_from"])
-            end = EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
-        except ValueError:  # the pattern allows 2021-02-30; the calendar does not
-            for name in ("effective_from", "effective_until", "at_least_until"):
-                value = data.get(name)
-                if value and len(value) == 10:
-                    try:
-                        date.fromisoformat(value)
-                    except ValueError:
-                        self.problems.append(
-                            doc.problem((name,), describe_bad_date(value, self.today))
-                        )
+        period = self.period(doc)
+        if period is None:
             return None
+        start, end = period
+        data = doc.data
         dates = {
             name: date.fromisoformat(data[name]) if data.get(name) else None
             for name in ("verified_on", "received_on", "approved_on")
         }
-        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
-            if end_date is not None and end_date.last < start.first:
-                self.problems.append(
-                    doc.problem((name,), f"'{end_date}' is before effective_from '{start}'")
-                )
-        if end.until is not None and end.at_least is not None and end.at_least > end.until:
-            self.problems.append(
-                doc.problem(
-                    ("at_least_until",),
-                    f"'{end.at_least}' is after effective_until '{end.until}'",
-                )
-            )
-        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
-            self.problems.append(
-                doc.problem(
-                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
-                    "verified_on and verified_how go together: when the editors checked, and how"
-                    " (set both with make verify)",
-                )
-            )
-        for name, value in dates.items():
-            if value is not None and value > self.today:
-                self.problems.append(
-                    doc.problem((name,), f"'{value}' is after the build date {self.today}")
-                )
-        published = data["status"] == PUBLISHED
-        if published and not data.get("sources"):
-            self.problems.append(
-                doc.problem(
-                    ("status",), "a published record needs at least one source under 'sources'"
-                )
-            )
-        if data.get("statement") and data["provenance"] != CORPORATION:
-            self.problems.append(
-                doc.problem(
-                    ("statement",),
-                    f"only a record with provenance '{CORPORATION}' can quote the "
-                    "corporation's own words",
-                )
-            )
-        if published and not doc.body.strip():
-            self.problems.append(
-                doc.problem(
-                    (), "a published record needs a summary (the text below the front matter)"
-                )
-            )
+        self.check_dates(doc, start, end, dates)
+        self.check_record(doc)
         values = {v.field: _fact_value(data, v.field, v.kind) for v in STANCE_FACTS}
         basis = dict(data.get("basis") or {})
-        if published:
+        if data["status"] == PUBLISHED:
             self.check_basis(doc, values, end, basis)
         return StanceRecord(
             id=f"{owner}/{path.stem}",
@@ -217,6 +164,65 @@ class _Loader:
             from_line=doc.line_of(("effective_from",)),
         )
 
+    def period(self, doc: Document) -> tuple[PartialDate, EndDate] | None:
+        """A record's start and end; None when a day the pattern allows is not in the
+        calendar (2021-02-30), with a problem for each such date."""
+        data = doc.data
+        try:
+            start = PartialDate.parse(data["effective_from"])
+            return start, EndDate.parse(data.get("effective_until"), data.get("at_least_until"))
+        except ValueError:
+            for name in ("effective_from", "effective_until", "at_least_until"):
+                value = data.get(name)
+                if value and len(value) == 10:
+                    try:
+                        date.fromisoformat(value)
+                    except ValueError:
+                        self.problems.append(date_problem(doc, (name,), value, self.today))
+            return None
+
+    def check_dates(
+        self, doc: Document, start: PartialDate, end: EndDate, dates: dict[str, date | None]
+    ) -> None:
+        """The end after the start, 'at least until' within the end, no date after today."""
+        for name, end_date in (("effective_until", end.until), ("at_least_until", end.at_least)):
+            if end_date is not None and end_date.last < start.first:
+                self.problems.append(
+                    doc.problem((name,), "before-start", end=end_date, start=start)
+                )
+        if end.until is not None and end.at_least is not None and end.at_least > end.until:
+            self.problems.append(
+                doc.problem(
+                    ("at_least_until",), "after-until", at_least=end.at_least, until=end.until
+                )
+            )
+        for name, value in dates.items():
+            if value is not None and value > self.today:
+                self.problems.append(
+                    doc.problem((name,), "after-build-date", value=value, today=self.today)
+                )
+
+    def check_record(self, doc: Document) -> None:
+        """Verification with its how; a published record's source and summary; who may be
+        quoted."""
+        data = doc.data
+        if bool(data.get("verified_on")) != bool(data.get("verified_how")):
+            self.problems.append(
+                doc.problem(
+                    ("verified_on",) if data.get("verified_on") else ("verified_how",),
+                    "verified-pair",
+                )
+            )
+        published = data["status"] == PUBLISHED
+        if published and not data.get("sources"):
+            self.problems.append(doc.problem(("status",), "published-needs-source"))
+        if data.get("statement") and data["provenance"] != CORPORATION:
+            self.problems.append(
+                doc.problem(("statement",), "statement-needs-corporation", provenance=CORPORATION)
+            )
+        if published and not doc.body.strip():
+            self.problems.append(doc.problem((), "published-needs-summary"))
+
     def check_basis(self, doc: Document, values: dict, end: EndDate, basis: dict) -> None:
         """The fact check: every stated value names what in the source it rests on."""
         stated = {name for name, value in values.items() if is_stated(value)}
@@ -225,20 +231,9 @@ class _Loader:
         if end.at_least is not None:
             stated.add("at_least_until")
         for name in sorted(stated - set(basis), key=BASIS_FIELDS.index):
-            self.problems.append(
-                doc.problem(
-                    (name,),
-                    "a stated value needs its basis: add a short note under 'basis', "
-                    f"'{name}: …', saying what in the source says this",
-                )
-            )
+            self.problems.append(doc.problem((name,), "needs-basis", name=name))
         for name in sorted(set(basis) - stated, key=BASIS_FIELDS.index):
-            self.problems.append(
-                doc.problem(
-                    ("basis", name),
-                    "a basis for a value the record does not state; remove it, or state the value",
-                )
-            )
+            self.problems.append(doc.problem(("basis", name), "basis-without-value"))
 
     def records(self, folder: Path, owner: str) -> list[StanceRecord]:
         originals, translations = split_translations(_markdown_files(folder))
@@ -261,12 +256,14 @@ class _Loader:
             tie = _order_key(earlier) == _order_key(later)
             if vague or tie:
                 self.problems.append(
-                    Problem(
+                    Problem.of(
                         later.path,
                         later.from_line,
                         "effective_from",
-                        f"cannot be ordered against {earlier.path} (effective_from '{a}' and "
-                        f"'{b}'); give both a full date, or different dates",
+                        "cannot-order",
+                        other=earlier.path,
+                        earlier=a,
+                        later=b,
                     )
                 )
 
@@ -279,9 +276,7 @@ class _Loader:
                 continue
             doc, answer = read
             if not doc.body.strip():
-                self.problems.append(
-                    doc.problem((), "the answer (text below the front matter) is empty")
-                )
+                self.problems.append(doc.problem((), "empty-answer"))
             if doc.data.get("status", PUBLISHED) != PUBLISHED:
                 continue
             entries.append(
@@ -298,8 +293,8 @@ class _Loader:
         for entry in entries:
             if entry.slug in seen:
                 self.problems.append(
-                    Problem(
-                        entry.path, 1, "slug", f"'{entry.slug}' is also used by {seen[entry.slug]}"
+                    Problem.of(
+                        entry.path, 1, "slug", "slug-taken", slug=entry.slug, other=seen[entry.slug]
                     )
                 )
             seen[entry.slug] = entry.path
@@ -317,33 +312,17 @@ class _Loader:
             doc, what_html = read
             data = doc.data
             if not doc.body.strip():
-                self.problems.append(
-                    doc.problem(
-                        (), "what the organisation does (text below the front matter) is empty"
-                    )
-                )
+                self.problems.append(doc.problem((), "empty-help-description"))
             known = [name for name in ("phone", "website", "address") if data.get(name)]
             if known and not data.get("sources"):
-                self.problems.append(
-                    doc.problem(
-                        (known[0],),
-                        "a phone number, website or address needs its source: add 'sources' "
-                        "(title, publisher, date) saying where the editors found it",
-                    )
-                )
+                self.problems.append(doc.problem((known[0],), "contact-needs-source"))
             if known and not data.get("checked_on"):
-                self.problems.append(
-                    doc.problem(
-                        (known[0],),
-                        "a phone number, website or address needs 'checked_on': the date the "
-                        "editors last checked it (YYYY-MM-DD)",
-                    )
-                )
+                self.problems.append(doc.problem((known[0],), "contact-needs-check-date"))
             checked = date.fromisoformat(data["checked_on"]) if data.get("checked_on") else None
             if checked is not None and checked > self.today:
                 self.problems.append(
                     doc.problem(
-                        ("checked_on",), f"'{checked}' is after the build date {self.today}"
+                        ("checked_on",), "after-build-date", value=checked, today=self.today
                     )
                 )
             if data.get("status", PUBLISHED) != PUBLISHED:
@@ -373,13 +352,7 @@ class _Loader:
         if not profile.exists():
             for path in _markdown_files(folder, recursive=True):
                 self.problems.append(
-                    Problem(
-                        display_path(str(path)),
-                        1,
-                        "",
-                        f"corporation '{folder.name}' does not exist: {folder.name}/profile.md "
-                        "is missing",
-                    )
+                    Problem.of(display_path(str(path)), 1, "", "no-profile", slug=folder.name)
                 )
             return None
         read = self.read(profile, "profile")
@@ -392,8 +365,9 @@ class _Loader:
                 self.problems.append(
                     doc.problem(
                         ("municipalities", i),
-                        f"unknown municipality '{slug}'; add it to {MUNICIPALITIES_FILE} or fix "
-                        "the spelling",
+                        "unknown-municipality",
+                        slug=slug,
+                        file=MUNICIPALITIES_FILE,
                     )
                 )
         slug = data.get("slug") or folder.name
@@ -434,11 +408,13 @@ class _Loader:
                 continue
             if corporation.slug in slugs:
                 self.problems.append(
-                    Problem(
+                    Problem.of(
                         corporation.path,
                         1,
                         "slug",
-                        f"'{corporation.slug}' is also the slug of {slugs[corporation.slug]}",
+                        "slug-taken",
+                        slug=corporation.slug,
+                        other=slugs[corporation.slug],
                     )
                 )
                 continue

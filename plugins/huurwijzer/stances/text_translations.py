@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from huurwijzer.core.problems import display_path
+from huurwijzer.core.problems import Problem, display_path
+from huurwijzer.reading.frontmatter import Document
 from huurwijzer.reading.markup import clean_text
 from huurwijzer.stances.model import Translation
 
@@ -51,62 +52,63 @@ def read_translations(
     the original, an empty text) goes to the loader's problems with file, line and field.
     """
     known = sorted(set(known))
-    others = [lang for lang in known if lang != default]
     found: dict[str, dict[str, Translation]] = {}
     for path in paths:
         read = loader.read(path, f"{kind}_translation")
         if read is None:
             continue
         doc, html = read
-        name_lang = TRANSLATION_NAME.match(path.name)["lang"]
-        lang = doc.data["lang"]
-        original = original_of(path)
-        problems = []
-        if lang != name_lang:
-            problems.append(
-                doc.problem(
-                    ("lang",),
-                    f"'{lang}' does not match the file name, which says '{name_lang}' "
-                    f"({path.name}); make them the same",
-                )
-            )
-        elif lang not in known:
-            problems.append(
-                doc.problem(
-                    ("lang",),
-                    f"'{lang}' is not one of the site's languages ({', '.join(known)}; "
-                    "LANGUAGES in pelicanconf.py)",
-                )
-            )
-        elif lang == default:
-            problems.append(
-                doc.problem(
-                    ("lang",),
-                    f"'{lang}' is the language of the original {original.name} itself; a "
-                    f"translation is in another language ({', '.join(others)})",
-                )
-            )
-        if not original.exists():
-            problems.append(
-                doc.problem(
-                    ("lang",),
-                    f"a translation of {original.name}, which is not in "
-                    f"{display_path(str(original.parent))}/; name a translation after its "
-                    "original: <name>.<lang>.md beside <name>.md",
-                )
-            )
-        if not doc.body.strip():
-            problems.append(
-                doc.problem((), "the translated text (below the front matter) is empty")
-            )
+        problems = translation_problems(doc, path, default, known)
         if problems:
             loader.problems.extend(problems)
             continue
-        found.setdefault(original.stem, {})[lang] = Translation(
-            lang=lang,
+        found.setdefault(original_of(path).stem, {})[doc.data["lang"]] = Translation(
+            lang=doc.data["lang"],
             path=doc.path,
             body_html=html,
             body_text=" ".join(clean_text(html).split()),
             fields={k: v for k, v in doc.data.items() if k != "lang"},
         )
     return found
+
+
+def translation_problems(
+    doc: Document, path: Path, default: str, known: list[str]
+) -> list[Problem]:
+    """What is wrong with a valid translation file: its language, its original, its text."""
+    name_lang = TRANSLATION_NAME.match(path.name)["lang"]
+    lang = doc.data["lang"]
+    original = original_of(path)
+    problems = []
+    if lang != name_lang:
+        problems.append(
+            doc.problem(
+                ("lang",), "lang-not-file-name", lang=lang, name_lang=name_lang, file=path.name
+            )
+        )
+    elif lang not in known:
+        problems.append(
+            doc.problem(("lang",), "unknown-language", lang=lang, known=", ".join(known))
+        )
+    elif lang == default:
+        problems.append(
+            doc.problem(
+                ("lang",),
+                "translation-in-site-language",
+                lang=lang,
+                original=original.name,
+                others=", ".join(k for k in known if k != default),
+            )
+        )
+    if not original.exists():
+        problems.append(
+            doc.problem(
+                ("lang",),
+                "no-original",
+                original=original.name,
+                folder=display_path(str(original.parent)),
+            )
+        )
+    if not doc.body.strip():
+        problems.append(doc.problem((), "empty-translation"))
+    return problems

@@ -1,0 +1,498 @@
+"""Every problem's code, with the English an editor reads and the Dutch a sender reads.
+
+A Problem is made by code (``Problem.of``, ``Document.problem``): its message is the English
+template below, filled with the values the maker passes (``{value}``, ``{first}`` …), and
+``make check`` and the build print it. The receiver shows a corporation's sender the Dutch
+text: plain Dutch, short sentences, common words. tests/test_codes.py fails on a code used
+without both texts, on an entry nothing uses, and on a maker whose values do not fill its
+template.
+
+``SCHEMA_RULES`` word the schemas' own rules (their ``x-message``): validation finds the code
+whose English, after ``{value}: ``, is the rule (``rule_code``).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Texts:
+    english: str  # what `make check` and the build print (str.format placeholders)
+    dutch: str  # what the receiver shows a sender (may use the same placeholders)
+
+
+_READING = {
+    "not-utf8": Texts("not UTF-8 text: {reason}", "We kunnen de tekst niet lezen."),
+    "control-character": Texts(
+        "invisible control character U+{codepoint} is not allowed; remove it",
+        "Er staat een onzichtbaar teken in. Haal het weg.",
+    ),
+    "no-front-matter": Texts(
+        "the file must start with a '---' line (YAML front matter)",
+        "Het bestand moet beginnen met een regel '---'.",
+    ),
+    "front-matter-not-closed": Texts(
+        "the front matter has no closing '---' line",
+        "Na de gegevens bovenaan ontbreekt de regel '---'.",
+    ),
+    "malformed-yaml": Texts("malformed YAML: {error}", "De gegevens zijn niet goed opgemaakt."),
+    "nested-too-deeply": Texts("nested too deeply", "Het bericht heeft te veel lagen."),
+    "not-a-mapping": Texts(
+        "expected a list of 'field: value' lines",
+        "Schrijf de gegevens als regels 'veld: waarde'.",
+    ),
+    "yaml-alias": Texts(
+        "YAML aliases are not allowed", "Schrijf elke waarde voluit. Verwijzingen mogen niet."
+    ),
+    "field-name-not-text": Texts(
+        "a field name must be plain text", "Een veldnaam moet gewone tekst zijn."
+    ),
+    "given-twice": Texts("this field is given twice", "Dit veld staat er twee keer in."),
+}
+
+_SCHEMA = {
+    "required": Texts("this field is required but missing", "Vul dit veld in."),
+    "unknown-field": Texts("unknown field; expected one of: {allowed}", "Dit veld kennen we niet."),
+    "not-allowed": Texts(
+        "{value} is not allowed; expected one of: {options}", "Kies een van de mogelijkheden."
+    ),
+    # an empty item in a list of choices: the form's "Geen uitzonderingen" box with others
+    "none-with-others": Texts(
+        "{value} is not allowed; expected one of: {options}",
+        "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei.",
+    ),
+    "bad-date": Texts(
+        "{value} is not a date in the form YYYY-MM-DD (for example 2020-03-18)",
+        "Vul een datum in als JJJJ-MM-DD.",
+    ),
+    "no-such-date": Texts("{value} is not a real date", "Vul een bestaande datum in."),
+    "date-out-of-range": Texts(
+        "{value} is outside the dates the site accepts ({first} to {last}); check the year",
+        "Kies een datum tussen {first:%Y} en {last:%d-%m-%Y}. Kijk het jaar na.",
+    ),
+    "empty-value": Texts("expected {expected}, found an empty value", "Vul dit veld in."),
+    "expected-text": Texts("expected {expected}, found {found}", "Vul hier tekst in."),
+    "expected-list": Texts(
+        "expected {expected}, found {found}", "Hier hoort een lijst, ook bij één keuze."
+    ),
+    "expected-group": Texts(
+        "expected {expected}, found {found}", "Vul de onderdelen apart in, niet als één tekst."
+    ),
+    "wrong-type": Texts("expected {expected}, found {found}", "Dit soort waarde past hier niet."),
+    "empty": Texts("must not be empty", "Vul dit veld in."),
+    "too-long": Texts("is {length:,} characters; at most {limit:,}", "Dit is te lang."),
+    "repeated-item": Texts(
+        "{value} has non-unique elements", "Iets staat er twee keer in. Kies het één keer."
+    ),
+    # a rule of the schema that no code below words (tests/test_codes.py keeps it unused)
+    "schema-error": Texts("{message}", "Dit klopt niet. Kijk dit veld na."),
+}
+
+SCHEMA_RULES: Mapping[str, Texts] = MappingProxyType(
+    {
+        "bad-slug": Texts(
+            "{value}: a slug may hold only lowercase letters, digits and single hyphens",
+            "Gebruik alleen kleine letters, cijfers en streepjes.",
+        ),
+        "title-too-long": Texts(
+            "{value}: a title is at most 70 characters (search engines and tabs cut it off)",
+            "Een titel heeft hoogstens 70 tekens.",
+        ),
+        "bad-url": Texts(
+            "{value}: an address must start with http:// or https://",
+            "Een webadres begint met https://",
+        ),
+        "bad-source-date": Texts(
+            "{value}: a source date is YYYY-MM or YYYY-MM-DD, from 1900 on",
+            "Vul een datum in als JJJJ-MM of JJJJ-MM-DD.",
+        ),
+        "bad-lang": Texts(
+            "{value}: lang is a language code such as 'en' (one of the site's LANGUAGES)",
+            "Vul een taalcode in, zoals en.",
+        ),
+        "bad-save-as": Texts(
+            "{value}: save_as is a path inside the site such as 'over/index.html' (lowercase "
+            "letters, digits, '-', '_', '.'; no '..' and no leading '/')",
+            "Vul een pad op de site in, zoals over/index.html.",
+        ),
+        "bad-partial-date": Texts(
+            "{value}: expected a date as YYYY-MM-DD, or YYYY-MM when only the month is known",
+            "Vul een datum in als JJJJ-MM-DD. Weet u alleen de maand? Vul dan JJJJ-MM in.",
+        ),
+        "bad-end-date": Texts(
+            "{value}: expected a date (YYYY-MM-DD or YYYY-MM), '{no_end}' when the source says "
+            "there is no end, or '{unknown}' when it does not say",
+            "Vul een datum in als JJJJ-MM-DD of JJJJ-MM. Of zeg dat er geen einde is.",
+        ),
+        "bad-phone": Texts(
+            "{value}: a phone number holds digits, spaces, '+', '-' and brackets only",
+            "Gebruik alleen cijfers, spaties, + en -.",
+        ),
+        "bad-email": Texts("{value}: not an e-mail address", "Dit is geen e-mailadres."),
+        "not-a-basis-field": Texts(
+            "{value}: is not a field that needs a basis; expected one of: {fields}",
+            "Dit veld heeft geen onderbouwing nodig.",
+        ),
+        "collection-split": Texts(
+            "{value}: the single 'collection' level was split in schema version 2 into "
+            "independent measures (yes / no / unknown): {measures}",
+            "Dit veld bestaat niet meer. Vul de losse maatregelen in.",
+        ),
+        "bad-submission-hash": Texts(
+            "{value}: the submission hash is 64 hexadecimal characters",
+            "Dit kenmerk klopt niet.",
+        ),
+        "bad-moment": Texts(
+            "{value}: a moment as YYYY-MM-DDTHH:MM:SS[.ffffff]Z (UTC)",
+            "Vul een tijdstip in als JJJJ-MM-DDTUU:MM:SSZ.",
+        ),
+        "bad-domain": Texts(
+            "{value}: a domain such as voorbeeld.nl (lower case, no @)",
+            "Vul een domein in, zoals voorbeeld.nl.",
+        ),
+        "bad-order": Texts(
+            "{value}: order is a whole number (1, 2, 3 …)", "Vul een heel getal in."
+        ),
+        "bad-translation-lang": Texts(
+            "{value}: a language code such as 'en' (LANGUAGES in pelicanconf.py)",
+            "Vul een taalcode in, zoals en.",
+        ),
+        "stays-in-original": Texts(
+            "{value}: {what} stays in the original file (the same name without the language); "
+            "a translation holds only the translated text",
+            "Dit veld hoort in het oorspronkelijke bestand, niet in de vertaling.",
+        ),
+    }
+)
+
+_MARKUP = {
+    "html-element": Texts(
+        "HTML element <{element}> is not allowed; write Markdown",
+        "Gebruik geen HTML. Schrijf gewone tekst.",
+    ),
+    "html-attribute": Texts(
+        "HTML attribute '{name}' is not allowed", "Gebruik geen HTML. Schrijf gewone tekst."
+    ),
+    "link-without-scheme": Texts(
+        "link '{href}' leads to another site without http(s); write https://… for another "
+        "site, or /… for a page on this site",
+        "Een link naar een andere site begint met https://",
+    ),
+    "link-scheme": Texts(
+        "link scheme '{scheme}:' is not allowed; use http, https, mailto or tel",
+        "Dit soort link mag niet. Een link begint met https://, mailto: of tel:.",
+    ),
+    "text-too-long": Texts(
+        "the text is {length:,} characters; at most {limit:,} (split it over several pages)",
+        "De tekst is te lang. Verdeel hem over meer pagina's.",
+    ),
+    "marker-run": Texts(
+        "{count} '{marker}' in a row; at most {limit}",
+        "Er staan te veel dezelfde tekens achter elkaar.",
+    ),
+    "too-many-tags": Texts(
+        "more than {limit} '<' in one text; write &lt; for a '<' that is text",
+        "Er staan te veel tekens < in de tekst.",
+    ),
+    "too-many-open": Texts(
+        "more than {limit} '{char}' open at once; close them, or write {escape}",
+        "Er staan te veel haakjes open. Sluit ze.",
+    ),
+    "text-nested-too-deeply": Texts(
+        "the text is nested too deeply", "De tekst heeft te veel lagen in elkaar."
+    ),
+    "footnote-in-record": Texts(
+        "a stance record cannot have footnotes (its summary is shown twice on the "
+        "corporation's page); put the note in the text or in a source's 'note'",
+        "Een standpunt kan geen voetnoten hebben. Zet de noot in de tekst.",
+    ),
+    "no-such-target": Texts(
+        "{{{what}}}{target}: no such {what}; expected one of: {choices}",
+        "Deze link gaat naar iets dat niet bestaat.",
+    ),
+    "link-takes-nothing": Texts(
+        "{{{what}}} takes nothing after it, found '{target}'",
+        "Na dit soort link mag niets meer staan.",
+    ),
+    "no-such-file": Texts(
+        "{{filename}}{target}: no such file in the content folder (write the path from the "
+        "content folder, e.g. {{filename}}/pages/huurachterstand.md)",
+        "Deze link gaat naar een bestand dat niet bestaat.",
+    ),
+    "unknown-link-kind": Texts(
+        "'{{{what}}}' is not a known link kind; use {kinds}", "Dit soort link kennen we niet."
+    ),
+}
+
+_REGISTER = {
+    "municipalities-missing": Texts(
+        "the list of municipalities is missing", "De lijst met gemeenten ontbreekt."
+    ),
+    "listed-twice": Texts("'{slug}' is listed twice", "Deze gemeente staat er twee keer in."),
+    "before-start": Texts(
+        "'{end}' is before effective_from '{start}'", "Deze datum ligt vóór de begindatum."
+    ),
+    "after-until": Texts(
+        "'{at_least}' is after effective_until '{until}'", "Deze datum ligt na de einddatum."
+    ),
+    "verified-pair": Texts(
+        "verified_on and verified_how go together: when the editors checked, and how (set "
+        "both with make verify)",
+        "Vul allebei in: wanneer en hoe de redactie het heeft nagekeken.",
+    ),
+    "after-build-date": Texts(
+        "'{value}' is after the build date {today}", "Deze datum ligt in de toekomst."
+    ),
+    "published-needs-source": Texts(
+        "a published record needs at least one source under 'sources'",
+        "Een gepubliceerd standpunt heeft minstens één bron nodig.",
+    ),
+    "statement-needs-corporation": Texts(
+        "only a record with provenance '{provenance}' can quote the corporation's own words",
+        "Alleen een standpunt van de corporatie zelf mag haar eigen woorden citeren.",
+    ),
+    "published-needs-summary": Texts(
+        "a published record needs a summary (the text below the front matter)",
+        "Een gepubliceerd standpunt heeft een samenvatting nodig.",
+    ),
+    "needs-basis": Texts(
+        "a stated value needs its basis: add a short note under 'basis', '{name}: …', saying "
+        "what in the source says this",
+        "Schrijf onder 'basis' waar dit in de bron staat.",
+    ),
+    "basis-without-value": Texts(
+        "a basis for a value the record does not state; remove it, or state the value",
+        "Hier staat een onderbouwing zonder waarde. Haal hem weg of vul de waarde in.",
+    ),
+    "cannot-order": Texts(
+        "cannot be ordered against {other} (effective_from '{earlier}' and '{later}'); give "
+        "both a full date, or different dates",
+        "Twee standpunten hebben dezelfde of een onvolledige begindatum. Geef ze allebei een "
+        "volledige datum.",
+    ),
+    "empty-answer": Texts(
+        "the answer (text below the front matter) is empty", "Het antwoord is leeg."
+    ),
+    "slug-taken": Texts(
+        "'{slug}' is also the slug of {other}", "Deze naam is al in gebruik. Kies een andere."
+    ),
+    "empty-help-description": Texts(
+        "what the organisation does (text below the front matter) is empty",
+        "Schrijf wat de organisatie doet.",
+    ),
+    "contact-needs-source": Texts(
+        "a phone number, website or address needs its source: add 'sources' (title, "
+        "publisher, date) saying where the editors found it",
+        "Geef een bron voor dit contactgegeven.",
+    ),
+    "contact-needs-check-date": Texts(
+        "a phone number, website or address needs 'checked_on': the date the editors last "
+        "checked it (YYYY-MM-DD)",
+        "Vul in wanneer de redactie dit contactgegeven het laatst heeft nagekeken.",
+    ),
+    "no-profile": Texts(
+        "corporation '{slug}' does not exist: {slug}/profile.md is missing",
+        "Deze corporatie bestaat niet: het profiel ontbreekt.",
+    ),
+    "unknown-municipality": Texts(
+        "unknown municipality '{slug}'; add it to {file} or fix the spelling",
+        "Deze gemeente kennen we niet. Kijk de spelling na.",
+    ),
+    "lang-not-file-name": Texts(
+        "'{lang}' does not match the file name, which says '{name_lang}' ({file}); make them "
+        "the same",
+        "De taal past niet bij de naam van het bestand.",
+    ),
+    "unknown-language": Texts(
+        "'{lang}' is not one of the site's languages ({known}; LANGUAGES in pelicanconf.py)",
+        "Deze taal staat niet op de site.",
+    ),
+    "translation-in-site-language": Texts(
+        "'{lang}' is the language of the original {original} itself; a translation is in "
+        "another language ({others})",
+        "Een vertaling is in een andere taal dan het origineel.",
+    ),
+    "no-original": Texts(
+        "a translation of {original}, which is not in {folder}/; name a translation after "
+        "its original: <name>.<lang>.md beside <name>.md",
+        "Bij deze vertaling hoort geen origineel.",
+    ),
+    "empty-translation": Texts(
+        "the translated text (below the front matter) is empty", "De vertaalde tekst is leeg."
+    ),
+}
+
+_SITE = {
+    "no-address": Texts(
+        "'{name}' has no letters or digits, so {what} has no address",
+        "Deze naam heeft geen letters of cijfers. Zo krijgt de pagina geen adres.",
+    ),
+    "empty-address": Texts(
+        "gives an empty address (no letters or digits); set 'slug:'",
+        "Dit geeft een leeg adres. Vul 'slug:' in.",
+    ),
+    "duplicate-slug": Texts(
+        "the {kind} slug '{slug}' is also the slug of {other}; give one a different 'slug:'",
+        "Deze naam is al in gebruik. Kies een andere.",
+    ),
+    "translation-needs-lang": Texts(
+        "a translation needs 'lang:' (one of {others})", "Een vertaling heeft een taal nodig."
+    ),
+    "no-original-slug": Texts(
+        "{named} is not the slug of a Dutch {kind}; set translation_of to the slug of the "
+        "{kind} this translates",
+        "Er is geen Nederlandse pagina met deze naam.",
+    ),
+    "path-outside-site": Texts(
+        "'{path}' is not a path inside the site; write it like over/index.html",
+        "Dit pad ligt niet op de site.",
+    ),
+    "path-written-twice": Texts(
+        "writes {path}, which is also written by {others}",
+        "Op dit adres staat al een andere pagina.",
+    ),
+    "path-in-generated-folder": Texts(
+        "'{path}' lies in /{top}/, where the site generates its own pages ({source}); choose "
+        "another address",
+        "Dit adres is voor pagina's die de site zelf maakt. Kies een ander adres.",
+    ),
+    "no-content-folder": Texts(
+        "the content folder does not exist", "De map met teksten bestaat niet."
+    ),
+    "not-read": Texts(
+        "is not read by the build; content/ holds only {expected}",
+        "Dit bestand hoort hier niet. De site leest het niet.",
+    ),
+    "corporation-not-folder": Texts(
+        "is not read: each corporation is a folder {folder}/<slug>/ with profile.md, stances/ "
+        "and faq/",
+        "Elke corporatie heeft een eigen map. De site leest dit bestand niet.",
+    ),
+    "folder-not-slug": Texts(
+        "is not read: the folder name '{name}' is not a slug (lowercase letters, digits and "
+        "single hyphens)",
+        "Gebruik in de naam van de map alleen kleine letters, cijfers en streepjes.",
+    ),
+    "not-in-corporation": Texts(
+        "is not read: {where} holds only profile.md, stances/ and faq/, not {what}",
+        "Dit hoort niet in de map van een corporatie. De site leest het niet.",
+    ),
+    "files-only": Texts(
+        "is not read: {folder}/ holds files only, not the folder {name}/",
+        "Hier horen alleen bestanden, geen mappen.",
+    ),
+    "translation-not-here": Texts(
+        "is not read: only files in {folders} have translations (<name>.<lang>.md)",
+        "Hier horen geen vertalingen.",
+    ),
+    "bad-file-name": Texts(
+        "is not read: a register file is named with lowercase letters, digits and single "
+        "hyphens, ending in .md (the name becomes its id)",
+        "Gebruik in de naam alleen kleine letters, cijfers en streepjes, met .md aan het eind.",
+    ),
+    "hidden-file": Texts(
+        "is a hidden file and is not read; remove it", "Dit is een verborgen bestand. Haal het weg."
+    ),
+    "wrong-extension": Texts(
+        "is not read: a content file's name ends in '.md', not '{suffix}'",
+        "De naam van het bestand moet eindigen op .md.",
+    ),
+    "not-markdown": Texts(
+        "is not read: only Markdown files ending in '.md' are content",
+        "De site leest alleen bestanden die eindigen op .md.",
+    ),
+    "file-too-large": Texts(
+        "is {size:,} bytes; a content file may be at most {limit:,} bytes (split it, or link to "
+        "the long document)",
+        "Dit bestand is te groot. Verdeel het, of verwijs naar het lange stuk.",
+    ),
+    "symbolic-link": Texts(
+        "is a symbolic link; content/ holds real files only (a link can point outside it, or "
+        "in a loop)",
+        "Dit is een snelkoppeling. Zet hier het echte bestand.",
+    ),
+}
+
+_INTAKE = {
+    "too-large": Texts("larger than {limit} bytes", "Het bericht is te groot."),
+    "malformed-json": Texts("malformed JSON: {detail}", "Het bericht is geen geldige JSON."),
+    "not-json-object": Texts("expected a JSON object", "Het bericht is geen geldige JSON."),
+    "emptied": Texts(
+        "is empty once HTML and invisible characters are removed",
+        "Hier blijft niets over als we code en onzichtbare tekens weghalen.",
+    ),
+    "proposed-name-missing": Texts(
+        "give the name of the other corporation", "Vul de naam van uw corporatie in."
+    ),
+    "unknown-corporation": Texts(
+        "unknown corporation '{slug}'; known: {known}",
+        "Deze corporatie staat niet in ons overzicht.",
+    ),
+    "month-of-vague-record": Texts(
+        "{start} falls in {earlier}, the month of an earlier record whose day is unknown; the "
+        "two cannot be put in order. Choose a date in another month, or ask the editors to "
+        "complete the earlier date.",
+        "In deze maand staat al een standpunt zonder dag. Kies een datum in een andere maand.",
+    ),
+    "already-received": Texts(
+        "already received (receipt {receipt})", "Dit bericht hebben we al ontvangen."
+    ),
+}
+
+CODES: Mapping[str, Texts] = MappingProxyType(
+    {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE}
+)
+RULE_PREFIX = "{value}: "
+
+
+def texts(code: str) -> Texts:
+    try:
+        return CODES[code]
+    except KeyError:
+        raise ValueError(f"unknown problem code {code!r}; add it to core/codes.py") from None
+
+
+def english(code: str, values: Mapping[str, Any]) -> str:
+    """The message `make check` prints: the code's English filled with ``values``."""
+    return texts(code).english.format(**values)
+
+
+def dutch(code: str, values: Mapping[str, Any]) -> str:
+    """The words the receiver shows a sender for this code."""
+    return texts(code).dutch.format(**values)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template fills in: ``'{value} is {length:,}'`` → ``{'value', 'length'}``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts, seen = [], set()
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name and name in seen:
+            parts.append(f"(?P={name})")
+        elif name:
+            parts.append(f"(?P<{name}>.+?)")
+            seen.add(name)
+    return re.compile("".join(parts))
+
+
+_RULE_PATTERNS = tuple(
+    (code, _pattern(t.english.removeprefix(RULE_PREFIX))) for code, t in SCHEMA_RULES.items()
+)
+
+
+def rule_code(rule: str) -> tuple[str, dict[str, str]] | None:
+    """The code of a schema's rule (its ``x-message``) and the values in it; None if none."""
+    for code, pattern in _RULE_PATTERNS:
+        if match := pattern.fullmatch(rule):
+            return code, match.groupdict()
+    return None
