@@ -260,6 +260,27 @@ def review(inbox: Inbox, register: Register, stale_after: int = 365) -> list[str
     return lines
 
 
+def _approvable(item: Item, as_slug: str | None, register: Register) -> Corporation:
+    """The corporation a pending stance update is approved for; InboxError when it cannot be."""
+    if item.kind != STANCE:
+        raise InboxError(f"{item.receipt} is a correction report; reject it when handled")
+    if item.state != PENDING:
+        raise InboxError(f"{item.receipt} is {item.state}, not pending")
+    slug = as_slug or item.corporation or ""
+    if slug == OTHER:
+        name = item.document.get(PROPOSED)
+        raise InboxError(
+            f"{item.receipt} proposes a new corporation ({name!r}): create it first with "
+            f'make corporation NAME="…", then make approve ID={item.receipt} AS=<its slug>'
+        )
+    corporation = corporation_of(register, slug)
+    if corporation is None:
+        raise InboxError(f"{item.receipt}: corporation '{slug}' is not in the register")
+    if as_slug and item.corporation != OTHER and as_slug != item.corporation:
+        raise InboxError(f"{item.receipt} was sent for '{item.corporation}', not '{as_slug}'")
+    return corporation
+
+
 def approve(
     receipt: str,
     inbox: Inbox,
@@ -280,23 +301,7 @@ def approve(
     clock = clock_of(settings)
     now = now or clock.now()
     item = inbox.get(receipt)
-    if item.kind != STANCE:
-        raise InboxError(f"{item.receipt} is a correction report; reject it when handled")
-    if item.state != PENDING:
-        raise InboxError(f"{item.receipt} is {item.state}, not pending")
-    slug = as_slug or item.corporation or ""
-    if slug == OTHER:
-        name = item.document.get(PROPOSED)
-        raise InboxError(
-            f"{item.receipt} proposes a new corporation ({name!r}): create it first with "
-            f'make corporation NAME="…", then make approve ID={item.receipt} AS=<its slug>'
-        )
-    register, _ = load_register(content, settings)
-    corporation = corporation_of(register, slug)
-    if corporation is None:
-        raise InboxError(f"{item.receipt}: corporation '{slug}' is not in the register")
-    if as_slug and item.corporation != OTHER and as_slug != item.corporation:
-        raise InboxError(f"{item.receipt} was sent for '{item.corporation}', not '{as_slug}'")
+    corporation = _approvable(item, as_slug, load_register(content, settings)[0])
     speaks = speaks_for_corporation(item, corporation, confirmed_how)
     provenance = CORPORATION if speaks else EDITORIAL
     today = clock.today()
