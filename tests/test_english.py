@@ -401,6 +401,17 @@ def test_the_english_search_offers_its_kinds_in_english_and_filters_by_them(page
     page.select_option("#s-type", "question")
     expect(page).to_have_url(re.compile("soort=question"))
     expect(page.locator("#search-status")).to_contain_text("found")
+    # the filtered results replace the unfiltered ones: wait for them, not for the status
+    # line (it says "found" for both), then read them
+    filtered = """() => {
+      const links = [...document.querySelectorAll('#search-results > li h2 a')];
+      const corporation = a => new URL(a.href).pathname.startsWith('/en/corporations/');
+      return links.length > 0 && links.every(corporation);
+    }"""
+    try:
+        page.wait_for_function(filtered, timeout=15000)
+    except Exception:  # noqa: BLE001  (the assertion below shows what was found instead)
+        pass
     links = page.locator("#search-results > li h2 a")
     paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
     assert paths and all(p.startswith("/en/corporations/") for p in paths), paths
