@@ -18,11 +18,13 @@ PY := $(VENV)/bin/python
 PELICAN := $(PY) -m pelican
 # PORT and HOST (when given) reach the servers through the environment: the preview
 # (tools/address.py: default 127.0.0.1:8000; pelicanconf.py derives the site's own address
-# from PORT) and the receiver (default RECEIVER_HOST:RECEIVER_PORT from the settings).
+# from PORT). The receiver listens on RECEIVER_HOST:RECEIVER_PORT (the settings, or the
+# same names given to make): PORT never moves it, so the site's address stays the preview's.
 OUTPUT ?= output
 CONTENT ?= content
 PELICANOPTS ?=
-ARGUMENTS := FILE ID CONFIRMED NAME REASON HOW BY BACKUP EMAIL INBOX OUTPUT CONTENT PORT HOST
+ARGUMENTS := FILE ID CONFIRMED NAME REASON HOW BY BACKUP EMAIL INBOX OUTPUT CONTENT PORT HOST \
+  RECEIVER_PORT RECEIVER_HOST
 $(foreach name,$(ARGUMENTS),$(if $(filter command line environment,$(origin $(name))),\
   $(eval override $(name) := $$(value $(name)))))
 export $(ARGUMENTS)
@@ -42,7 +44,7 @@ help:
 	@echo "make devserver  build, serve, rebuild and reload the browser on change"
 	@echo "make regenerate rebuild on change (no server)"
 	@echo "make check      validate all content without building"
-	@echo "make receiver   run the submission receiver on 127.0.0.1 (HOST, PORT, INBOX)"
+	@echo "make receiver   run the submission receiver on 127.0.0.1:8010 (RECEIVER_HOST, RECEIVER_PORT, INBOX)"
 	@echo "make submit FILE=…  put a corporation's update in the inbox (FILE=- for standard input)"
 	@echo "make review     list the inbox and how each update differs"
 	@echo "make approve ID=HW-…   publish one update as a record file"

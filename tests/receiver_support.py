@@ -47,7 +47,8 @@ class Receiver:
         env = {
             **ENV,
             "SETTINGS": str(self.settings),
-            "PORT": str(self.port),
+            "RECEIVER_PORT": str(self.port),
+            "PORT": "1",  # the preview's port: never the receiver's
             "INBOX": str(self.inbox),
         }
         log = open(self.log, "ab")  # noqa: SIM115 - the process owns it while it runs

@@ -549,6 +549,8 @@ def test_the_receivers_pages_pass_axe(browser, stack):
 
 
 def test_the_make_receiver_target_starts_on_127_0_0_1(tmp_path):
+    """RECEIVER_PORT moves the receiver; PORT (the preview's, here one that cannot be used)
+    does not, so the site's own address in the settings stays the preview's."""
     content = copy_content(tmp_path)
     target = Receiver(tmp_path / "r", content, SITE)
     process = subprocess.Popen(
@@ -558,7 +560,8 @@ def test_the_make_receiver_target_starts_on_127_0_0_1(tmp_path):
             "-C",
             str(ROOT),
             "receiver",
-            f"PORT={target.port}",
+            f"RECEIVER_PORT={target.port}",
+            "PORT=1",
             f"INBOX={target.inbox}",
             f"SETTINGS={target.settings}",
         ],

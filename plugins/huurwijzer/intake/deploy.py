@@ -39,8 +39,8 @@ Group=huurwijzer
 WorkingDirectory={INSTALL_DIR}
 Environment=SETTINGS={settings_file}
 Environment=PYTHONPATH={INSTALL_DIR}/plugins
-Environment=HOST={settings["RECEIVER_HOST"]}
-Environment=PORT={settings["RECEIVER_PORT"]}
+Environment=RECEIVER_HOST={settings["RECEIVER_HOST"]}
+Environment=RECEIVER_PORT={settings["RECEIVER_PORT"]}
 EnvironmentFile=-/etc/huurwijzer/receiver.env
 ExecStart={INSTALL_DIR}/.venv/bin/python -m huurwijzer.intake.receiver
 Restart=on-failure

@@ -8,7 +8,8 @@ code. Documents are judged by exactly the code
 `make submit` uses (huurwijzer.intake.clean and .workflow). An item is committed to the
 inbox (WAL, synchronous=FULL) before the answer is sent; e-mail follows, never blocks.
 
-Run: make receiver   (HOST, PORT and INBOX override the settings; SETTINGS picks the file)
+Run: make receiver   (RECEIVER_HOST, RECEIVER_PORT and INBOX override the settings; SETTINGS
+picks the file; PORT stays the preview's, so the site's own address is not moved)
 """
 
 from __future__ import annotations
@@ -740,8 +741,8 @@ def main() -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(message)s")
     try:
         settings = intake_settings.load(os.environ.get("SETTINGS", "pelicanconf.py"))
-        host = os.environ.get("HOST") or settings["RECEIVER_HOST"]
-        port = int(os.environ.get("PORT") or settings["RECEIVER_PORT"])
+        host = os.environ.get("RECEIVER_HOST") or settings["RECEIVER_HOST"]
+        port = int(os.environ.get("RECEIVER_PORT") or settings["RECEIVER_PORT"])
         app = create_app(settings, os.environ.get("INBOX") or None)
     except (ValueError, OSError) as error:
         print(f"error: the receiver cannot start: {error}", file=sys.stderr)
