@@ -173,3 +173,27 @@ def test_verify_twice_keeps_every_value_as_written(content, how):
     assert record.verified_how == (how + " (opnieuw)").strip()
     assert record.verified_on == TEST_DAY
     assert "provenance: press  # RTV" in path.read_text()  # the editors' comment stays
+
+
+ESCAPES = ["\x1b]0;gehackt\x07", "\x1b[2J", "\x1b]52;c;ZWNobw==\x07", "\u202e", "\n"]
+
+
+def test_make_submit_shows_control_sequences_in_keys_as_text(content, tmp_path):
+    settings = settings_file(tmp_path, PATH=str(content), **SETTINGS)
+    env = {"SETTINGS": str(settings), "INBOX": str(tmp_path / "i.sqlite3"), "FILE": "-"}
+    document = json.dumps({**GOOD, **{f"veld{e}": "x" for e in ESCAPES}})
+    result = run_module("huurwijzer.intake.commands", "submit", stdin=document, env=env)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr + result.stdout and "\u202e" not in result.stderr
+    assert "veld\\x1b]0;gehackt\\x07: " in result.stderr  # the key, shown as it is
+
+
+def test_make_check_shows_a_file_name_with_escapes_as_one_line(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "articles" / "gek\x1b[2Jnaam\n.txt").write_text("x")
+    settings = settings_file(tmp_path, PATH=str(content))
+    result = run_module("huurwijzer.commands.check", str(settings), str(content))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout
+    (line,) = [x for x in result.stdout.splitlines() if "gek" in x]
+    assert "gek\\x1b[2Jnaam\\x0a.txt:1:" in line

@@ -19,7 +19,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from huurwijzer.core import settings as declared
-from huurwijzer.core.problems import ContentError, Problem, display_path
+from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.reading.markup import markdown_renderer
 from huurwijzer.reading.reader import (
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = {**settings, "PATH": str(Path(argv[1]).resolve())}
     bad_settings = declared.problems(settings, intake_settings.SETTINGS)
     if bad_settings:
-        print("\n".join(bad_settings))
+        print("\n".join(terminal_safe(line) for line in bad_settings))
         return 2
     count, problems = check_content(settings)
     for problem in problems:

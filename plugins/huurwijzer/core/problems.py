@@ -33,8 +33,14 @@ class Problem:
         return dutch(self.code, self.values)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        """``path:line: field: message`` on one line, safe to print in a terminal."""
+        where = f"{terminal_safe(self.path)}:{self.line}:"
+        message = terminal_safe(self.message)
+        return (
+            f"{where} {terminal_safe(self.field)}: {message}"
+            if self.field
+            else f"{where} {message}"
+        )
 
 
 class ContentError(Exception):
@@ -49,3 +55,21 @@ def display_path(source_path: str) -> str:
     """The path as an editor typed it: relative to the working folder when inside it."""
     relative = os.path.relpath(source_path)
     return source_path if relative.startswith("..") else relative
+
+
+# Characters that act on a terminal or reorder text instead of showing: C0 and C1 controls
+# (ESC starts sequences that retitle the window, clear the screen or write the clipboard),
+# the line and paragraph separators, and the bidi embeddings, overrides and isolates.
+_ACTING = {*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F}
+_ACTING |= {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every acting character written as an escape (``\\x1b``, ``\\u202e``):
+    one line, shown as it is, whatever a file name, a key or a value holds."""
+    if not any(ord(c) in _ACTING for c in text):
+        return text
+    return "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if ord(c) in _ACTING else c
+        for c in text
+    )

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from huurwijzer.core.clock import clock_of
-from huurwijzer.core.problems import ContentError
+from huurwijzer.core.problems import ContentError, terminal_safe
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.intake.clean import SubmissionError, read_limited, read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox, InboxError
@@ -46,6 +46,12 @@ COMMANDS = (
     "inbox-erase",
     "inbox-notify",
 )
+
+
+def say(text: str, file=None) -> None:
+    """Print ``text`` line by line, every acting character escaped (terminal_safe): a key,
+    a value or a file name from a document never drives the editor's terminal."""
+    print("\n".join(terminal_safe(line) for line in str(text).split("\n")), file=file)
 
 
 def _arg(name: str, example: str) -> str:
@@ -72,10 +78,10 @@ def submit(settings: dict[str, Any], inbox: Inbox) -> int:
     doc = read_submission(raw, shown, clock.today())
     register, _ = load_register(settings["PATH"], settings)
     taken = take_submission(doc, inbox, register, VIA_FILE, now=clock.now())
-    print(f"Received as {taken.item.receipt} (pending).")
-    print("Differences from the current published stance:")
-    print("\n".join(taken.changes))
-    print(f"Review with `make review`, publish with `make approve ID={taken.item.receipt}`.")
+    say(f"Received as {taken.item.receipt} (pending).")
+    say("Differences from the current published stance:")
+    say("\n".join(taken.changes))
+    say(f"Review with `make review`, publish with `make approve ID={taken.item.receipt}`.")
     return 0
 
 
@@ -88,7 +94,7 @@ def run(command: str, settings: dict[str, Any]) -> int:
     if command == "review":
         register, _ = load_register(content, settings)
         stale_after = settings.get("REGISTER_STALE_AFTER_DAYS", 365)
-        print("\n".join(review(inbox, register, stale_after)))
+        say("\n".join(review(inbox, register, stale_after)))
     elif command == "approve":
         receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
         as_slug = os.environ.get("AS") or None  # for a proposed new corporation
@@ -96,43 +102,43 @@ def run(command: str, settings: dict[str, Any]) -> int:
         path = approve(
             receipt, inbox, content, settings, _editor(), as_slug=as_slug, confirmed_how=confirmed
         )
-        print(f"Published {path}. Run `make html` to update the site.")
+        say(f"Published {path}. Run `make html` to update the site.")
     elif command == "reject":
         receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')
         reason = _arg("REASON", 'make reject ID=… REASON="…"')
         item = reject(receipt, inbox, reason, _editor(), now=clock.now())
-        print(f"Rejected {item.receipt}.")
+        say(f"Rejected {item.receipt}.")
     elif command == "verify":
         record_id = _arg("ID", 'make verify ID=<corporation>/<record> HOW="…"')
         path = verify(record_id, _arg("HOW", 'make verify ID=… HOW="…"'), content, settings)
-        print(f"Marked as verified: {path}. Run `make html` to update the site.")
+        say(f"Marked as verified: {path}. Run `make html` to update the site.")
     elif command == "inbox-backup":
         stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
         target = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-{stamp}.sqlite3"
-        print(f"Backup written: {inbox.backup(target)}")
+        say(f"Backup written: {inbox.backup(target)}")
     elif command == "inbox-restore":
         backup = _arg("BACKUP", "make inbox-restore BACKUP=inbox/backups/inbox-….sqlite3")
         stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
         keep = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-before-restore-{stamp}.sqlite3"
         restored = Inbox.restore(backup, inbox.path, keep=keep)
-        print(f"Restored {backup} into {restored.path} ({restored.count()} items).")
-        print(f"The inbox it replaced is kept as {keep}.")
+        say(f"Restored {backup} into {restored.path} ({restored.count()} items).")
+        say(f"The inbox it replaced is kept as {keep}.")
     elif command == "inbox-purge":
         now = clock.now()
         removed = inbox.purge(
             settings["INBOX_RETENTION_DAYS"], settings["INBOX_UNCONFIRMED_DAYS"], now=now
         )
         old = intake_settings.purge_backups(settings, now=now.timestamp())
-        print(f"Removed {removed} items and {len(old)} backups past the retention period.")
+        say(f"Removed {removed} items and {len(old)} backups past the retention period.")
     elif command == "inbox-erase":
         count = inbox.erase(_arg("EMAIL", "make inbox-erase EMAIL=naam@voorbeeld.nl"))
-        print(f"Erased the personal data on {count} items.")
-        print("Backups keep it until they expire (INBOX_RETENTION_DAYS); make inbox-purge.")
+        say(f"Erased the personal data on {count} items.")
+        say("Backups keep it until they expire (INBOX_RETENTION_DAYS); make inbox-purge.")
     elif command == "inbox-notify":
         from huurwijzer.intake.notify import send_unsent
 
         sent, failed = send_unsent(inbox, settings)
-        print(f"Notices sent: {sent}; still unsent: {failed}.")
+        say(f"Notices sent: {sent}; still unsent: {failed}.")
     return 0
 
 
@@ -146,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv[0], settings)
     except (ContentError, InboxError, OSError, ValueError) as error:
         what = "nothing was stored" if argv[0] == "submit" else "nothing was changed"
-        print(f"error: {what}.\n{error}", file=sys.stderr)
+        say(f"error: {what}.\n{error}", file=sys.stderr)
         return 1
 
 
