@@ -15,11 +15,14 @@ picks the file; PORT stays the preview's, so the site's own address is not moved
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import os
+import re
+import sqlite3
 import sys
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -50,6 +53,7 @@ from huurwijzer.reading.frontmatter import Document
 from huurwijzer.site.form import endpoint_origin, form_fields
 from huurwijzer.stances.loading import load_register
 from huurwijzer.stances.model import Register
+from huurwijzer.stances.register_schema import EMAIL
 
 LOG = logging.getLogger("huurwijzer.receiver")
 ROOT = Path(__file__).resolve().parents[3]
@@ -68,17 +72,39 @@ class Refusal(Exception):
 
 
 class RateLimit:
-    """At most ``limit`` posts per client in any ``window`` seconds (kept in memory)."""
+    """At most ``limit`` posts per client in any ``window`` seconds (kept in memory).
 
-    def __init__(self, limit: int, window: float):
-        self.limit, self.window = limit, window
-        self.hits: dict[str, deque[float]] = {}
+    A client is an IPv4 address or an IPv6 /64 (one household or host gets a whole /64, so
+    counting single IPv6 addresses would give it billions of buckets). At most ``clients``
+    are remembered, the least recently seen forgotten first: memory is bounded and each
+    request costs the same, however many clients came before.
+    """
+
+    def __init__(self, limit: int, window: float, clients: int = 10_000):
+        self.limit, self.window, self.clients = limit, window, clients
+        self.hits: OrderedDict[str, deque[float]] = OrderedDict()
+
+    @staticmethod
+    def key(client: str) -> str:
+        try:
+            address = ipaddress.ip_address(client)
+        except ValueError:
+            return client
+        if address.version == 4:
+            return str(address)
+        if address.ipv4_mapped is not None:  # ::ffff:192.0.2.7 is the IPv4 client 192.0.2.7
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
 
     def check(self, client: str, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
-        if len(self.hits) > 10000:  # forget clients that went quiet
-            self.hits = {k: v for k, v in self.hits.items() if v and v[-1] > now - self.window}
-        hits = self.hits.setdefault(client, deque())
+        key = self.key(client)
+        hits = self.hits.pop(key, None)
+        if hits is None:
+            hits = deque(maxlen=self.limit)
+            if len(self.hits) >= self.clients:
+                self.hits.popitem(last=False)  # the client seen longest ago
+        self.hits[key] = hits  # now the most recent
         while hits and hits[0] <= now - self.window:
             hits.popleft()
         if len(hits) >= self.limit:
@@ -295,6 +321,8 @@ async def submit(request: Request) -> Response:
         taken = await _take(state, Document("verzoek", data, lines))
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
+    except sqlite3.OperationalError as error:  # a full or read-only disk: nothing was stored
+        return refusal_response(request, state, unavailable(error), as_json)
     except DuplicateSubmission:
         request.state.reason = "duplicate"
         message = "Dit bericht hebben we al ontvangen. U hoeft niets meer te doen."
@@ -317,7 +345,7 @@ def _submission(kind: str, body: bytes) -> tuple[dict[str, Any], dict, dict[str,
         trap = data.pop(HONEYPOT, None)
     else:
         pairs = _pairs(body)
-        trap = next((v for k, v in pairs if k == HONEYPOT), "")
+        trap = any(v for k, v in pairs if k == HONEYPOT)  # any value of a repeated field
         data, entered = form_document(pairs)
         lines = {}
     if trap:
@@ -422,6 +450,42 @@ def problems_response(
     )
 
 
+def unavailable(error: Exception) -> Refusal:
+    """The inbox cannot be written (a full or read-only disk): 503, and the sender knows."""
+    LOG.error("the inbox cannot be written: %s", error)
+    return Refusal(
+        503,
+        "storage",
+        "Wij kunnen uw bericht nu niet opslaan. Er is niets bewaard. Probeer het later opnieuw.",
+        {"Retry-After": "600"},
+    )
+
+
+# A correction report's fields: the longest text taken (a longer one is refused, not cut).
+CORRECTION_FIELDS = {"corporation": 100, "what": 2000, "source": 500, "email": 200}
+_EMAIL = re.compile(EMAIL["pattern"])
+
+
+def correction_report(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    """The checked report, or a Refusal (400) that says in Dutch what is wrong."""
+    report: dict[str, Any] = {"via": VIA_WEB}
+    for name, longest in CORRECTION_FIELDS.items():
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise Refusal(400, "invalid:1", "Vul alleen tekst in, geen lijst of groep.")
+        text = plain(value or "")
+        if len(text) > longest:
+            raise Refusal(400, "invalid:1", f"Dit is te lang. Gebruik hoogstens {longest} tekens.")
+        report[name] = text or None
+    if not report["what"]:
+        raise Refusal(400, "invalid:1", "Schrijf wat er niet klopt.")
+    if report["email"] and not _EMAIL.match(report["email"]):
+        raise Refusal(400, "invalid:1", "Dit is geen e-mailadres.")
+    if report["corporation"] and report["corporation"] not in known:
+        raise Refusal(400, "invalid:1", "Deze corporatie staat niet in ons overzicht.")
+    return report
+
+
 async def correction(request: Request) -> Response:
     """A "Klopt dit niet?" report: what is wrong, an optional source and e-mail address."""
     state: State = request.app.state.receiver
@@ -429,23 +493,24 @@ async def correction(request: Request) -> Response:
     try:
         kind, body = await _receive(request, state)
         if kind == JSON_TYPE:
-            data, _ = load_json(_decode(body), "verzoek")
+            try:
+                data, _ = load_json(_decode(body), "verzoek")
+            except SubmissionError:
+                raise Refusal(400, "malformed", "Het bericht is geen geldige JSON.") from None
+            trap = data.get(HONEYPOT)
         else:
-            data = dict(_pairs(body))
-        if data.get(HONEYPOT):
+            pairs = _pairs(body)
+            trap = any(v for k, v in pairs if k == HONEYPOT)
+            data = dict(pairs)
+        if trap:
             raise Refusal(400, "honeypot", "Dit bericht nemen we niet aan.")
-        report = {
-            "corporation": plain(str(data.get("corporation") or ""))[:100] or None,
-            "what": plain(str(data.get("what") or ""))[:2000],
-            "source": plain(str(data.get("source") or ""))[:500] or None,
-            "email": plain(str(data.get("email") or ""))[:200] or None,
-            "via": VIA_WEB,
-        }
-        if not report["what"]:
-            raise Refusal(400, "invalid:1", "Schrijf wat er niet klopt.")
+        register = await run_in_threadpool(state.current_register)
+        report = correction_report(data, {c.slug for c in register.corporations})
         item = await run_in_threadpool(take_correction, report, state.inbox, state.clock.now())
     except Refusal as refusal:
         return refusal_response(request, state, refusal, as_json)
+    except sqlite3.OperationalError as error:  # a full or read-only disk: nothing was stored
+        return refusal_response(request, state, unavailable(error), as_json)
     except (SubmissionError, InboxError):
         request.state.reason = "duplicate-or-invalid"
         message = "Dit bericht hebben we al ontvangen, of het is niet leesbaar."
