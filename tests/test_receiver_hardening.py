@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -129,3 +130,65 @@ def test_a_full_disk_is_a_503_in_dutch_and_nothing_half_stored(tmp_path):
             running.stop()
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+class SilentMailServer:
+    """Accepts connections on 127.0.0.1 and never answers, until released."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.held = []
+        self.released = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        self.socket.settimeout(0.2)
+        while not self.released.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.held.append(connection)
+
+    def release(self):
+        self.released.set()
+        for connection in self.held:
+            connection.close()
+        self.socket.close()
+
+
+@pytest.mark.slow
+def test_a_mail_server_that_never_answers_delays_mail_not_the_receiver(tmp_path):
+    silent = SilentMailServer()
+    content = copy_content(tmp_path)
+    mail = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": silent.port, "SMTP_TLS": "none"}
+    mail |= {"MAIL_FROM": "r@huurwijzer.example", "SMTP_TIMEOUT": 120}
+    running = Receiver(tmp_path / "r", content, SITE, **mail).start()
+    try:
+        receipts = []
+        for i in range(3):  # each answered while the mail server still holds the first mail
+            status, _, body = running.post_json({**GOOD, "statement": f"Bericht {i}"})
+            assert status == 201, body
+            receipts.append(json.loads(body)["receipt"])
+        for _ in range(300):  # a readiness poll: the mail thread reaches the server
+            if silent.held:
+                break
+            time.sleep(0.05)
+        assert silent.held and not silent.released.is_set()  # the first mail is stuck there
+        health = json.loads(running.get("/health")[2])
+        assert health["status"] == "ok" and health["mail_queue"] >= 1
+        assert health["unsent_confirmations"] == 3
+        silent.release()  # the server goes away: those mails fail and wait for inbox-notify
+        for _ in range(300):
+            if json.loads(running.get("/health")[2])["mail_queue"] == 0:
+                break
+            time.sleep(0.1)
+        status, _, body = running.post_json({**GOOD, "statement": "Nog een bericht"})
+        assert status == 201 and "vertraging" in json.loads(body)["next"]  # honest receipt
+        assert len(Inbox(running.inbox).unsent_confirmations()) == 4
+    finally:
+        running.stop()

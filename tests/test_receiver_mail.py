@@ -126,6 +126,8 @@ def test_a_confirmation_link_expires_and_unconfirmed_items_are_purged(tmp_path):
         inbox.confirm(token_hash("geheim"), now=NOW + timedelta(hours=49))
     with pytest.raises(InboxError, match="unknown"):
         inbox.confirm(token_hash("fout"), now=NOW)
+    assert inbox.purge(365, 7, now=NOW + timedelta(days=8)) == 0  # the link was never mailed
+    inbox.confirmation_sent(item.receipt, NOW)
     assert inbox.purge(365, 7, now=NOW + timedelta(days=6)) == 0
     assert inbox.purge(365, 7, now=NOW + timedelta(days=8)) == 1
     with pytest.raises(InboxError):
@@ -148,14 +150,26 @@ def test_a_failed_mail_loses_nothing_and_is_sent_later(tmp_path):
         env = {"SETTINGS": str(receiver.settings), "INBOX": str(receiver.inbox)}
         listed = run_module("huurwijzer.intake.commands", "review", env=env)
         assert f"Notices to the editors not sent yet: {receipt}" in listed.stdout
+        assert "confirmation mail NOT sent yet" in listed.stdout
+        status, health, _ = receiver.get("/health")
+        assert json.loads(_)["unsent_confirmations"] == 1
+        # the link was never mailed: purge keeps the item, however long it waits
+        assert inbox.purge(365, 7, now=NOW + timedelta(days=30)) == 0
         controller, catch = smtp(port)
         try:
             sent = run_module("huurwijzer.intake.commands", "inbox-notify", env=env)
-            assert sent.returncode == 0 and "Notices sent: 1; still unsent: 0." in sent.stdout
+            assert sent.returncode == 0, sent.stderr
+            assert "Mails sent: 2 (confirmation links and notices); still unsent: 0." in sent.stdout
             assert receipt in to(catch, EDITORS)[0]["Subject"]
+            (mail,) = to(catch, GOOD["sender"]["email"])  # a new link, sent later
         finally:
             controller.stop()
-        assert inbox.unsent() == []
+        assert inbox.unsent() == [] and inbox.unsent_confirmations() == []
+        link = urlsplit(re.search(r"https?://\S+", mail.get_content()).group(0))
+        token = dict(x.split("=", 1) for x in link.query.split("&"))["t"]
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": receiver.url}
+        confirmed = receiver.request("POST", link.path, f"t={token}".encode(), headers)
+        assert confirmed[0] == 200 and inbox.get(receipt).state == PENDING
     finally:
         receiver.stop()
 

@@ -138,7 +138,7 @@ def run(command: str, settings: dict[str, Any]) -> int:
         from huurwijzer.intake.notify import send_unsent
 
         sent, failed = send_unsent(inbox, settings)
-        say(f"Notices sent: {sent}; still unsent: {failed}.")
+        say(f"Mails sent: {sent} (confirmation links and notices); still unsent: {failed}.")
     return 0
 
 

@@ -53,14 +53,15 @@ CREATE TABLE IF NOT EXISTS items (
   record TEXT,
   notified_at TEXT,
   notify_attempts INTEGER NOT NULL DEFAULT 0,
-  notify_error TEXT
+  notify_error TEXT,
+  confirm_sent_at TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items (state);
 """
 # Marks the file as this project's inbox (SQLite's application_id: "HWZI"), so a restore
 # never takes another SQLite file for one; user_version is the table's version.
 APPLICATION_ID = 0x48575A49
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: confirm_sent_at
 ERASED = "[gewist]"
 
 
@@ -109,6 +110,7 @@ class Item:
     notified_at: str | None
     notify_attempts: int
     notify_error: str | None
+    confirm_sent_at: str | None = None  # when the confirmation link was mailed; None: not yet
 
     @property
     def received(self) -> datetime:
@@ -134,6 +136,9 @@ def connect(path: Path | str, create: bool = False) -> sqlite3.Connection:
     if create:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.executescript(_SCHEMA)
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(items)")}
+        if "confirm_sent_at" not in columns:  # an inbox from before version 2
+            connection.execute("ALTER TABLE items ADD COLUMN confirm_sent_at TEXT")
         connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
         connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     connection.execute("PRAGMA synchronous=FULL")
@@ -389,12 +394,51 @@ class Inbox:
             connection.execute("VACUUM")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def confirmation_sent(self, receipt: str, now: datetime) -> None:
+        """The sender's confirmation link was mailed."""
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE items SET confirm_sent_at = ? WHERE receipt = ?", (moment(now), receipt)
+            )
+
+    def unsent_confirmations(self) -> list[Item]:
+        """Unconfirmed items whose confirmation link has not been mailed (mail was down)."""
+        with self._connection() as connection:
+            rows = connection.execute(
+                "SELECT * FROM items WHERE state = ? AND confirm_sent_at IS NULL ORDER BY seq",
+                (UNCONFIRMED,),
+            ).fetchall()
+        return [Item.from_row(row) for row in rows]
+
+    def renew_confirmation(self, receipt: str, token_hash: str, expires: datetime) -> None:
+        """A new link for an unconfirmed item (the old one was never mailed, or is lost)."""
+        with self._transaction() as connection:
+            changed = connection.execute(
+                "UPDATE items SET confirm_hash = ?, confirm_expires = ? WHERE receipt = ?"
+                " AND state = ?",
+                (token_hash, moment(expires), receipt, UNCONFIRMED),
+            ).rowcount
+        if not changed:
+            raise InboxError(f"{receipt} is not waiting for a confirmation")
+
+    def writable(self) -> bool:
+        """Whether a write can start now (the file and its folder take a write lock)."""
+        try:
+            with self._connection() as connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            return False
+        return True
+
     def purge(self, retention_days: int, unconfirmed_days: int, now: datetime) -> int:
-        """Delete items decided longer ago than the retention, and expired unconfirmed ones."""
+        """Delete items decided longer ago than the retention, and unconfirmed ones whose
+        link was mailed longer ago than ``unconfirmed_days``: an item whose confirmation could
+        not be sent is never purged unseen (make review lists it, make inbox-notify sends it)."""
         with self._transaction() as connection:
             removed = connection.execute(
                 "DELETE FROM items WHERE (state IN (?, ?) AND decided_at < ?)"
-                " OR (state = ? AND received_at < ?)",
+                " OR (state = ? AND confirm_sent_at IS NOT NULL AND confirm_sent_at < ?)",
                 (
                     APPROVED,
                     REJECTED,
@@ -486,6 +530,7 @@ def _check_backup(source: sqlite3.Connection, backup: Path) -> None:
     if integrity != "ok":
         raise InboxError(f"{backup} is damaged; nothing was restored")
     expected = {f.name for f in fields(Item) if f.name not in ("document", "sender")}
+    expected -= {"confirm_sent_at"}  # added in version 2; an older backup gains it on restore
     if application != APPLICATION_ID and not (application == 0 and expected <= columns):
         raise InboxError(f"{backup} is not a Huurwijzer inbox; nothing was restored")
     if not expected <= columns:

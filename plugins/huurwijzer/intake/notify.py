@@ -9,14 +9,17 @@ public place (it goes only to the editors' own mailbox).
 
 from __future__ import annotations
 
+import secrets
 import smtplib
 import ssl
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
 from huurwijzer.core.clock import clock_of
 from huurwijzer.intake.inbox import CORRECTION, Inbox, Item
-from huurwijzer.intake.workflow import changes_against, corporation_of
+from huurwijzer.intake.workflow import changes_against, corporation_of, token_hash
+from huurwijzer.site.form import receiver_url
 from huurwijzer.stances.loading import load_register
 from huurwijzer.stances.model import Register
 
@@ -25,9 +28,11 @@ def _send(message: EmailMessage, settings: dict[str, Any]) -> None:
     host, port, mode = settings["SMTP_HOST"], settings["SMTP_PORT"], settings["SMTP_TLS"]
     context = ssl.create_default_context()
     if mode == "tls":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
+        server: smtplib.SMTP = smtplib.SMTP_SSL(
+            host, port, timeout=settings["SMTP_TIMEOUT"], context=context
+        )
     else:
-        server = smtplib.SMTP(host, port, timeout=20)
+        server = smtplib.SMTP(host, port, timeout=settings["SMTP_TIMEOUT"])
     with server:
         if mode == "starttls":
             server.starttls(context=context)
@@ -87,10 +92,39 @@ def send_confirmation(item: Item, link: str, settings: dict[str, Any]) -> None:
     _send(message, settings)
 
 
+def confirmation_link(settings: dict[str, Any], token: str) -> str:
+    """The link a sender follows to confirm (the receiver's confirm route, one source)."""
+    return f"{receiver_url(settings, 'confirm')}?t={token}"
+
+
+def confirm(item: Item, token: str, inbox: Inbox, settings: dict[str, Any]) -> None:
+    """Mail the confirmation link and record that it went; OSError/SMTPException if not."""
+    send_confirmation(item, confirmation_link(settings, token), settings)
+    inbox.confirmation_sent(item.receipt, clock_of(settings).now())
+
+
+def send_pending_confirmations(inbox: Inbox, settings: dict[str, Any]) -> int:
+    """Mail a new link to every sender whose confirmation could not be sent (the old link
+    was never delivered; only its hash is kept). Returns how many went."""
+    sent = 0
+    for item in inbox.unsent_confirmations():
+        token = secrets.token_urlsafe(32)
+        now = clock_of(settings).now()
+        expires = now + timedelta(hours=settings["RECEIVER_CONFIRM_HOURS"])
+        inbox.renew_confirmation(item.receipt, token_hash(token), expires)
+        try:
+            confirm(item, token, inbox, settings)
+        except (OSError, smtplib.SMTPException):
+            continue
+        sent += 1
+    return sent
+
+
 def send_unsent(inbox: Inbox, settings: dict[str, Any]) -> tuple[int, int]:
-    """Retry every notice that was not sent; returns (sent, still unsent)."""
+    """Retry every notice and confirmation that was not sent; returns (sent, still unsent)."""
     if not (settings["SMTP_HOST"] and settings["MAIL_FROM"]):
-        return 0, len(inbox.unsent())
+        return 0, len(inbox.unsent()) + len(inbox.unsent_confirmations())
+    sent = send_pending_confirmations(inbox, settings)
     register, _ = load_register(settings["PATH"], settings)
-    sent = sum(send_notice(item, inbox, settings, register) for item in inbox.unsent())
-    return sent, len(inbox.unsent())
+    sent += sum(send_notice(item, inbox, settings, register) for item in inbox.unsent())
+    return sent, len(inbox.unsent()) + len(inbox.unsent_confirmations())

@@ -18,16 +18,19 @@ import asyncio
 import ipaddress
 import logging
 import os
+import queue
 import re
+import smtplib
 import sqlite3
 import sys
+import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -50,7 +53,7 @@ from huurwijzer.intake.workflow import (
     token_hash,
 )
 from huurwijzer.reading.frontmatter import Document
-from huurwijzer.site.form import endpoint_origin, form_fields
+from huurwijzer.site.form import endpoint_origin, form_fields, receiver_routes
 from huurwijzer.stances.loading import load_register
 from huurwijzer.stances.model import Register
 from huurwijzer.stances.register_schema import EMAIL
@@ -126,6 +129,7 @@ class State:
     templates: Environment
     register: Register | None = None
     register_read: float = 0.0
+    mail: MailQueue | None = None
 
     @property
     def clock(self) -> Clock:
@@ -378,6 +382,11 @@ def receipt_response(request: Request, state: State, taken: Taken, as_json: bool
         if taken.token
         else "De redactie controleert uw bericht. Na goedkeuring staat het op de site."
     )
+    if taken.token and state.mail is not None and state.mail.delayed():
+        what_next = (
+            "Uw bericht is bewaard. Onze e-mail loopt nu vertraging op: de e-mail met de link "
+            "kan later komen. U hoeft het bericht niet opnieuw te sturen."
+        )
     if as_json:
         response: Response = answer_json(
             request, state, 201, {"receipt": item.receipt, "state": item.state, "next": what_next}
@@ -637,14 +646,20 @@ async def health(request: Request) -> Response:
     try:
         pragmas = await run_in_threadpool(state.inbox.pragmas)
         unsent = len(await run_in_threadpool(state.inbox.unsent))
+        unconfirmed = len(await run_in_threadpool(state.inbox.unsent_confirmations))
+        writable = await run_in_threadpool(state.inbox.writable)
     except Exception:  # noqa: BLE001 - any failure means unhealthy
         return JSONResponse({"status": "error"}, status_code=503)
-    healthy = pragmas["integrity"] == "ok" and pragmas["journal_mode"] == "wal"
+    healthy = pragmas["integrity"] == "ok" and pragmas["journal_mode"] == "wal" and writable
     body = {
         "status": "ok" if healthy else "error",
         "journal_mode": pragmas["journal_mode"],
         "synchronous": pragmas["synchronous"],
         "unsent_notices": unsent,
+        "unsent_confirmations": unconfirmed,
+        "mail_queue": state.mail.jobs.qsize() if state.mail else 0,
+        "mail_queue_age_seconds": state.mail.age() if state.mail else 0.0,
+        "inbox_writable": writable,
     }
     return JSONResponse(body, status_code=200 if healthy else 503)
 
@@ -656,23 +671,66 @@ def mail_configured(state: State) -> bool:
     return bool(state.settings["SMTP_HOST"] and state.settings["MAIL_FROM"])
 
 
+class MailQueue:
+    """Mail goes out from one thread of its own, never from a request: a mail server that
+    accepts and never answers holds this thread (each step bounded by SMTP_TIMEOUT), not
+    the receiver's. /health reports how long the oldest mail has waited."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        self.waiting: deque[float] = deque()  # when each queued mail was queued
+        self.failed = False  # the last attempt failed: the next receipt says mail is late
+        self.thread = threading.Thread(target=self._work, name="mail", daemon=True)
+        self.thread.start()
+
+    def put(self, job) -> None:
+        self.waiting.append(time.monotonic())
+        self.jobs.put(job)
+
+    def age(self) -> float:
+        """Seconds the oldest queued mail has waited (0 when none waits)."""
+        return round(time.monotonic() - self.waiting[0], 1) if self.waiting else 0.0
+
+    def delayed(self) -> bool:
+        return self.failed or self.age() > 60
+
+    def _work(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                self.failed = not job()  # a job says whether all its mail went
+            except Exception as error:  # noqa: BLE001 - logged; the item stays unsent
+                self.failed = True
+                LOG.warning("mail failed: %s", type(error).__name__)
+            finally:
+                self.waiting.popleft()
+
+
 def after_storing(state: State, receipt: str, token: str | None) -> None:
-    """Store first, notify after: a failed mail is logged and retried, never lost."""
-    if not mail_configured(state):
-        return
-    from huurwijzer.intake.notify import send_confirmation, send_notice
+    """Store first, then queue the mail: a failed mail is recorded and retried, never lost."""
+    if mail_configured(state):
+        state.mail.put(partial(deliver, state, receipt, token))
+
+
+def deliver(state: State, receipt: str, token: str | None) -> bool:
+    """The confirmation link (when asked) and the editors' notice for one stored item;
+    True when both went."""
+    from huurwijzer.intake.notify import confirm, send_notice
 
     item = state.inbox.get(receipt)
+    confirmed = True
     if token:
-        link = urljoin(state.settings["SUBMISSION_ENDPOINT"] or "http://invalid/", "bevestig")
         try:
-            send_confirmation(item, f"{link}?t={token}", state.settings)
-        except OSError as error:
+            confirm(item, token, state.inbox, state.settings)
+        except (OSError, smtplib.SMTPException) as error:
             LOG.warning("mail confirmation %s failed: %s", receipt, type(error).__name__)
+            confirmed = False  # make review lists it; make inbox-notify sends a new link
     register = state.register
-    if send_notice(item, state.inbox, state.settings, register):
-        for earlier in state.inbox.unsent()[:5]:  # the server is back: retry what failed
-            send_notice(earlier, state.inbox, state.settings, register)
+    if not send_notice(item, state.inbox, state.settings, register):
+        return False
+    for earlier in state.inbox.unsent()[:5]:  # the server is back: retry what failed
+        send_notice(earlier, state.inbox, state.settings, register)
+    return confirmed
 
 
 # -- the application ---------------------------------------------------------------------
@@ -724,22 +782,16 @@ def create_app(settings: dict[str, Any], inbox_path: str | None = None) -> Starl
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    path = (
-        urlsplit(settings["SUBMISSION_ENDPOINT"]).path.rstrip("/")
-        if settings["SUBMISSION_ENDPOINT"]
-        else ""
-    )
-    base = path.rsplit("/", 1)[0] if path else ""
-    submit_path = path or "/standpunt"
+    paths = receiver_routes(settings)
     routes = [
-        Route(submit_path, submit, methods=["POST"]),
-        Route(submit_path, preflight, methods=["OPTIONS"]),
-        Route(f"{base}/correctie", correction, methods=["POST"]),
-        Route(f"{base}/correctie", correction_form, methods=["GET"]),
-        Route(f"{base}/correctie", preflight, methods=["OPTIONS"]),
-        Route(f"{base}/bevestig", confirm_page, methods=["GET"]),
-        Route(f"{base}/bevestig", confirm, methods=["POST"]),
-        Route(f"{base}/health", health, methods=["GET"]),
+        Route(paths["submit"], submit, methods=["POST"]),
+        Route(paths["submit"], preflight, methods=["OPTIONS"]),
+        Route(paths["correction"], correction, methods=["POST"]),
+        Route(paths["correction"], correction_form, methods=["GET"]),
+        Route(paths["correction"], preflight, methods=["OPTIONS"]),
+        Route(paths["confirm"], confirm_page, methods=["GET"]),
+        Route(paths["confirm"], confirm, methods=["POST"]),
+        Route(paths["health"], health, methods=["GET"]),
     ]
     app = Starlette(routes=routes)
     inbox = Inbox(inbox_path or settings["INBOX_PATH"])
@@ -748,6 +800,7 @@ def create_app(settings: dict[str, Any], inbox_path: str | None = None) -> Starl
         inbox,
         RateLimit(settings["RECEIVER_RATE_LIMIT"], settings["RECEIVER_RATE_WINDOW"]),
         templates,
+        mail=MailQueue(),
     )
     app.state.receiver.current_register()  # fail at start, not on the first sender
     return LogLine(app)  # type: ignore[return-value]

@@ -29,6 +29,7 @@ DECLARED: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "SMTP_PORT": (587, int, "a port number"),
     "SMTP_USER": ("", str, "a user name, or empty"),
     "SMTP_TLS": ("starttls", str, "starttls, tls or none"),
+    "SMTP_TIMEOUT": (20, (int, float), "seconds one mail server step may take"),
     "MAIL_FROM": ("", str, "an e-mail address"),
     "PRIVACY_CONTACT": ("", str, "who to ask about personal data, or empty"),
 }

@@ -222,7 +222,12 @@ def review(inbox: Inbox, register: Register, stale_after: int = 365) -> list[str
         else:
             name = corporation.name if corporation else f"unknown corporation {item.corporation}"
         if item.state == UNCONFIRMED:
-            confirmed = "WAITING for the sender's confirmation link"
+            confirmed = (
+                "WAITING for the sender's confirmation link"
+                if item.confirm_sent_at
+                else "confirmation mail NOT sent yet (mail was down): make inbox-notify sends a "
+                "new link"
+            )
         elif item.confirmed_at:
             confirmed = "sender confirmed"
         elif item.via == VIA_FILE:

@@ -146,10 +146,33 @@ def endpoint_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
+def receiver_routes(settings: dict[str, Any]) -> dict[str, str]:
+    """The receiver's paths, all from SUBMISSION_ENDPOINT (the one source for its routes and
+    for every link to it: the form, "Klopt dit niet?", the mailed confirmation link).
+
+    The endpoint names the submit route; the others are its siblings.
+    """
+    path = urlsplit(settings.get("SUBMISSION_ENDPOINT") or "").path or "/standpunt"
+    base = path.rsplit("/", 1)[0]
+    return {
+        "submit": path,
+        "correction": f"{base}/correctie",
+        "confirm": f"{base}/bevestig",
+        "health": f"{base}/health",
+    }
+
+
+def receiver_url(settings: dict[str, Any], route: str) -> str:
+    """The address of one receiver route (empty when there is no receiver)."""
+    endpoint = settings.get("SUBMISSION_ENDPOINT") or ""
+    if not endpoint:
+        return ""
+    return endpoint_origin(endpoint) + receiver_routes(settings)[route]
+
+
 def correction_url(settings: dict[str, Any]) -> str:
     """Where "Klopt dit niet?" leads: the receiver's correction form (empty without one)."""
-    endpoint = (settings.get("SUBMISSION_ENDPOINT") or "").rstrip("/")
-    return endpoint.rsplit("/", 1)[0] + "/correctie" if endpoint else ""
+    return receiver_url(settings, "correction")
 
 
 def submit_policy(settings: dict[str, Any]) -> str:
