@@ -122,6 +122,19 @@ def test_a_child_that_fails_is_reported_and_its_work_done_here(caplog):
     )
 
 
+def test_a_child_killed_midway_is_reported_as_such(caplog):
+    def job():
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+
+    with caplog.at_level(logging.WARNING), SecondProcess(job, "a test job") as process:
+        pid = process.pid
+        assert process.result(here=lambda: "done here") == "done here"
+    assert_ended(pid)
+    assert caplog.messages == [
+        "a test job in a second process failed (killed by SIGKILL); doing it here instead"
+    ]
+
+
 def test_the_childs_result_and_messages_come_back(caplog):
     def job():
         logging.getLogger("huurwijzer.test").info("counted in the child")
