@@ -1,14 +1,22 @@
 """Two cores, the same site: the register read and written in a second process (parallel.py)
-gives the same pages and the same errors as one process."""
+gives the same pages and the same errors as one process, and no build leaves a process behind:
+the second process is ended (killed if it still runs, reaped) whatever happens, and when it
+fails the build says so and does the work itself."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import copy_content, run_pelican, settings_file
-from huurwijzer.site.parallel import Forked
+from conftest import ENV, ROOT, copy_content, run_pelican, settings_file
+from huurwijzer.site.parallel import SecondProcess
 
 
 def files(folder):
@@ -68,7 +76,33 @@ def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
     assert problems(one) == problems(two)
 
 
-def test_work_that_fails_in_the_second_process_is_done_again_here():
+def children() -> set[int]:
+    """This process's child processes, running or not yet reaped (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
+
+
+def assert_ended(pid: int) -> None:
+    """The child is gone and reaped: not running, no zombie, nothing left to wait for."""
+    assert pid not in children()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def blocked_forever() -> None:
+    """A job that never ends on its own (it waits for a byte nobody sends)."""
+    read, _write = os.pipe()  # the write end stays open in this very process
+    os.read(read, 1)
+
+
+def test_a_child_that_fails_is_reported_and_its_work_done_here(caplog):
     parent = os.getpid()
 
     def job():
@@ -76,5 +110,158 @@ def test_work_that_fails_in_the_second_process_is_done_again_here():
             raise RuntimeError("only in the child")
         return "done here"
 
-    assert Forked(job, "a test job").result() == "done here"
-    assert Forked(lambda: {"pid": os.getpid()}, "a test job").result()["pid"] != parent
+    with caplog.at_level(logging.WARNING), SecondProcess(job, "a test job") as process:
+        pid = process.pid
+        assert pid in children()
+        assert process.result(here=job) == "done here"
+    assert_ended(pid)
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.getMessage() == (
+        "a test job in a second process failed (RuntimeError: only in the child); "
+        "doing it here instead"
+    )
+
+
+def test_a_child_killed_midway_is_reported_as_such(caplog):
+    def job():
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+
+    with caplog.at_level(logging.WARNING), SecondProcess(job, "a test job") as process:
+        pid = process.pid
+        assert process.result(here=lambda: "done here") == "done here"
+    assert_ended(pid)
+    assert caplog.messages == [
+        "a test job in a second process failed (killed by SIGKILL); doing it here instead"
+    ]
+
+
+def test_the_childs_result_and_messages_come_back(caplog):
+    def job():
+        logging.getLogger("huurwijzer.test").info("counted in the child")
+        return {"pid": os.getpid()}
+
+    with caplog.at_level(logging.INFO), SecondProcess(job, "a test job") as process:
+        pid = process.pid
+        result = process.result(here=lambda: {"pid": "here"})
+    assert result == {"pid": pid}
+    assert "counted in the child" in caplog.messages
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert_ended(pid)
+
+
+def test_a_warning_in_the_child_stops_a_fatal_build_here_as_in_one_process(monkeypatch, caplog):
+    from pelican.log import FatalLogger  # the class of every logger made after this import
+
+    monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.WARNING)  # --fatal warnings
+
+    def job():
+        logging.getLogger("huurwijzer.test.fatal").warning("a link to nowhere")
+        return "pages"
+
+    with pytest.raises(RuntimeError), SecondProcess(job, "a test job") as process:
+        pid = process.pid
+        process.result(here=job)
+    assert_ended(pid)
+    # the child finished its work; its warning, told here, stopped the build
+    assert "a link to nowhere" in caplog.messages
+    assert not [m for m in caplog.messages if "second process failed" in m]
+
+
+@pytest.mark.parametrize("error", [ValueError, KeyboardInterrupt])
+def test_the_child_is_killed_and_reaped_when_the_parent_raises(error):
+    with pytest.raises(error), SecondProcess(blocked_forever, "a test job") as process:
+        pid = process.pid
+        assert pid in children()
+        raise error("a content error found meanwhile")
+    assert_ended(pid)
+
+
+def test_an_interrupt_while_waiting_for_the_child_ends_it():
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt), SecondProcess(blocked_forever, "a job") as process:
+            pid = process.pid
+            signal.setitimer(signal.ITIMER_REAL, 0.2)  # Ctrl-C, while result() waits
+            process.result(here=lambda: None)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert_ended(pid)
+
+
+# A whole build in one process (as `pelican` runs it, `main` included), that then says which
+# second processes it started and ended and whether any child of it is left.
+BUILD_AND_COUNT_CHILDREN = """
+import json, logging, os, sys
+import pelican
+
+told = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        told.append(record.getMessage())
+
+log = logging.getLogger("huurwijzer.site.parallel")
+log.addHandler(Keep())
+log.setLevel(logging.DEBUG)
+code = 0
+try:
+    pelican.main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+try:
+    left = os.waitpid(-1, os.WNOHANG)  # (0, 0): one still runs; (pid, status): a zombie
+except ChildProcessError:
+    left = None  # no child at all
+print(json.dumps({"code": code, "told": told, "left": left}))
+"""
+
+
+def build_in_one_process(tmp_path, content, *options):
+    settings = settings_file(tmp_path, PARALLEL_BUILD=True, SEARCH_INDEX=False)
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_AND_COUNT_CHILDREN, str(content), "-s", str(settings)]
+        + ["-o", str(tmp_path / "output"), *options],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    *_, last = result.stdout.splitlines() or [""]
+    assert last.startswith("{"), result.stdout + result.stderr
+    return json.loads(last), result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_register_that_cannot_be_read_is_reported_and_leaves_no_process(tmp_path):
+    content = copy_content(tmp_path)
+    # a folder where a stance record should be: reading it raises (in the child first)
+    (content / "corporations" / "actium" / "stances" / "2099-01.md").mkdir()
+    outcome, log = build_in_one_process(tmp_path, content)
+    assert outcome["code"] != 0
+    assert "reading the register in a second process failed (IsADirectoryError" in log
+    assert "; doing it here instead" in log
+    assert "CRITICAL" in log and "Is a directory" in log.split("doing it here instead")[1]
+    [started, ended, _] = outcome["told"]  # the child, ended by the build; the warning
+    assert started.startswith("reading the register: second process ")
+    assert ended.startswith(started.replace("started", "ended"))
+    assert outcome["left"] is None, outcome
+
+
+@pytest.mark.slow
+def test_a_news_error_while_the_register_is_read_leaves_no_process(tmp_path):
+    content = copy_content(tmp_path)
+    article = sorted((content / "articles").glob("*.md"))[0]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\ndate: 20", "\ndate: 13-45-20", 1), encoding="utf-8")
+    outcome, log = build_in_one_process(tmp_path, content, "--fatal", "warnings")
+    assert outcome["code"] != 0
+    assert article.name in log  # Pelican's reading stopped the build
+    [started, ended] = outcome["told"]  # the child was there, and was ended by the build
+    assert started.startswith("reading the register: second process ")
+    assert ended.startswith(started.replace("started", "ended"))
+    assert outcome["left"] is None, outcome

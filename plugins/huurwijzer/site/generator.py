@@ -7,7 +7,10 @@ come from the declared settings (see settings.py).
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,7 @@ from huurwijzer.site.exports import (
     schema_document,
 )
 from huurwijzer.site.form import form_fields, template_yaml
-from huurwijzer.site.parallel import Forked
+from huurwijzer.site.parallel import SecondProcess
 from huurwijzer.site.refusals import StrictWriter
 from huurwijzer.site.tree import content_files, register_files
 from huurwijzer.stances.loading import known_targets, load_register, reload_corporation
@@ -65,24 +68,39 @@ class RegisterGenerator(CachingGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.reading: Forked | None = None
-        self.writing: Forked | None = None
+        # This build's second processes (parallel.py), entered here and in start_output and
+        # all ended by one ExitStack: at the end of generate_output, when this generator's
+        # own work raises, and, when the build fails in Pelican's own reading or writing in
+        # between, as soon as this generator is freed (or Python exits). The stack holds no
+        # reference to the generator, so the finalizer does not keep it alive.
+        self.processes = ExitStack()
+        weakref.finalize(self, self.processes.close)
+        self.reading: SecondProcess | None = None
+        self.writing: SecondProcess | None = None
         if parallel.available(self.settings):
-            path, settings = self.path, self.settings
-            self.reading = Forked(lambda: read_register(path, settings), "reading the register")
+            job = partial(read_register, self.path, self.settings)
+            self.reading = self.processes.enter_context(SecondProcess(job, "reading the register"))
 
     def generate_context(self) -> None:
+        try:
+            self._gather()
+        except BaseException:
+            self.processes.close()  # the reading child, if any: killed and reaped
+            raise
+
+    def _gather(self) -> None:
         try:
             self.values = declared.read(self.settings)
         except declared.SettingsError as error:
             logger.error("%s", error)
             raise
         cache = self if self.settings.get("CACHE_CONTENT") else None
+        read_here = partial(read_register, self.path, self.settings, cache)
         if self.reading is not None:
-            register, problems, link_problems = self.reading.result()
+            register, problems, link_problems = self.reading.result(here=read_here)
             self.reading = None
         else:
-            register, problems, link_problems = read_register(self.path, self.settings, cache)
+            register, problems, link_problems = read_here()
         self.save_cache()
         if problems:
             logger.error(
@@ -148,21 +166,25 @@ class RegisterGenerator(CachingGenerator):
         languages' corporation pages in a second process, while this one writes Pelican's
         news and then the other languages' remaining pages (generate_output)."""
         if parallel.available(self.settings):
-            self.writing = Forked(self._write_in_second_process, "writing the register's pages")
+            self.writing = self.processes.enter_context(
+                SecondProcess(self._write_share, "writing the register's pages")
+            )
 
-    def _write_in_second_process(self) -> None:
+    def _write_share(self) -> None:
+        """The second process's share of generate_output, with a writer of its own."""
         writer = StrictWriter(self.output_path, settings=self.settings)
         self.write_pages(writer)
         write_edition_corporations(self, writer, HALF)
 
     def generate_output(self, writer) -> None:
-        if self.writing is not None:
-            write_editions(self, writer, corporations=OTHER_HALF)
-            self.writing.result()  # written beside this process's pages
-            self.writing = None
-            return
-        self.write_pages(writer)
-        write_editions(self, writer)
+        with self.processes:  # every second process of this build ends here, whatever happens
+            if self.writing is not None:
+                write_editions(self, writer, corporations=OTHER_HALF)
+                self.writing.result(here=self._write_share)  # written beside this one's pages
+                self.writing = None
+                return
+            self.write_pages(writer)
+            write_editions(self, writer)
 
     def write_pages(self, writer) -> None:
         """The default language's register pages and every data file."""

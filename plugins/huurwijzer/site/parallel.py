@@ -1,9 +1,14 @@
 """The register's work in a second process, beside Pelican's own (two cores at national scale).
 
-``Forked(job)`` forks: the child runs ``job()`` and sends its pickled result back through a
-pipe; ``result()`` waits for it. When the child fails, or forking is not possible, the job
-runs again in this process, so a build gives the same pages and the same errors either way
-(the child's work is only ever a head start).
+``SecondProcess(job, what)`` is a context manager. Entering it forks: the child runs
+``job()`` and sends its pickled result (and what it logged) back through a pipe. Leaving it
+always ends the child: killed if it still runs, reaped (``waitpid``), its pipe closed, on
+success, on any error and on an interrupt alike. ``result(here)`` waits for the child's
+result; when the child failed, or could not be started, it logs a warning that says why and
+runs ``here()`` in this process instead, so a build gives the same pages and the same errors
+either way (the child's work is only ever a head start). Under ``--fatal warnings`` (`make
+html`) that warning stops the build: a second process that fails is a fault to look at, not a
+build that quietly does its work twice.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -19,64 +25,130 @@ from huurwijzer.core.settings import with_defaults
 
 logger = logging.getLogger(__name__)
 
+Message = tuple[str, int, str]  # logger name, level, text: logged in the child, told here
 
-class Forked:
-    """One job started in a child process; its result collected later."""
+
+class SecondProcess:
+    """One job in a forked child: started by ``with``, always ended when the block ends.
+
+    The parent keeps no reference to the job after forking (only the child's pid and the
+    read end of its pipe), so a generator that owns this object can still be freed, and end
+    it, when a build fails before collecting the result.
+    """
 
     def __init__(self, job: Callable[[], Any], what: str) -> None:
-        self.job, self.what = job, what
+        self._job: Callable[[], Any] | None = job
+        self.what = what
         self.pid: int | None = None
+        self.pipe: int | None = None
+        self.parent = os.getpid()  # only this process ends the child (not a later fork's copy)
+        self.failure = ""  # why there is no child (fork refused)
+
+    def __enter__(self) -> SecondProcess:
+        job, self._job = self._job, None
+        assert job is not None, "a SecondProcess is entered once"
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
         try:
-            read, write = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
             pid = os.fork()
-        except (AttributeError, OSError):
-            return  # no fork here: result() runs the job
-        if pid == 0:
+        except OSError as error:
             os.close(read)
-            self._child(write)
+            os.close(write)
+            self.failure = f"it could not be started: {error}"
+            return self
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            _run_child(job, write)
         os.close(write)
-        self.pid, self.pipe = pid, read
+        self.pid, self.pipe, self.parent = pid, read, os.getpid()
+        logger.debug("%s: second process %d started", self.what, pid)
+        return self
 
-    def _child(self, write: int) -> None:
-        code = 0
-        messages: list[tuple[str, int, str]] = []  # logged here, told by the parent
-        keep = _Keep(messages)
-        logging.getLogger().handlers = [keep]
-        try:
-            result = self.job()
-            payload = pickle.dumps((result, messages), pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001  (the parent runs the job again and reports)
-            payload, code = b"", 1
-        try:
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)  # no atexit, no second copy of the parent's clean-up
+    def __exit__(self, *exc_info: object) -> None:
+        self.end()
 
-    def result(self) -> Any:
-        """The job's result: the child's, or (when it failed) the job run here."""
+    def end(self) -> None:
+        """Kill the child if it still runs, reap it and close the pipe (once; no-op after)."""
+        self._reap(kill=True)
+
+    def result(self, here: Callable[[], Any]) -> Any:
+        """The child's result; or, with a warning that says why, ``here()`` run in this
+        process when the child failed or never started."""
         if self.pid is None:
-            return self.job()
-        with os.fdopen(self.pipe, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        if status == 0 and payload:
-            logger.debug("%s: done in a second process", self.what)
-            result, messages = pickle.loads(payload)
-            for name, level, message in messages:
-                logging.getLogger(name).log(level, "%s", message)
-            return result
-        logger.debug("%s in a second process failed (status %d); doing it here", self.what, status)
-        return self.job()
+            return self._instead(here, self.failure or "it was ended before its result")
+        with os.fdopen(self.pipe, "rb", closefd=False) as pipe:
+            payload = pipe.read()  # until the child closes its end (it exits right after)
+        status = self._reap(kill=False)
+        try:
+            outcome, value, messages = pickle.loads(payload)
+        except Exception:  # noqa: BLE001  (killed or crashed before it could tell anything)
+            return self._instead(here, _describe(status))
+        if outcome != "done":
+            return self._instead(here, value)
+        logger.debug("%s: done in a second process", self.what)
+        for name, level, message in messages:
+            logging.getLogger(name).log(level, "%s", message)
+        return value
+
+    def _instead(self, here: Callable[[], Any], why: str) -> Any:
+        logger.warning("%s in a second process failed (%s); doing it here instead", self.what, why)
+        return here()
+
+    def _reap(self, kill: bool) -> int | None:
+        """Wait for the child (after SIGKILL when ``kill``); its wait status, or None."""
+        if os.getpid() != self.parent:
+            return None  # a copy inherited by another fork: the child is not this process's
+        pid, self.pid = self.pid, None
+        pipe, self.pipe = self.pipe, None
+        status = None
+        try:
+            if pid is not None:
+                if kill:
+                    os.kill(pid, signal.SIGKILL)  # harmless when it has already exited
+                _, status = os.waitpid(pid, 0)
+                logger.debug("%s: second process %d ended (%s)", self.what, pid, _describe(status))
+        finally:
+            if pipe is not None:
+                os.close(pipe)
+        return status
+
+
+def _run_child(job: Callable[[], Any], write: int) -> None:
+    """Run ``job`` in the child and send back ("done", result, messages) or
+    ("failed", why, messages); then leave at once (no atexit, no parent's clean-up)."""
+    code = 0
+    messages: list[Message] = []
+    logging.getLogger().handlers = [_Keep(messages)]
+    # Warnings are told by the parent (fatal there under --fatal), not raised here.
+    fatal = logging.getLoggerClass()
+    if hasattr(fatal, "fatal_lvl"):
+        fatal.fatal_lvl = logging.CRITICAL + 1
+    try:
+        try:
+            payload = pickle.dumps(("done", job(), messages), pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # noqa: BLE001  (told to the parent, which redoes it)
+            code = 1
+            why = f"{type(error).__name__}: {error}"
+            payload = pickle.dumps(("failed", why, []), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def _describe(status: int | None) -> str:
+    if status is None:
+        return "not started"
+    if os.WIFSIGNALED(status):
+        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
 class _Keep(logging.Handler):
-    def __init__(self, messages: list[tuple[str, int, str]]) -> None:
+    def __init__(self, messages: list[Message]) -> None:
         super().__init__(logging.DEBUG)
         self.messages = messages
 

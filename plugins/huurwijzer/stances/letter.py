@@ -174,6 +174,75 @@ def citations(periods: list[AgreementPeriod]) -> tuple[Citation, ...]:
     return tuple(found)
 
 
+SENDER: tuple[Paragraph, ...] = ((NAME, "\n", ADDRESS),)
+OPENING: tuple[Paragraph, ...] = (
+    ("Datum: ", DATE),
+    (f"Onderwerp: {SUBJECT.lower()}", "\n", "Huurdersnummer: ", TENANT_NUMBER),
+    ("Geachte heer of mevrouw,",),
+)
+BODY: tuple[Paragraph, ...] = (
+    (
+        "Ik heb mijn huur niet helemaal kunnen betalen. Dat komt doordat mijn inkomen "
+        "lager is geworden. Mijn huurachterstand is nu €\u00a0",
+        AMOUNT,
+        ".",
+    ),
+    (
+        "Ik wil deze achterstand graag betalen. Daarom vraag ik u om een "
+        "betalingsregeling. Ik stel voor dat ik elke maand €\u00a0",
+        MONTHLY,
+        " extra betaal, naast mijn gewone huur. Dat bedrag kan ik betalen.",
+    ),
+    (
+        "Wilt u geen incassokosten rekenen zolang de betalingsregeling loopt? En wilt u "
+        "in die tijd geen stappen zetten om mij uit mijn huis te zetten?",
+    ),
+)
+CLOSING: tuple[Paragraph, ...] = (
+    ("Wilt u mij schriftelijk laten weten of u akkoord gaat? Dat mag per brief of per e-mail.",),
+    ("Met vriendelijke groet,", "\n\n\n", NAME),
+)
+SCRIPT: tuple[ScriptStep, ...] = (
+    ScriptStep(
+        "Wie je bent",
+        (
+            "Goedendag, u spreekt met ",
+            NAME,
+            ". Ik woon op ",
+            ADDRESS,
+            ". Mijn huurdersnummer is ",
+            TENANT_NUMBER,
+            ".",
+        ),
+    ),
+    ScriptStep(
+        "Wat er gebeurde",
+        (
+            "Mijn inkomen is lager geworden. Daardoor kon ik de huur niet helemaal "
+            "betalen. Mijn achterstand is €\u00a0",
+            AMOUNT,
+            ".",
+        ),
+    ),
+    ScriptStep(
+        "Wat je voorstelt",
+        (
+            "Ik wil de achterstand betalen met een betalingsregeling: elke maand €\u00a0",
+            MONTHLY,
+            " extra, naast mijn huur.",
+        ),
+    ),
+    ScriptStep(
+        "Wat je vraagt te bevestigen",
+        (
+            "Wilt u de afspraak per brief of e-mail bevestigen? En wilt u zolang de "
+            "regeling loopt geen incassokosten rekenen en geen stappen zetten om mij "
+            "uit huis te zetten?",
+        ),
+    ),
+)
+
+
 def build_letter(
     url: str,
     save_as: str,
@@ -183,30 +252,7 @@ def build_letter(
     email: str | None = None,
 ) -> LetterView:
     """The letter to ``corporation`` (its name and, when known, its address), or to anyone."""
-    if corporation is not None:
-        name: Part = corporation.name
-        address = (corporation.contact or {}).get("letter_address")
-        lines = tuple(line.strip() for line in (address or "").splitlines() if line.strip())
-    else:
-        name, lines = LANDLORD, ()
-    if lines:
-        recipient_address: Paragraph = ("\n".join(lines),)
-    elif corporation is not None:
-        recipient_address = (Blank(LANDLORD_ADDRESS.field, f"postadres van {corporation.name}"),)
-    else:
-        recipient_address = (LANDLORD_ADDRESS,)
-    if corporation is None:
-        fields = LANDLORD_FIELDS + FIELDS
-    elif lines:
-        fields = FIELDS
-    else:  # the address for letters is not known: the tenant fills it in
-        asked = Field(
-            LANDLORD_ADDRESS.field,
-            f"Postadres van {corporation.name}",
-            hint=f"Wij weten dit adres niet. Kijk op een brief die je van {corporation.name} "
-            "kreeg.",
-        )
-        fields = (*FIELDS, asked)
+    lines = letter_address(corporation)
     return LetterView(
         url=url,
         save_as=save_as,
@@ -214,80 +260,50 @@ def build_letter(
         corporation_url=corporation_url,
         recipient_lines=lines,
         email=email,
-        sender=((NAME, "\n", ADDRESS),),
-        recipient=((name, "\n", *recipient_address),),
-        opening=(
-            ("Datum: ", DATE),
-            (f"Onderwerp: {SUBJECT.lower()}", "\n", "Huurdersnummer: ", TENANT_NUMBER),
-            ("Geachte heer of mevrouw,",),
-        ),
-        body=(
-            (
-                "Ik heb mijn huur niet helemaal kunnen betalen. Dat komt doordat mijn inkomen "
-                "lager is geworden. Mijn huurachterstand is nu €\u00a0",
-                AMOUNT,
-                ".",
-            ),
-            (
-                "Ik wil deze achterstand graag betalen. Daarom vraag ik u om een "
-                "betalingsregeling. Ik stel voor dat ik elke maand €\u00a0",
-                MONTHLY,
-                " extra betaal, naast mijn gewone huur. Dat bedrag kan ik betalen.",
-            ),
-            (
-                "Wilt u geen incassokosten rekenen zolang de betalingsregeling loopt? En wilt u "
-                "in die tijd geen stappen zetten om mij uit mijn huis te zetten?",
-            ),
-        ),
-        closing=(
-            (
-                "Wilt u mij schriftelijk laten weten of u akkoord gaat? Dat mag per brief of per "
-                "e-mail.",
-            ),
-            ("Met vriendelijke groet,", "\n\n\n", NAME),
-        ),
+        sender=SENDER,
+        recipient=recipient(corporation, lines),
+        opening=OPENING,
+        body=BODY,
+        closing=CLOSING,
         citations=citations(periods),
-        script=(
-            ScriptStep(
-                "Wie je bent",
-                (
-                    "Goedendag, u spreekt met ",
-                    NAME,
-                    ". Ik woon op ",
-                    ADDRESS,
-                    ". Mijn huurdersnummer is ",
-                    TENANT_NUMBER,
-                    ".",
-                ),
-            ),
-            ScriptStep(
-                "Wat er gebeurde",
-                (
-                    "Mijn inkomen is lager geworden. Daardoor kon ik de huur niet helemaal "
-                    "betalen. Mijn achterstand is €\u00a0",
-                    AMOUNT,
-                    ".",
-                ),
-            ),
-            ScriptStep(
-                "Wat je voorstelt",
-                (
-                    "Ik wil de achterstand betalen met een betalingsregeling: elke maand €\u00a0",
-                    MONTHLY,
-                    " extra, naast mijn huur.",
-                ),
-            ),
-            ScriptStep(
-                "Wat je vraagt te bevestigen",
-                (
-                    "Wilt u de afspraak per brief of e-mail bevestigen? En wilt u zolang de "
-                    "regeling loopt geen incassokosten rekenen en geen stappen zetten om mij "
-                    "uit huis te zetten?",
-                ),
-            ),
-        ),
-        fields=fields,
+        script=SCRIPT,
+        fields=letter_fields(corporation, lines),
     )
+
+
+def letter_address(corporation: Corporation | None) -> tuple[str, ...]:
+    """The corporation's postal address for letters, line by line; empty when unknown."""
+    if corporation is None:
+        return ()
+    address = (corporation.contact or {}).get("letter_address") or ""
+    return tuple(line.strip() for line in address.splitlines() if line.strip())
+
+
+def recipient(corporation: Corporation | None, lines: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    """Whom the letter goes to: the corporation and its address (a blank when unknown), or
+    blanks for any landlord."""
+    if corporation is None:
+        return ((LANDLORD, "\n", LANDLORD_ADDRESS),)
+    if lines:
+        address: Part = "\n".join(lines)
+    else:
+        address = Blank(LANDLORD_ADDRESS.field, f"postadres van {corporation.name}")
+    return ((corporation.name, "\n", address),)
+
+
+def letter_fields(corporation: Corporation | None, lines: tuple[str, ...]) -> tuple[Field, ...]:
+    """The form's inputs: the landlord's name and address too when writing to anyone, the
+    corporation's address when it is not known."""
+    if corporation is None:
+        return LANDLORD_FIELDS + FIELDS
+    if lines:
+        return FIELDS
+    asked = Field(
+        LANDLORD_ADDRESS.field,
+        f"Postadres van {corporation.name}",
+        hint=f"Wij weten dit adres niet. Kijk op een brief die je van {corporation.name} kreeg.",
+    )
+    return (*FIELDS, asked)
 
 
 def messages() -> list[tuple[str, str]]:

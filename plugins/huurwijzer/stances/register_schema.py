@@ -402,65 +402,6 @@ def schema_id(siteurl: str, path: str) -> str:
 
 def export_schema() -> dict[str, Any]:
     """The JSON Schema of the exports (root: the JSON export; ``$defs/stance``: a record file)."""
-    date_or_null = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}
-    text_or_null = {"type": ["string", "null"]}
-    record = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "id": {"type": "string"},
-            **{v.field: _export_choice(v) for v in STANCE_FACTS},
-            "basis": {"type": "object", "additionalProperties": {"type": "string"}},
-            "no_stance_known": {
-                "type": "boolean",
-                "description": "True when the record states nothing: no stance is known.",
-            },
-            "effective_from": PARTIAL_DATE,
-            "effective_until": {
-                "anyOf": [{"type": "null"}, {"const": NO_END}, PARTIAL_DATE],
-                "description": f"A date; '{NO_END}' when the source says there is no end; null "
-                "when it does not say.",
-            },
-            "at_least_until": nullable(PARTIAL_DATE),
-            "said_on": PARTIAL_DATE,
-            "verified_on": date_or_null,
-            "verified_how": text_or_null,
-            "approved_on": date_or_null,
-            "received_on": date_or_null,
-            "provenance": {"enum": PROVENANCE.values},
-            "summary": {"type": "string"},
-            "statement": text_or_null,
-            "sources": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["title", "publisher", "date", "url", "note"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "title": {"type": "string"},
-                        "publisher": {"type": "string"},
-                        "date": {"type": "string"},
-                        "url": text_or_null,
-                        "note": text_or_null,
-                    },
-                },
-            },
-        },
-    }
-    record["required"] = list(record["properties"])  # every field, null when unknown
-    corporation = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["slug", "name", "url", "municipalities", "current", "history"],
-        "properties": {
-            "slug": SLUG,
-            "name": {"type": "string"},
-            "url": {"type": "string"},
-            "municipalities": {"type": "array", "items": SLUG},
-            "current": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/record"}]},
-            "history": {"type": "array", "items": {"$ref": "#/$defs/record"}},
-        },
-    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Huurwijzer: standpunten van woningcorporaties over ontruimen en incasso",
@@ -482,9 +423,80 @@ def export_schema() -> dict[str, Any]:
             "corporations": {"type": "array", "items": {"$ref": "#/$defs/corporation"}},
         },
         "$defs": {
-            "record": record,
-            "corporation": corporation,
+            "record": _exported_record(),
+            "corporation": _exported_corporation(),
             "stance": {k: v for k, v in STANCE_SCHEMA.items() if k != "$schema"},
             "submission": SUBMISSION_SCHEMA,
+        },
+    }
+
+
+def _exported_record() -> dict[str, Any]:
+    """A stance record in the exports: every field, null when unknown."""
+    date_or_null = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}
+    text_or_null = {"type": ["string", "null"]}
+    properties = {
+        "id": {"type": "string"},
+        **{v.field: _export_choice(v) for v in STANCE_FACTS},
+        "basis": {"type": "object", "additionalProperties": {"type": "string"}},
+        "no_stance_known": {
+            "type": "boolean",
+            "description": "True when the record states nothing: no stance is known.",
+        },
+        "effective_from": PARTIAL_DATE,
+        "effective_until": {
+            "anyOf": [{"type": "null"}, {"const": NO_END}, PARTIAL_DATE],
+            "description": f"A date; '{NO_END}' when the source says there is no end; null "
+            "when it does not say.",
+        },
+        "at_least_until": nullable(PARTIAL_DATE),
+        "said_on": PARTIAL_DATE,
+        "verified_on": date_or_null,
+        "verified_how": text_or_null,
+        "approved_on": date_or_null,
+        "received_on": date_or_null,
+        "provenance": {"enum": PROVENANCE.values},
+        "summary": {"type": "string"},
+        "statement": text_or_null,
+        "sources": {"type": "array", "items": _exported_source()},
+    }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+        "required": list(properties),
+    }
+
+
+def _exported_source() -> dict[str, Any]:
+    """One source of a record in the exports."""
+    text_or_null = {"type": ["string", "null"]}
+    return {
+        "type": "object",
+        "required": ["title", "publisher", "date", "url", "note"],
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "date": {"type": "string"},
+            "url": text_or_null,
+            "note": text_or_null,
+        },
+    }
+
+
+def _exported_corporation() -> dict[str, Any]:
+    """One corporation in the JSON export: its current record and its history."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["slug", "name", "url", "municipalities", "current", "history"],
+        "properties": {
+            "slug": SLUG,
+            "name": {"type": "string"},
+            "url": {"type": "string"},
+            "municipalities": {"type": "array", "items": SLUG},
+            "current": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/record"}]},
+            "history": {"type": "array", "items": {"$ref": "#/$defs/record"}},
         },
     }

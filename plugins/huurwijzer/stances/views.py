@@ -578,11 +578,7 @@ def _corporation_view(
     today = register.today
     current = corporation.current(today)
     current_view = record_view(current, today, stale_after, current, resolve) if current else None
-    links = [
-        Link(places[m].name, addresses.url("MUNICIPALITY", m))
-        for m in corporation.municipalities
-        if m in places
-    ]
+    links = _municipality_links(corporation, places, addresses)
     names = [link.text for link in links]
     card = CardView(
         corporation.name,
@@ -591,20 +587,7 @@ def _corporation_view(
         current_view,
         _filter_data(corporation, current_view, names),
     )
-    context = None
-    silent = current is not None and (
-        current.states_nothing or not is_stated(current.value("eviction"))
-    )
-    if silent:
-        reference, status = register.national_for(current)
-        if reference is not None:
-            context = NationalContext(
-                reference.effective_from,
-                reference.end.at_least,
-                status,
-                resolve(reference.summary_html),
-                translated=translated_bodies(reference.translations, resolve),
-            )
+    context = _national_context(register, current, resolve)
     return CorporationView(
         slug=corporation.slug,
         name=corporation.name,
@@ -628,15 +611,54 @@ def _corporation_view(
         history=[record_view(r, today, stale_after, current, resolve) for r in corporation.records],
         faq=[_faq_view(e, resolve) for e in corporation.faq],
         card=card,
-        letter=build_letter(
-            addresses.url("CORPORATION_LETTER", corporation.slug),
-            addresses.save_as("CORPORATION_LETTER", corporation.slug),
-            periods,
-            corporation,
-            addresses.url("CORPORATION", corporation.slug),
-            corporation.contact_on(today).get("email"),
-        ),
+        letter=_corporation_letter(corporation, addresses, periods, today),
         records=corporation.records,
+    )
+
+
+def _municipality_links(
+    corporation: Corporation, places: dict[str, Any], addresses: Addresses
+) -> list[Link]:
+    """The corporation's municipalities (those the register knows), linked to their pages."""
+    return [
+        Link(places[m].name, addresses.url("MUNICIPALITY", m))
+        for m in corporation.municipalities
+        if m in places
+    ]
+
+
+def _national_context(
+    register: Register, current: StanceRecord | None, resolve: Callable[[str], str]
+) -> NationalContext | None:
+    """The national agreement beside a current record that says nothing about evictions."""
+    silent = current is not None and (
+        current.states_nothing or not is_stated(current.value("eviction"))
+    )
+    if not silent:
+        return None
+    reference, status = register.national_for(current)
+    if reference is None:
+        return None
+    return NationalContext(
+        reference.effective_from,
+        reference.end.at_least,
+        status,
+        resolve(reference.summary_html),
+        translated=translated_bodies(reference.translations, resolve),
+    )
+
+
+def _corporation_letter(
+    corporation: Corporation, addresses: Addresses, periods: Any, today: date
+) -> LetterView:
+    """The payment-plan letter addressed to the corporation (see letter.py)."""
+    return build_letter(
+        addresses.url("CORPORATION_LETTER", corporation.slug),
+        addresses.save_as("CORPORATION_LETTER", corporation.slug),
+        periods,
+        corporation,
+        addresses.url("CORPORATION", corporation.slug),
+        corporation.contact_on(today).get("email"),
     )
 
 
