@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-import time
 from pathlib import Path
 
 _PREFIX = ".huurwijzer-"
@@ -81,6 +80,12 @@ def replace(path: Path | str, content: str | bytes) -> Path:
     return path
 
 
+def _file_system_now(folder: Path) -> float:
+    """The file system's "now" at ``folder``: the time it stamps on a file written there."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".huurwijzer-clock-") as probe:
+        return os.fstat(probe.fileno()).st_mtime
+
+
 def leftovers(folder: Path | str) -> list[Path]:
     """Temporary files a killed writer left behind (they are never content)."""
     return sorted(Path(folder).rglob(f"{_PREFIX}*{_SUFFIX}"))
@@ -89,9 +94,11 @@ def leftovers(folder: Path | str) -> list[Path]:
 def remove_leftovers(folder: Path | str, older_than: float = 3600) -> list[Path]:
     """Delete temporary files older than ``older_than`` seconds (a writer killed mid-write).
 
-    Younger ones may belong to a writer that is still at work, so they stay.
+    Younger ones may belong to a writer that is still at work, so they stay. Ages are
+    measured on the file system's own clock (the time it gives a file it writes now), the
+    clock the leftovers' times come from: the same answer whatever the process's clock says.
     """
-    limit = time.time() - older_than
+    limit = _file_system_now(Path(folder)) - older_than
     stale = [p for p in leftovers(folder) if p.stat().st_mtime < limit]
     for path in stale:
         with contextlib.suppress(FileNotFoundError):
