@@ -128,3 +128,18 @@ def test_pelicans_entry_point_survives_importing_every_module():
     for module in sorted(MODULES):
         importlib.import_module(module)
     assert callable(huurwijzer.register)
+
+
+LONGEST = 60  # lines: a function that needs more is several steps, each worth a name
+
+
+def test_no_function_in_plugins_or_tools_is_longer_than_sixty_lines():
+    files = sorted((ROOT / "plugins").rglob("*.py")) + sorted((ROOT / "tools").rglob("*.py"))
+    long = [
+        f"{path.relative_to(ROOT)}: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > LONGEST
+    ]
+    assert long == []

@@ -350,52 +350,15 @@ class Site:
     def _update(self, problems: CollectProblems) -> str:
         fresh = self.rebuild_all or self.state is None or current_build(self.output) is None
         if not fresh:
-            mark = len(problems.messages)
-            try:
-                summary = self._quick(problems)
-            except Exception:  # noqa: BLE001  (the whole update below reports it)
-                summary = None
+            summary = self._try_quick(problems)
             if summary is not None:
                 return summary
-            del problems.messages[mark:]  # the whole update reports them again
         previous, self.live = self.live, None  # a failed quick update may have half updated it
         folder = new_build_folder(self.output) if fresh else current_build(self.output)
         self.pelican.output_path = str(folder)
         self.settings["OUTPUT_PATH"] = str(folder)
-        context = self.settings.copy()
-        context["generated_content"] = {}
-        context["static_links"] = set()
-        context["static_content"] = {}
-        context["localsiteurl"] = self.settings["SITEURL"]
         try:
-            signals.initialized.send(self.pelican)  # settings and tree checks, as at start
-            generators = [
-                cls(
-                    context=context,
-                    settings=self.settings,
-                    path=str(self.content),
-                    theme=self.settings["THEME"],
-                    output_path=str(folder),
-                )
-                for cls in self.pelican._get_generator_classes()
-            ]
-            for generator in generators:
-                if hasattr(generator, "_cache"):
-                    generator._cache = self.caches.setdefault(
-                        type(generator).__name__, PickledCache()
-                    )
-                    generator.save_cache = lambda: None
-                    generator.get_cached_data = cached_reader(generator)
-                if hasattr(generator, "generate_context"):
-                    generator.generate_context()
-                if hasattr(generator, "check_disabled_readers"):
-                    generator.check_disabled_readers()
-            signals.all_generators_finalized.send(generators)
-            for generator in generators:
-                if hasattr(generator, "refresh_metadata_intersite_links"):
-                    generator.refresh_metadata_intersite_links()
-            if problems.messages:
-                raise UpdateFailed(problems.messages)
+            generators = self._gather(folder, problems)
         except BaseException:
             if fresh:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -409,6 +372,62 @@ class Site:
         writer = SelectiveWriter(
             str(folder), self.settings, selection, register_names | self.register_seen
         )
+        data = self._write(generators, writer, selection, folder, state, fresh, problems)
+        if fresh:
+            swap_in(self.output, folder)
+        self.state, self.rebuild_all = state, False
+        self.register_seen, self.data_seen = writer.register_seen, data
+        self.live = Live.of(generators)
+        return f"rendered {writer.rendered} page(s) ({selection})"
+
+    def _try_quick(self, problems: CollectProblems) -> str | None:
+        """A quick update's summary, or None when the whole update must run (it reports)."""
+        mark = len(problems.messages)
+        try:
+            summary = self._quick(problems)
+        except Exception:  # noqa: BLE001  (the whole update reports it)
+            summary = None
+        if summary is None:
+            del problems.messages[mark:]  # the whole update reports them again
+        return summary
+
+    def _gather(self, folder: Path, problems: CollectProblems) -> list:
+        """Pelican's generators with every context gathered (through the content cache)."""
+        context = self.settings.copy()
+        context["generated_content"] = {}
+        context["static_links"] = set()
+        context["static_content"] = {}
+        context["localsiteurl"] = self.settings["SITEURL"]
+        signals.initialized.send(self.pelican)  # settings and tree checks, as at start
+        generators = [
+            cls(
+                context=context,
+                settings=self.settings,
+                path=str(self.content),
+                theme=self.settings["THEME"],
+                output_path=str(folder),
+            )
+            for cls in self.pelican._get_generator_classes()
+        ]
+        for generator in generators:
+            if hasattr(generator, "_cache"):
+                generator._cache = self.caches.setdefault(type(generator).__name__, PickledCache())
+                generator.save_cache = lambda: None
+                generator.get_cached_data = cached_reader(generator)
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+        signals.all_generators_finalized.send(generators)
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        if problems.messages:
+            raise UpdateFailed(problems.messages)
+        return generators
+
+    def _write(self, generators, writer, selection, folder, state, fresh, problems) -> set[str]:
+        """Render what the selection wants; the data files written; stale outputs removed."""
         data: set[str] = set()
         for generator in generators:
             if hasattr(generator, "write_text"):
@@ -431,12 +450,7 @@ class Site:
             if fresh:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-        if fresh:
-            swap_in(self.output, folder)
-        self.state, self.rebuild_all = state, False
-        self.register_seen, self.data_seen = writer.register_seen, data
-        self.live = Live.of(generators)
-        return f"rendered {writer.rendered} page(s) ({selection})"
+        return data
 
     # -- a quick update: changed articles, pages, or files of known corporations --------
     def _quick(self, problems: CollectProblems) -> str | None:
@@ -452,6 +466,39 @@ class Site:
         live, state = self.live, self.state
         if live is None or state is None:
             return None
+        changed = self._quick_changes(live)
+        if changed is None:
+            return None
+        articles, folders = changed
+        fresh = [self._reread(path, live) for path in articles]
+        if None in fresh:
+            return None
+        signatures = self._reload_corporations(live, state, folders)
+        if signatures is None or problems.messages:
+            return None
+        for old, new in fresh:  # every check passed: the new articles take the old ones' place
+            translations = old.translations
+            forget(old)
+            forget(new)
+            old.__dict__.clear()
+            old.__dict__.update(new.__dict__)
+            old.translations = translations
+        places = {
+            m
+            for slug, sig in signatures.items()
+            for m in set(sig[5]) | set(state.corporations[slug][5])
+        }
+        selection = Selection(
+            sources={str(p) for p in articles},
+            names=self._register_outputs(live, set(signatures), places) if signatures else set(),
+        )
+        rendered = self._quick_write(live, selection, articles, fresh, signatures, problems)
+        state.corporations.update(signatures)
+        return f"rendered {rendered} page(s) (quick: {selection})"
+
+    def _quick_changes(self, live: Live) -> tuple[list[Path], set[str]] | None:
+        """The changed articles and pages, and the changed corporation folders; None when a
+        change is of another kind (or a file the tree check refuses)."""
         articles: list[Path] = []
         folders: set[str] = set()
         for path in self.pending:
@@ -474,38 +521,25 @@ class Site:
             unread_in_corporation(self.content / CORPORATIONS_DIR / f) for f in folders
         ):
             return None
-        fresh = [self._reread(path, live) for path in articles]
-        if None in fresh:
-            return None
-        register = live.register
+        return articles, folders
+
+    def _reload_corporations(self, live: Live, state: State, folders: set[str]):
+        """Each changed corporation read again; its view's signature by slug, or None when
+        one cannot be updated alone (its name, addresses or slug changed)."""
         signatures: dict[str, tuple] = {}
         for name in sorted(folders):
             slug = live.folders[name]
-            if not register.reload_corporation(self.content / CORPORATIONS_DIR / name):
+            if not live.register.reload_corporation(self.content / CORPORATIONS_DIR / name):
                 return None
-            view = next(c for c in register.views.corporations if c.slug == slug)
+            view = next(c for c in live.register.views.corporations if c.slug == slug)
             signatures[slug] = corporation_signature(view)
             if signatures[slug][:5] != state.corporations[slug][:5]:
                 return None
-        if problems.messages:
-            return None
-        # Every check passed: put the new articles in the place of the old ones.
-        for old, new in fresh:
-            translations = old.translations
-            forget(old)
-            forget(new)
-            old.__dict__.clear()
-            old.__dict__.update(new.__dict__)
-            old.translations = translations
-        places = {
-            m
-            for slug, sig in signatures.items()
-            for m in set(sig[5]) | set(state.corporations[slug][5])
-        }
-        selection = Selection(
-            sources={str(p) for p in articles},
-            names=self._register_outputs(live, set(signatures), places) if signatures else set(),
-        )
+        return signatures
+
+    def _quick_write(self, live, selection, articles, fresh, signatures, problems) -> int:
+        """Render the selection in place in the current build; the pages rendered."""
+        register = live.register
         folder = current_build(self.output)
         writer = SelectiveWriter(str(folder), self.settings, selection, self.register_seen)
         self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
@@ -539,8 +573,7 @@ class Site:
         except BaseException:
             self.rebuild_all = True  # a half-written update: the next one starts afresh
             raise
-        state.corporations.update(signatures)
-        return f"rendered {writer.rendered} page(s) (quick: {selection})"
+        return writer.rendered
 
     def _reread(self, path: Path, live: Live) -> tuple[Any, Any] | None:
         """(old, new) for an article or page read again, or None when it cannot replace the
