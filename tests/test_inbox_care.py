@@ -197,3 +197,17 @@ def test_make_check_shows_a_file_name_with_escapes_as_one_line(tmp_path):
     assert "\x1b" not in result.stdout
     (line,) = [x for x in result.stdout.splitlines() if "gek" in x]
     assert "gek\\x1b[2Jnaam\\x0a.txt:1:" in line
+
+
+def test_make_inbox_erase_says_what_happens_to_backups(content, inbox, tmp_path):
+    address = "wis.mij@domesta.example"
+    take(doc(sender={**GOOD["sender"], "email": address}), inbox, content)
+    backup = inbox.backup(tmp_path / "backups" / "inbox-1.sqlite3")
+    settings = settings_file(tmp_path, PATH=str(content))
+    env = {"SETTINGS": str(settings), "INBOX": str(inbox.path), "EMAIL": address.upper()}
+    result = run_module("huurwijzer.intake.commands", "inbox-erase", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Erased the personal data on 1 items." in result.stdout
+    assert "Backups keep it until they expire" in result.stdout  # said, and true:
+    assert address.encode() in backup.read_bytes()  # the backup still holds it …
+    assert address.encode() not in inbox.path.read_bytes()  # … the inbox no longer
