@@ -1,25 +1,34 @@
-"""The dev server's engine: one Pelican in memory, re-reading and re-rendering only what changed.
+"""The dev server's engine: one Pelican in memory that reads again only what changed and renders
+again only the outputs whose fingerprint changed.
 
 `Site` builds through Pelican as a library, with the same generators, plugin, templates and
-strict reading as `make html`. Three things differ, none of them in what is written:
+strict reading as `make html`. What differs is what is done, never what is written:
 
-- the content cache lives in memory (pickled per file, so no build sees another build's
-  objects); a changed file is dropped from it, so only changed files are read and validated;
-- the writer renders only the outputs that depend on what changed (`Selection`); every other
-  output is recorded as still owned, so outputs of removed files are deleted;
-- any warning or error, as under `--fatal warnings`, fails the update before anything is
+- Reading. The content cache lives in memory (pickled per file, so no build sees another
+  build's objects); a changed file is dropped from it, so only changed files are read and
+  validated. Most edits take a quick update (`Site._quick`): a changed article or page is
+  read again and put in the place of the old one; a change in one corporation's folder reads
+  that corporation again (`reload_corporation`) while every other keeps its model and views.
+  Anything else, and any problem, takes the whole update (every file through the cache).
+- Writing. Every output has a fingerprint (fingerprints.py): its template and the templates
+  that one uses, the settings, the catalogs, and every value the template read when it last
+  rendered that output. An output is rendered only when its fingerprint changed or its file
+  is missing; outputs no longer made are deleted. No list says which outputs depend on what.
+  In a quick update the generators that read nothing again make their last update's calls
+  again (replayed: their objects are the same; an article or page replaced in place has its
+  own page made afresh), and the register's generator runs again when a corporation was read.
+  Data files and feeds are checked and written after the reload signal (`later`).
+- Any warning or error, as under `--fatal warnings`, fails the update before anything is
   written; the last good site stays and the messages are kept for the browser's notice.
 
-A template, the theme or an unforeseen change of addresses renders everything.
-
-Most edits take a quick update (`Site._quick`): a changed article or page is read again and
-put in the place of the old one; a change in one corporation's folder reads that
-corporation again while every other keeps its model and views (`build_views(memo=…)`).
-Anything else, and any problem, takes the whole update (every file through the cache).
+The first build, a change to the theme's static files and a failed write build everything into
+a new folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import pickle
@@ -28,6 +37,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +48,20 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.paginator import Paginator
 from pelican.readers import SkipStub
 from pelican.settings import read_settings
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build import current_build, new_build_folder, swap_in  # noqa: E402  (tools/build.py)
+from fingerprints import Fingerprints, Given, instrument  # noqa: E402
 
+from huurwijzer.core import languages  # noqa: E402
 from huurwijzer.core.problems import ContentError  # noqa: E402
 from huurwijzer.reading.frontmatter import parse_file  # noqa: E402
 from huurwijzer.reading.links import files_link_problems  # noqa: E402
 from huurwijzer.site import refusals  # noqa: E402
-from huurwijzer.site.editions import edition_files  # noqa: E402
 from huurwijzer.site.refusals import StrictWriter  # noqa: E402
 from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
 from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
-
-SITE_FILES = ("sitemap.xml", "robots.txt", "_headers")
-LISTS = ("home", "index", "archives", "search")
 
 
 class CompiledTemplates(BytecodeCache):
@@ -94,62 +103,65 @@ class PickledCache(dict):
         return default if data is None else pickle.loads(data)
 
 
+class Checked:
+    """A template as Pelican's writer sees it: it renders only when the fingerprint changed."""
+
+    def __init__(self, call: Call, writer: FingerprintWriter) -> None:
+        self.call, self.writer = call, writer
+
+    def render(self, inputs: dict) -> str:
+        return self.writer.render(self.call, inputs)
+
+
 @dataclass
-class Selection:
-    """What one update renders; ``everything`` renders all (a first build, a template)."""
+class Call:
+    """One write_file call, as the generator made it; a quick update makes it again."""
 
-    everything: bool = False
-    reason: str = ""  # why everything
-    sources: set[str] = field(default_factory=set)  # article and page source paths
-    lists: set[str] = field(default_factory=set)  # of home, news index, archives, search
-    tags: set[str] = field(default_factory=set)
-    categories: set[str] = field(default_factory=set)
-    feeds: bool = False
-    names: set[str] = field(default_factory=set)  # register pages and data files by save_as
-    pages: bool = True  # False: feeds only (written after the reload signal)
+    name: str
+    template: Any
+    context: dict
+    options: dict  # write_file's own arguments
+    kwargs: dict  # the template's values besides the context
+    lists: dict  # of a paginated call: the lists it pages, by name
+    pages: list[str] = field(default_factory=list)  # of a paginated call: its pages' names
 
-    def __str__(self) -> str:
-        if self.everything:
-            return f"everything: {self.reason}" if self.reason else "everything"
-        parts = [f"{len(self.sources)} page(s)"] if self.sources else []
-        parts += [f"lists ({', '.join(sorted(self.lists))})"] if self.lists else []
-        parts += [f"{len(self.tags) + len(self.categories)} tag/category list(s)"] * bool(
-            self.tags or self.categories
-        )
-        parts += ["feeds"] if self.feeds else []
-        parts += [f"{len(self.names)} register output(s)"] if self.names else []
-        return ", ".join(parts) or "nothing"
+    def own(self, name: str, inputs: dict | None = None) -> dict:
+        """A page's values besides the context, as pelican.writers.Writer gives them (of a
+        list's page, ``inputs`` holds what the paginator made)."""
+        found = {"output_file": name, "localsiteurl": self.context.get("localsiteurl")}
+        if self.options["relative_urls"]:
+            found["SITEURL"] = found["localsiteurl"] = path_to_url(get_relative_path(name))
+        found |= self.kwargs
+        for key in self.lists:
+            for part in ("paginator", "page", "previous_page", "next_page"):
+                found[f"{key}_{part}"] = inputs[f"{key}_{part}"]
+        return found
+
+    def own_names(self) -> set[str]:
+        """The names of a page's values besides the context (see own)."""
+        names = {"output_file", "localsiteurl", "SITEURL", *self.kwargs}
+        parts = ("paginator", "page", "previous_page", "next_page")
+        return names | {f"{key}_{part}" for key in self.lists for part in parts}
+
+    def item(self) -> int | None:
+        """The article or page this call writes the page of (by id), if any."""
+        item = self.kwargs.get("article") or self.kwargs.get("page")
+        return None if item is None else id(item)
 
 
-class SelectiveWriter(StrictWriter):
-    """The strict writer that renders only selected outputs and records every output path."""
+class FingerprintWriter(StrictWriter):
+    """The strict writer, rendering an output only when its fingerprint changed or its file is
+    missing. It records every call (a quick update makes them again) and every output made,
+    and puts data files and feeds off until after the reload signal."""
 
-    def __init__(self, output_path: str, settings: dict, selection: Selection, register: set):
+    def __init__(self, output_path: str, settings: dict, prints: Fingerprints, later) -> None:
         super().__init__(output_path, settings=settings)
-        self.selection = selection
-        self.register_names = register  # save_as of every register page in this build
-        self.outputs: set[str] = set()
-        self.register_seen: set[str] = set()  # every register page of this build, by save_as
-        self.rendered = 0
-
-    def wanted(self, name: str, template_name: str | None, kwargs: dict) -> bool:
-        chosen = self.selection
-        if not chosen.pages:
-            return False
-        if chosen.everything or name in chosen.names:
-            return True
-        if name in self.register_names:
-            return False
-        content = kwargs.get("article") or kwargs.get("page")
-        if content is not None:
-            return content.source_path in chosen.sources
-        if "tag" in kwargs:
-            return kwargs["tag"].name in chosen.tags
-        if "category" in kwargs:
-            return kwargs["category"].name in chosen.categories
-        if template_name in LISTS:
-            return template_name in chosen.lists
-        return True  # an output this selection does not know: render it
+        self.prints, self.later = prints, later
+        self.produced: set[str] = set()  # every output of this update, by save_as
+        self.calls: list = []  # the current generator's (see Site._output)
+        self.rendered: list[str] = []  # the pages rendered, by save_as
+        self.checked = 0
+        self.discard: str | None = None  # a skipped page of a paginated list
 
     def write_file(
         self,
@@ -164,24 +176,105 @@ class SelectiveWriter(StrictWriter):
         **kwargs,
     ):
         if not name:
-            return None
-        self.outputs.update(self._names(name, url, paginated, template_name, kwargs))
-        if "views" in kwargs:  # the register generator's pages, in every language
-            self.register_seen.add(name)
-        if not self.wanted(name, template_name, kwargs):
-            return None
-        self.rendered += 1
-        return super().write_file(
-            name,
-            template,
-            context,
-            relative_urls,
-            paginated,
-            template_name,
-            override_output,
-            url,
-            **kwargs,
-        )
+            return
+        options = dict(relative_urls=relative_urls, paginated=paginated, url=url)
+        options |= dict(template_name=template_name, override_output=override_output)
+        lists = paginated
+        if lists is None:
+            lists = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+        paged = bool(lists) and template_name in self.settings["PAGINATED_TEMPLATES"]
+        self.file(Call(name, template, context, options, kwargs, lists if paged else {}))
+
+    def file(self, call: Call, again: bool = False) -> None:
+        """Check one write_file call's page (of a list, each page as Pelican makes it) and
+        have Pelican's writer render and write what changed. ``again``: the last update's
+        call, made again with the same objects (see Fingerprints.still)."""
+        self.calls.append(call)
+        if again and self.still(call):
+            return
+        pages = self.pages(call) if call.lists else [(call.name, None)]
+        if all(self.unchanged(call, name, values) for name, values in pages):
+            for name, _ in pages:  # checked here, before Pelican builds the pages' values
+                self.claim(name)
+            self.checked += len(pages)
+            return
+        call.pages = []
+        options = call.options | call.kwargs
+        super().write_file(call.name, Checked(call, self), call.context, **options)
+
+    def pages(self, call: Call) -> list[tuple[str, dict]]:
+        """A paginated call's pages: each one's name and what the paginator gives it, as
+        pelican.writers.Writer makes them."""
+        template_name = call.options["template_name"]
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name]
+        per_page = per_page or self.settings["DEFAULT_PAGINATION"]
+        url = call.options["url"]
+        paginators = {
+            key: Paginator(call.name, url, value, self.settings, per_page)
+            for key, value in call.lists.items()
+        }
+        count = next(iter(paginators.values())).num_pages
+        found = []
+        for number in range(1, count + 1):
+            values: dict[str, Any] = {}
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                values[f"{key}_paginator"], values[f"{key}_page"] = paginator, page
+                values[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+                following = paginator.page(number + 1) if number < count else None
+                values[f"{key}_next_page"] = following
+            found.append((page.save_as, values))
+        return found
+
+    def still(self, call: Call) -> bool:
+        names = call.pages if call.lists else [call.name]
+        own = call.own_names()
+        if not names or not all(
+            os.path.isfile(os.path.join(self.output_path, name))
+            and self.prints.still(name, call.template, call.context, own)
+            for name in names
+        ):
+            return False
+        for name in names:
+            self.claim(name)
+        self.checked += len(names)
+        return True
+
+    def unchanged(self, call: Call, name: str, inputs: dict | None) -> bool:
+        """Whether one page's file is there and its fingerprint the last one."""
+        template = call.template
+        given = Given(call.own(name, inputs), call.context, self.prints.globals_of(template))
+        path = os.path.join(self.output_path, name)
+        return os.path.isfile(path) and self.prints.unchanged(name, template, given, True)
+
+    def render(self, call: Call, inputs: dict) -> str:
+        """Pelican's writer asks for one output's text (``inputs``: what it renders with)."""
+        name = inputs["output_file"]
+        call.pages.append(name)
+        self.claim(name)
+        self.checked += 1
+        if call.lists and self.unchanged(call, name, inputs):  # a list's page
+            self.discard = sanitised_join(self.output_path, name)
+            return ""  # (Pelican goes on with the list's other pages)
+        self.rendered.append(name)
+        own = {*call.own(name, inputs), "SITEURL"}
+        return self.prints.render(name, call.template, inputs, call.context, own)
+
+    def claim(self, name: str) -> None:
+        """Note an output of this update; refuse one that something made already."""
+        name = os.path.normpath(name)
+        if name in self.produced:
+            path = sanitised_join(self.output_path, name)
+            raise RuntimeError(
+                f"{path} would be written twice; run `make check` to see which files clash"
+            )
+        self.produced.add(name)
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename == self.discard:
+            self.discard = None
+            return contextlib.nullcontext(io.StringIO())
+        return super()._open_w(filename, encoding, override)
 
     def write_feed(
         self,
@@ -193,26 +286,50 @@ class SelectiveWriter(StrictWriter):
         override_output=False,
         feed_title=None,
     ):
-        if path:
-            self.outputs.add(path)
-            if not (self.selection.everything or self.selection.feeds):
-                return None
-        return super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
-        )
+        options = dict(feed_type=feed_type, override_output=override_output, feed_title=feed_title)
+        if not path:
+            return super().write_feed(elements, context, path, url, **options)
+        self.calls.append(("write_feed", (elements, context), dict(path=path, url=url, **options)))
+        self.claim(path)
+        self.later(partial(self._feed, elements, context, path, url, options))
+        return None
 
-    def _names(self, name, url, paginated, template_name, kwargs) -> list[str]:
-        """Every path write_file writes for these arguments (pagination included)."""
-        if paginated is None:
-            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            return [name]
-        per_page = (
-            self.settings["PAGINATED_TEMPLATES"][template_name]
-            or self.settings["DEFAULT_PAGINATION"]
-        )
-        paginator = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
-        return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+    def _feed(self, elements, context, path: str, url, options: dict) -> None:
+        arguments = (path, url, sorted(options.items()))
+        full = sanitised_join(self.output_path, path)
+        if os.path.isfile(full) and self.prints.feed_unchanged(path, elements, context, arguments):
+            return
+        write = partial(super().write_feed, elements, path=path, url=url, **options)
+        self.prints.feed_made(path, elements, context, arguments, write)
+
+    def write_text(self, generator: Any, save_as: str, make: Any) -> None:
+        """A data file of ``generator``, made by ``make`` (see RegisterGenerator.write_text)."""
+        self.calls.append(("write_text", (generator, save_as, make), {}))
+        self.claim(save_as)
+        self.later(partial(self._data, generator, save_as, make))
+
+    def _data(self, generator: Any, save_as: str, make: Any) -> None:
+        full = Path(generator.output_path) / save_as
+        if full.is_file() and self.prints.data_unchanged(save_as, make):
+            return
+        type(generator).write_text(generator, save_as, make)
+        self.prints.data_made(save_as, make)
+
+    def static(self, names: list[str]) -> None:
+        """Files a generator copies itself (static content): made, not rendered here."""
+        self.calls.append(("static", (names,), {}))
+        for name in names:
+            self.claim(name)
+
+    def replay(self, calls: list, replaced: frozenset[int]) -> None:
+        """Make a generator's calls of the last update again, but for the pages of the
+        articles and pages replaced in place (``replaced``, by id): those are made afresh."""
+        for call in calls:
+            if not isinstance(call, Call):
+                method, args, options = call
+                getattr(self, method)(*args, **options)
+            elif call.item() not in replaced:
+                self.file(call, again=True)
 
 
 class CollectProblems(logging.Handler):
@@ -234,38 +351,57 @@ class UpdateFailed(Exception):
         self.messages = messages
 
 
-def content_signature(item: Any) -> tuple:
-    """(address, shown): what decides an article's or page's address (the settings being fixed),
-    and what lists and tag pages show of it."""
+def placement(item: Any) -> tuple:
+    """What Pelican derives from an article or page besides its own page: its address, its
+    place and order in lists (type, status, dates, title, language), its tag and category
+    pages, its template. A quick update puts a file read again in the place of the old one
+    only when this stays (then every list, link and writer call that holds it stays right)."""
     meta = item.metadata
-    address = (
+    return (
         type(item).__name__,
         getattr(item, "status", None),
         item.slug,
         item.lang,
         str(getattr(item, "date", "")),
+        str(getattr(item, "modified", "")),
+        item.title,
         str(getattr(item, "category", "")),
+        tuple(str(t) for t in getattr(item, "tags", []) or []),
         meta.get("save_as"),
         meta.get("url"),
+        getattr(item, "template", None),
     )
-    shown = (
-        item.title,
-        str(getattr(item, "modified", "")),
-        str(getattr(item, "summary", "")),
-        tuple(str(t) for t in getattr(item, "tags", []) or []),
-        str(getattr(item, "category", "")),
-    )
-    return address, shown
 
 
 @dataclass
-class State:
-    """What the last good build made: content signatures, register shape, its outputs."""
+class Live:
+    """The last good update's generators and their writer calls, kept for quick updates."""
 
-    content: dict[str, tuple]
-    corporations: dict[str, tuple]
-    municipalities: tuple
-    outputs: set[str]
+    generators: list
+    register: Any  # the RegisterGenerator: model, views, editions
+    items: dict[str, tuple[Any, Any]]  # source path → (its generator, article or page)
+    folders: dict[str, str]  # a corporation's folder name → its slug
+    calls: list[list[tuple]]  # each generator's writer calls, in order
+
+    @classmethod
+    def of(cls, generators: list, calls: list[list[tuple]]) -> Live:
+        items: dict[str, tuple[Any, Any]] = {}
+        register = None
+        for generator in generators:
+            if hasattr(generator, "reload_corporation"):
+                register = generator
+            for item in items_of(generator):
+                items[item.source_path] = (generator, item)
+        folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
+        return cls(generators, register, items, folders, calls)
+
+
+@dataclass
+class Quick:
+    """What a quick update reads again: articles and pages, and corporations' folders."""
+
+    articles: list[Path]
+    folders: set[str]
 
 
 class Site:
@@ -274,11 +410,29 @@ class Site:
     def __init__(self, root: Path, settings_file: Path, content: Path, output: Path) -> None:
         self.root, self.content, self.output = root, content.resolve(), output
         self.settings_file = settings_file.resolve()
+        self.settings = settings = self._settings()
+        self.search = bool(settings.get("SEARCH_INDEX"))
+        settings["SEARCH_INDEX"] = False  # the dev server indexes in the background
+        for name in ("pelican", "huurwijzer"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        self.pelican = Pelican(settings)
+        refusals.file_lines = FrontMatterLines()  # same lines, each file parsed once
+        self.caches: dict[str, PickledCache] = {}
+        self.context: dict = {}  # the last whole update's shared context
+        self.prints = Fingerprints(settings, opaque=lambda value: value is self.context)
+        self.outputs: set[str] = set()  # every output of the last good update, by save_as
+        self.pending: set[Path] = set()
+        self.rebuild_all = True  # first build; a theme's static file; a failed write
+        self.deferred: list = []  # see later()
+        self.live: Live | None = None  # the last good update's generators, for quick updates
+        self.rendered: list[str] = []  # the pages the last update rendered
+
+    def _settings(self) -> dict:
         settings = read_settings(
             str(self.settings_file),
             override={
                 "PATH": str(self.content),
-                "OUTPUT_PATH": str(output),
+                "OUTPUT_PATH": str(self.output),
                 "CACHE_CONTENT": True,
                 "LOAD_CONTENT_CACHE": False,
                 "CONTENT_CACHING_LAYER": "generator",
@@ -288,30 +442,26 @@ class Site:
             **settings["JINJA_ENVIRONMENT"],
             "bytecode_cache": CompiledTemplates(),
         }
-        self.search = bool(settings.get("SEARCH_INDEX"))
-        settings["SEARCH_INDEX"] = False  # the dev server indexes in the background
-        for name in ("pelican", "huurwijzer"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        self.pelican = Pelican(settings)
-        refusals.file_lines = FrontMatterLines()  # same lines, each file parsed once
-        self.settings = settings
-        self.caches: dict[str, PickledCache] = {}
-        self.state: State | None = None
-        self.pending: set[Path] = set()
-        self.rebuild_all = True  # first build; a theme change; a failed write
-        self.deferred: list = []  # see later()
-        self.live: Live | None = None  # the last good update's generators, for quick updates
-        self.register_seen: set[str] = set()  # the register's pages, every language
-        self.data_seen: set[str] = set()  # the register's data files and feeds
+        # `huurwijzer.register` is both the plugin's entry point and its register floor, which
+        # this module imports first: hand Pelican the plugin's wiring module itself.
+        settings["PLUGINS"] = [
+            import_module("huurwijzer.plugin") if p == "huurwijzer" else p
+            for p in settings["PLUGINS"]
+        ]
+        return settings
 
-    # -- what changed ---------------------------------------------------------------
+    # -- what changed ---------------------------------------------------------------------
     def changed(self, paths: set[Path]) -> None:
-        """Note changed files; they are re-read on the next update."""
+        """Note changed files; they are re-read on the next update. A template or catalog is
+        read by the whole update; another file of the theme is copied: a new build."""
+        rendered = [Path(self.settings["THEME"]).resolve() / "templates", languages.TRANSLATIONS]
+        rendered += [Path(p).resolve() for p in self.settings["THEME_TEMPLATES_OVERRIDES"]]
         for path in paths:
             path = Path(os.path.realpath(path))  # as Pelican names its sources
             self.pending.add(path)
-            if not path.is_relative_to(self.content):
-                self.rebuild_all = True  # theme or templates
+            outside = not path.is_relative_to(self.content)
+            if outside and not any(path.is_relative_to(folder) for folder in rendered):
+                self.rebuild_all = True
             for cache in self.caches.values():
                 dict.pop(cache, str(path), None)
 
@@ -325,7 +475,7 @@ class Site:
             for p in paths
         )
 
-    # -- one update -----------------------------------------------------------------
+    # -- one update -----------------------------------------------------------------------
     def update(self) -> str:
         """Bring the output up to date with the content; return a one-line summary.
 
@@ -348,99 +498,84 @@ class Site:
         return f"{summary} in {time.perf_counter() - started:.2f} s"
 
     def _update(self, problems: CollectProblems) -> str:
-        fresh = self.rebuild_all or self.state is None or current_build(self.output) is None
+        fresh = self.rebuild_all or self.live is None or current_build(self.output) is None
         if not fresh:
             summary = self._try_quick(problems)
             if summary is not None:
                 return summary
-        previous, self.live = self.live, None  # a failed quick update may have half updated it
+            del problems.messages[mark:]  # the whole update reports them again
+            fresh = self.rebuild_all  # a quick update that failed while writing
+        self.live = None  # a failed quick update may have half updated it
         folder = new_build_folder(self.output) if fresh else current_build(self.output)
-        self.pelican.output_path = str(folder)
-        self.settings["OUTPUT_PATH"] = str(folder)
+        if fresh:
+            self.prints.clear()
+        generators = self._read_all(folder, fresh, problems)
+        writer = self._write(generators, folder, fresh, problems)
+        kind = "new build" if fresh else "whole update"
+        return f"rendered {len(writer.rendered)} of {writer.checked} page(s) ({kind})"
+
+    def _read_all(self, folder: Path, fresh: bool, problems: CollectProblems) -> list:
+        """Every generator's context, as `pelican` makes it (every file through the cache)."""
+        self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
+        context = self.context = self.settings.copy()
+        context |= {"generated_content": {}, "static_links": set(), "static_content": {}}
+        context["localsiteurl"] = self.settings["SITEURL"]
         try:
-            generators = self._gather(folder, problems)
+            signals.initialized.send(self.pelican)  # settings and tree checks, as at start
+            generators = [
+                cls(
+                    context=context,
+                    settings=self.settings,
+                    path=str(self.content),
+                    theme=self.settings["THEME"],
+                    output_path=str(folder),
+                )
+                for cls in self.pelican._get_generator_classes()
+            ]
+            for generator in generators:
+                self._read(generator)
+            signals.all_generators_finalized.send(generators)
+            for generator in generators:
+                if hasattr(generator, "refresh_metadata_intersite_links"):
+                    generator.refresh_metadata_intersite_links()
+            if problems.messages:
+                raise UpdateFailed(problems.messages)
         except BaseException:
             if fresh:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-        state, register_names = self._state(generators)
-        selection = (
-            Selection(everything=True, reason="first build" if self.state is None else "theme")
-            if fresh
-            else self._select(state, generators, previous)
-        )
-        writer = SelectiveWriter(
-            str(folder), self.settings, selection, register_names | self.register_seen
-        )
-        data = self._write(generators, writer, selection, folder, state, fresh, problems)
-        if fresh:
-            swap_in(self.output, folder)
-        self.state, self.rebuild_all = state, False
-        self.register_seen, self.data_seen = writer.register_seen, data
-        self.live = Live.of(generators)
-        return f"rendered {writer.rendered} page(s) ({selection})"
-
-    def _try_quick(self, problems: CollectProblems) -> str | None:
-        """A quick update's summary, or None when the whole update must run (it reports)."""
-        mark = len(problems.messages)
-        try:
-            summary = self._quick(problems)
-        except Exception:  # noqa: BLE001  (the whole update reports it)
-            summary = None
-        if summary is None:
-            del problems.messages[mark:]  # the whole update reports them again
-        return summary
-
-    def _gather(self, folder: Path, problems: CollectProblems) -> list:
-        """Pelican's generators with every context gathered (through the content cache)."""
-        context = self.settings.copy()
-        context["generated_content"] = {}
-        context["static_links"] = set()
-        context["static_content"] = {}
-        context["localsiteurl"] = self.settings["SITEURL"]
-        signals.initialized.send(self.pelican)  # settings and tree checks, as at start
-        generators = [
-            cls(
-                context=context,
-                settings=self.settings,
-                path=str(self.content),
-                theme=self.settings["THEME"],
-                output_path=str(folder),
-            )
-            for cls in self.pelican._get_generator_classes()
-        ]
-        for generator in generators:
-            if hasattr(generator, "_cache"):
-                generator._cache = self.caches.setdefault(type(generator).__name__, PickledCache())
-                generator.save_cache = lambda: None
-                generator.get_cached_data = cached_reader(generator)
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
-            if hasattr(generator, "check_disabled_readers"):
-                generator.check_disabled_readers()
-        signals.all_generators_finalized.send(generators)
-        for generator in generators:
-            if hasattr(generator, "refresh_metadata_intersite_links"):
-                generator.refresh_metadata_intersite_links()
-        if problems.messages:
-            raise UpdateFailed(problems.messages)
         return generators
 
-    def _write(self, generators, writer, selection, folder, state, fresh, problems) -> set[str]:
-        """Render what the selection wants; the data files written; stale outputs removed."""
-        data: set[str] = set()
-        for generator in generators:
-            if hasattr(generator, "write_text"):
-                generator.write_text = self._data_writer(generator, selection, data, folder)
+    def _read(self, generator: Any) -> None:
+        """One generator's content, read through the in-memory cache; its Jinja environment
+        records what each render reads (fingerprints.instrument)."""
+        if hasattr(generator, "env"):
+            instrument(generator.env)
+        if hasattr(generator, "_cache"):
+            generator._cache = self.caches.setdefault(type(generator).__name__, PickledCache())
+            generator.save_cache = lambda: None
+            generator.get_cached_data = cached_reader(generator)
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+
+    # -- writing ----------------------------------------------------------------------------
+    def _write(
+        self, generators: list, folder: Path, fresh: bool, problems: CollectProblems, **quick
+    ) -> FingerprintWriter:
+        """Every output, each rendered only when its fingerprint changed; then the outputs no
+        longer made are deleted. ``quick``: see _output."""
+        self.prints.start(languages.TRANSLATIONS, whole=quick.get("replay") is None)
+        writer = FingerprintWriter(str(folder), self.settings, self.prints, self.later)
+        self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
         try:
-            for generator in generators:
-                if hasattr(generator, "generate_output"):
-                    generator.generate_output(writer)
-            state.outputs = {os.path.normpath(p) for p in writer.outputs | data}
-            if not fresh and self.state is not None:
-                for stale in self.state.outputs - state.outputs:
-                    remove(folder, stale)  # before the sitemap, which lists what is there
+            calls = [self._output(g, i, writer, **quick) for i, g in enumerate(generators)]
+            for stale in sorted(self.outputs - writer.produced):
+                remove(folder, stale)  # before the sitemap, which lists what is there
+                self.prints.forget(stale)
             self.later(lambda: signals.finalized.send(self.pelican))  # sitemap, robots, headers
+            self.later(self.prints.digests.sweep)
             if fresh:
                 self.finish()
             if problems.messages:
@@ -450,57 +585,97 @@ class Site:
             if fresh:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-        return data
+        if fresh:
+            swap_in(self.output, folder)
+        self.rebuild_all, self.outputs = False, writer.produced
+        self.rendered = writer.rendered
+        self.live = Live.of(generators, calls)
+        return writer
 
-    # -- a quick update: changed articles, pages, or files of known corporations --------
+    def _output(
+        self,
+        generator: Any,
+        index: int,
+        writer: FingerprintWriter,
+        replay: Live | None = None,
+        rerun: Any = None,
+        replaced: frozenset[int] = frozenset(),
+    ) -> list[tuple]:
+        """One generator's calls to the writer. In a quick update (``replay``: the last one's
+        calls) every generator but ``rerun`` makes its last calls again, and the pages of the
+        articles and pages ``replaced`` in place afresh (render_items)."""
+        writer.calls = []
+        if hasattr(generator, "write_text"):  # the register's data files
+            generator.write_text = partial(writer.write_text, generator)
+        if replay is not None and generator is not rerun:
+            writer.replay(replay.calls[index], replaced)
+            mine = replaced & {id(item) for item in items_of(generator)}
+            if mine:
+                render_items(generator, mine, writer)
+            return writer.calls
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+        if hasattr(generator, "staticfiles"):
+            writer.static([s.save_as for s in generator.staticfiles if s.save_as])
+        return writer.calls
+
+    def later(self, work) -> None:
+        """Work no page the browser reloads depends on: data files, feeds and the sitemap."""
+        self.deferred.append(work)
+
+    def finish(self) -> None:
+        """Write what `later` put off (the dev server calls this right after the reload signal).
+
+        Raises UpdateFailed, and the next update renders everything, when a write fails.
+        """
+        work, self.deferred = self.deferred, []
+        try:
+            for item in work:
+                item()
+        except Exception as error:
+            self.rebuild_all = True
+            raise UpdateFailed([f"{type(error).__name__}: {error}"]) from error
+
+    # -- a quick update: changed articles, pages, or files of known corporations ----------
     def _quick(self, problems: CollectProblems) -> str | None:
         """Update without reading the rest of the site, when the change allows it.
 
-        Allowed: existing articles and pages whose address, lists and tag pages stay the
-        same, and files in the folders of existing corporations whose name, addresses and
-        slug stay the same. Each changed file passes the same checks as in a whole update
-        (the tree check for its folder, the strict reader, the schema, the links). None,
-        with nothing written, when anything is otherwise or any problem shows: the whole
-        update then runs and reports what `make html` reports.
+        Allowed: existing articles and pages whose place stays the same (`placement`), and
+        files in the folders of existing corporations whose slug stays the same. Each changed
+        file passes the same checks as in a whole update (the tree check for its folder, the
+        strict reader, the schema, the links). None, with nothing written, when anything is
+        otherwise or any problem shows: the whole update then runs and reports what
+        `make html` reports.
         """
-        live, state = self.live, self.state
-        if live is None or state is None:
+        live = self.live
+        plan = self._plan(live)
+        if plan is None:
             return None
-        changed = self._quick_changes(live)
-        if changed is None:
-            return None
-        articles, folders = changed
-        fresh = [self._reread(path, live) for path in articles]
+        fresh = [self._reread(path, live) for path in plan.articles]
         if None in fresh:
             return None
-        signatures = self._reload_corporations(live, state, folders)
-        if signatures is None or problems.messages:
+        register = live.register
+        for name in sorted(plan.folders):
+            if not register.reload_corporation(self.content / CORPORATIONS_DIR / name):
+                return None
+        if problems.messages:
             return None
-        for old, new in fresh:  # every check passed: the new articles take the old ones' place
-            translations = old.translations
-            forget(old)
-            forget(new)
-            old.__dict__.clear()
-            old.__dict__.update(new.__dict__)
-            old.translations = translations
-        places = {
-            m
-            for slug, sig in signatures.items()
-            for m in set(sig[5]) | set(state.corporations[slug][5])
-        }
-        selection = Selection(
-            sources={str(p) for p in articles},
-            names=self._register_outputs(live, set(signatures), places) if signatures else set(),
+        self._replace(fresh)
+        writer = self._write(
+            live.generators,
+            current_build(self.output),
+            False,
+            problems,
+            replay=live,
+            rerun=register if plan.folders else None,
+            replaced=frozenset(id(old) for old, _ in fresh),
         )
-        rendered = self._quick_write(live, selection, articles, fresh, signatures, problems)
-        state.corporations.update(signatures)
-        return f"rendered {rendered} page(s) (quick: {selection})"
+        what = f"{len(plan.articles)} article(s) or page(s), {len(plan.folders)} corporation(s)"
+        return f"rendered {len(writer.rendered)} of {writer.checked} page(s) (quick: {what})"
 
-    def _quick_changes(self, live: Live) -> tuple[list[Path], set[str]] | None:
-        """The changed articles and pages, and the changed corporation folders; None when a
-        change is of another kind (or a file the tree check refuses)."""
-        articles: list[Path] = []
-        folders: set[str] = set()
+    def _plan(self, live: Live) -> Quick | None:
+        """What a quick update would read again, or None when the changes need more."""
+        plan = Quick([], set())
         for path in self.pending:
             if not path.is_relative_to(self.content):
                 return None
@@ -510,74 +685,22 @@ class Site:
             if str(path) in live.items:
                 if path.is_symlink() or not path.is_file():
                     return None
-                articles.append(path)
+                plan.articles.append(path)
             elif len(parts) > 2 and parts[0] == CORPORATIONS_DIR and parts[1] in live.folders:
-                folders.add(parts[1])
+                plan.folders.add(parts[1])
             elif not path.exists() and not parts[-1].endswith(".md"):
                 continue  # an editor's temporary file, gone again
             else:
                 return None
-        if any(unread_content_file(p) for p in articles) or any(
-            unread_in_corporation(self.content / CORPORATIONS_DIR / f) for f in folders
+        if any(unread_content_file(p) for p in plan.articles) or any(
+            unread_in_corporation(self.content / CORPORATIONS_DIR / f) for f in plan.folders
         ):
             return None
-        return articles, folders
-
-    def _reload_corporations(self, live: Live, state: State, folders: set[str]):
-        """Each changed corporation read again; its view's signature by slug, or None when
-        one cannot be updated alone (its name, addresses or slug changed)."""
-        signatures: dict[str, tuple] = {}
-        for name in sorted(folders):
-            slug = live.folders[name]
-            if not live.register.reload_corporation(self.content / CORPORATIONS_DIR / name):
-                return None
-            view = next(c for c in live.register.views.corporations if c.slug == slug)
-            signatures[slug] = corporation_signature(view)
-            if signatures[slug][:5] != state.corporations[slug][:5]:
-                return None
-        return signatures
-
-    def _quick_write(self, live, selection, articles, fresh, signatures, problems) -> int:
-        """Render the selection in place in the current build; the pages rendered."""
-        register = live.register
-        folder = current_build(self.output)
-        writer = SelectiveWriter(str(folder), self.settings, selection, self.register_seen)
-        self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
-        data: set[str] = set()
-        register.write_text = self._data_writer(register, selection, data, folder)
-        try:
-            changed = {id(old) for old, _ in fresh}
-            for generator in {
-                id(live.items[str(p)][0]): live.items[str(p)][0] for p in articles
-            }.values():
-                render_items(generator, changed, writer)
-            if signatures:  # (the home page names corporations: their names did not change)
-                register.generate_output(writer)
-            if articles:  # the news feeds show the articles' text
-                feeds = SelectiveWriter(
-                    str(folder),
-                    self.settings,
-                    Selection(feeds=True, pages=False),
-                    self.register_seen,
-                )
-                self.later(
-                    lambda: [
-                        g.generate_output(feeds)
-                        for g in live.generators
-                        if hasattr(g, "generate_output")
-                    ]
-                )
-            self.later(lambda: signals.finalized.send(self.pelican))
-            if problems.messages:
-                raise UpdateFailed(problems.messages)
-        except BaseException:
-            self.rebuild_all = True  # a half-written update: the next one starts afresh
-            raise
-        return writer.rendered
+        return plan
 
     def _reread(self, path: Path, live: Live) -> tuple[Any, Any] | None:
         """(old, new) for an article or page read again, or None when it cannot replace the
-        old one in place (its address, lists, tag pages, translations or links changed)."""
+        old one in place (its place, translations or links changed)."""
         generator, old = live.items[str(path)]
         kind = Article if isinstance(generator, ArticlesGenerator) else Page
         prefix = "article" if kind is Article else "page"
@@ -595,7 +718,7 @@ class Site:
             return None
         new.refresh_metadata_intersite_links()
         same = (
-            content_signature(new) == content_signature(old)
+            placement(new) == placement(old)
             and new.translation_key == old.translation_key
             and new.get_static_links() == old.get_static_links()
         )
@@ -606,212 +729,50 @@ class Site:
             return None
         return old, new
 
-    def _register_outputs(self, live: Live, slugs: set[str], places: set[str]) -> set[str]:
-        """The register's pages and data files (every language) that may show these
-        corporations: all but the other corporations' and municipalities' own."""
-        register = live.register
-        editions = [register.views] + [
-            v for v in getattr(register, "editions", {}).values() if v is not None
-        ]
-        others: set[str] = set()
-        for views in editions:
-            for c in views.corporations:
-                if c.slug not in slugs:
-                    others |= {c.save_as, c.letter.save_as, c.feed_save_as}
-                    others |= edition_files(self.settings, c.slug)
-            others |= {m.save_as for m in views.municipalities if m.slug not in places}
-        return {os.path.normpath(n) for n in self.register_seen | self.data_seen} - {
-            os.path.normpath(n) for n in others
-        }
-
-    def later(self, work) -> None:
-        """Work no page the browser reloads depends on: data files and the sitemap."""
-        self.deferred.append(work)
-
-    def finish(self) -> None:
-        """Write what `later` put off (the dev server calls this right after the reload signal).
-
-        Raises UpdateFailed, and the next update renders everything, when a write fails.
-        """
-        work, self.deferred = self.deferred, []
-        try:
-            for item in work:
-                item()
-        except Exception as error:
-            self.rebuild_all = True
-            raise UpdateFailed([f"{type(error).__name__}: {error}"]) from error
-
-    def _data_writer(self, generator, selection: Selection, data: set[str], folder: Path):
-        original = type(generator).write_text
-
-        def write_text(save_as: str, make) -> None:
-            data.add(save_as)
-            if selection.everything or save_as in selection.names:
-                self.later(lambda: original(generator, save_as, make))
-
-        return write_text
-
-    def _state(self, generators: list) -> tuple[State, set[str]]:
-        content: dict[str, tuple] = {}
-        known = self.state.content if self.state is not None else {}
-        pending = {str(p) for p in self.pending}
-
-        def signature(item: Any) -> tuple:
-            """Unchanged files keep their signature (their links' targets kept their addresses,
-            or everything is rendered anyway)."""
-            path = item.source_path
-            if path in known and path not in pending and not self.rebuild_all:
-                return known[path]
-            return content_signature(item)
-
-        corporations: dict[str, tuple] = {}
-        municipalities: tuple = ()
-        register_names: set[str] = set()
-        for generator in generators:
-            if isinstance(generator, ArticlesGenerator):
-                for item in (
-                    generator.articles
-                    + generator.translations
-                    + generator.hidden_articles
-                    + generator.hidden_translations
-                    + generator.drafts
-                    + generator.drafts_translations
-                ):
-                    content[item.source_path] = signature(item)
-            elif isinstance(generator, PagesGenerator):
-                for item in (
-                    generator.pages
-                    + generator.translations
-                    + generator.hidden_pages
-                    + generator.hidden_translations
-                    + generator.draft_pages
-                    + generator.draft_translations
-                ):
-                    content[item.source_path] = signature(item)
-            elif hasattr(generator, "views"):
-                views = generator.views
-                for c in views.corporations:
-                    corporations[c.slug] = corporation_signature(c)
-                    register_names |= {c.save_as, c.letter.save_as}
-                municipalities = tuple(
-                    (m.slug, m.name, m.url, m.save_as) for m in views.municipalities
-                )
-                register_names |= {m.save_as for m in views.municipalities}
-                self.register_pages = register_pages(views)
-                register_names |= self.register_pages
-        return State(content, corporations, municipalities, set()), register_names
-
-    def _select(self, new: State, generators: list, previous: Live | None) -> Selection:
-        """The outputs that depend on the pending changes (more when in doubt)."""
-        old = self.state
-        assert old is not None
-        if set(old.content) != set(new.content):
-            return Selection(everything=True, reason="an article or page came or went")
-        if set(old.corporations) != set(new.corporations):
-            return Selection(everything=True, reason="a corporation came or went")
-        if old.municipalities != new.municipalities:
-            return Selection(everything=True, reason="the municipalities changed")
-        if any(old.content[k][0] != new.content[k][0] for k in new.content):
-            return Selection(everything=True, reason="an address changed")
-        if any(old.corporations[k][:5] != new.corporations[k][:5] for k in new.corporations):
-            return Selection(everything=True, reason="a corporation's name or address changed")
-        chosen = Selection()
-        views = next(g.views for g in generators if hasattr(g, "views"))
-        by_slug = {c.slug: c for c in views.corporations}
-        municipality_pages = {m.slug: m.save_as for m in views.municipalities}
-        for path in self.pending:
-            if not path.is_relative_to(self.content):
-                return Selection(everything=True, reason="theme")
-            if path == self.content:
-                continue
-            source = str(path)
-            parts = path.relative_to(self.content).parts
-            if source in new.content or source in old.content:
-                before, after = old.content.get(source), new.content.get(source)
-                chosen.sources.add(source)
-                if parts[0] in self.settings["ARTICLE_PATHS"]:
-                    chosen.feeds = True
-                if before != after:
-                    if parts[0] not in self.settings["ARTICLE_PATHS"]:
-                        return Selection(everything=True, reason="a page's title or summary")
-                    chosen.lists |= set(LISTS)
-                    for signature in (before, after):
-                        if signature:
-                            chosen.tags |= set(signature[1][3])
-                            chosen.categories.add(signature[1][4])
-            elif len(parts) > 2 and parts[0] == "corporations" and parts[1] in by_slug:
-                corporation = by_slug[parts[1]]
-                chosen.names |= {
-                    corporation.save_as,
-                    corporation.letter.save_as,
-                    corporation.feed_save_as,
-                }
-                chosen.names |= edition_files(self.settings, parts[1])  # its other-language feeds
-                places = set(old.corporations[parts[1]][5]) | set(new.corporations[parts[1]][5])
-                for slug in places:
-                    if slug in municipality_pages:
-                        chosen.names.add(municipality_pages[slug])
-                chosen.names |= self.register_pages | data_names(views)
-                if previous is not None:  # the same in the other languages
-                    chosen.names |= self._register_outputs(previous, {parts[1]}, places)
-                chosen.lists.add("home")  # it names corporations and municipalities
-            elif not path.exists() and not parts[-1].endswith(".md"):
-                continue  # an editor's temporary file, gone again
-            else:
-                return Selection(everything=True, reason=f"{path.name} is read by every page")
-        return chosen
+    def _replace(self, fresh: list[tuple[Any, Any]]) -> None:
+        """Put each article or page read again in the place of the old object."""
+        for old, new in fresh:
+            translations = old.translations
+            forget(old)
+            forget(new)
+            old.__dict__.clear()
+            old.__dict__.update(new.__dict__)
+            old.translations = translations
+            self.prints.digests.forget(old)
 
 
-@dataclass
-class Live:
-    """The last good update's generators, kept for quick updates."""
-
-    generators: list
-    register: Any  # the RegisterGenerator: model, views, editions
-    items: dict[str, tuple[Any, Any]]  # source path → (its generator, article or page)
-    folders: dict[str, str]  # a corporation's folder name → its slug
-
-    @classmethod
-    def of(cls, generators: list) -> Live:
-        items: dict[str, tuple[Any, Any]] = {}
-        register = None
-        for generator in generators:
-            if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
-                lists = item_lists(generator)
-            else:
-                if hasattr(generator, "reload_corporation"):
-                    register = generator
-                continue
-            for name in lists:
-                for item in getattr(generator, name):
-                    items[item.source_path] = (generator, item)
-        folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
-        return cls(generators, register, items, folders)
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 
 
 def item_lists(generator: Any) -> tuple[str, ...]:
-    """The names of an articles or pages generator's lists of what it read."""
+    """The names of an articles or pages generator's lists of what it read (else none)."""
     if isinstance(generator, ArticlesGenerator):
-        return (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-        )
-    return (
-        "pages",
-        "translations",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    )
+        return ARTICLE_LISTS
+    return PAGE_LISTS if isinstance(generator, PagesGenerator) else ()
+
+
+def items_of(generator: Any) -> list:
+    return [item for name in item_lists(generator) for item in getattr(generator, name)]
 
 
 def render_items(generator: Any, chosen: set[int], writer: Any) -> None:
-    """Render only the chosen articles or pages (by id), through the generator's own code."""
+    """Make the writer calls of only the chosen articles or pages (by id), through the
+    generator's own code."""
     kept = {name: getattr(generator, name) for name in item_lists(generator)}
     try:
         for name, items in kept.items():
@@ -825,18 +786,6 @@ def render_items(generator: Any, chosen: set[int], writer: Any) -> None:
     finally:
         for name, items in kept.items():
             setattr(generator, name, items)
-
-
-def corporation_signature(view: Any) -> tuple:
-    """What other pages show of a corporation (name, addresses), and its municipalities."""
-    return (
-        view.name,
-        view.url,
-        view.save_as,
-        view.letter.save_as,
-        view.feed_save_as,
-        tuple(sorted(view.municipality_slugs)),
-    )
 
 
 def forget(item: Any) -> None:
@@ -888,29 +837,6 @@ def cached_reader(generator: Any):
         return data
 
     return get_cached_data
-
-
-def register_pages(views: Any) -> set[str]:
-    """The register's pages that are not one corporation's or one municipality's."""
-    address = views.addresses
-    return {address.save_as(n) for n in ("CORPORATIONS", "MUNICIPALITIES", "METHOD", "SUBMIT")} | {
-        views.letter.save_as
-    }
-
-
-def data_names(views: Any) -> set[str]:
-    address = views.addresses
-    return {
-        address.save_as(n)
-        for n in (
-            "REGISTER_JSON",
-            "REGISTER_CSV",
-            "REGISTER_DATAPACKAGE",
-            "REGISTER_SCHEMA",
-            "SUBMIT_TEMPLATE",
-            "REGISTER_FEED",
-        )
-    }
 
 
 def remove(folder: Path, save_as: str) -> None:
