@@ -37,7 +37,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -442,12 +441,6 @@ class Site:
             **settings["JINJA_ENVIRONMENT"],
             "bytecode_cache": CompiledTemplates(),
         }
-        # `huurwijzer.register` is both the plugin's entry point and its register floor, which
-        # this module imports first: hand Pelican the plugin's wiring module itself.
-        settings["PLUGINS"] = [
-            import_module("huurwijzer.plugin") if p == "huurwijzer" else p
-            for p in settings["PLUGINS"]
-        ]
         return settings
 
     # -- what changed ---------------------------------------------------------------------
@@ -500,7 +493,11 @@ class Site:
     def _update(self, problems: CollectProblems) -> str:
         fresh = self.rebuild_all or self.live is None or current_build(self.output) is None
         if not fresh:
-            summary = self._try_quick(problems)
+            mark = len(problems.messages)
+            try:
+                summary = self._quick(problems)
+            except Exception:  # noqa: BLE001  (the whole update below reports it)
+                summary = None
             if summary is not None:
                 return summary
             del problems.messages[mark:]  # the whole update reports them again
