@@ -38,6 +38,15 @@ def register_url(what: str, target: str, settings: Mapping[str, Any]) -> str:
     return "/" + settings[f"{REGISTER_INDICATORS[what]}_URL"].format(slug=target)
 
 
+def in_language(settings: Mapping[str, Any], lang: str | None) -> dict[str, Any]:
+    """The settings with one language's register addresses (its LANGUAGES entry's *_URL), so
+    an English text's ``{corporations}`` leads to the English overview; a page a language
+    does not have stays at the default language's address."""
+    spec = (settings.get("LANGUAGES") or {}).get(lang) or {}
+    names = [f"{prefix}_URL" for prefix in REGISTER_INDICATORS.values()]
+    return {**settings, **{name: spec[name] for name in names if name in spec}}
+
+
 def resolve_register_links(html: str, settings: Mapping[str, Any]) -> str:
     """Replace the register's indicators in rendered HTML with their addresses."""
 
