@@ -85,6 +85,8 @@ def dutch_texts(content: Path) -> dict[str, str]:
     for entry in register.help:
         found += [(entry.path, entry.name), (entry.path, entry.how_to_find)]
         found.append((entry.path, clean_text(entry.what_html)))
+        found += [(f"{entry.path} source", s.title) for s in entry.sources]
+        found += [(f"{entry.path} source", s.publisher) for s in entry.sources]
     for article in sorted((content / "articles").glob("*.md")):  # the Dutch articles
         for source in parse_file(article, str(article)).data.get("sources") or ():
             found += [(f"{article} source", source.get(k)) for k in ("title", "publisher")]
@@ -160,7 +162,15 @@ def test_a_missing_translation_shows_the_dutch_text_marked_dutch(tmp_path):
     record = content / "corporations/woonconcept/stances/2020-03.en.md"
     body = record.read_text(encoding="utf-8").split("---\n", 2)[2]
     record.write_text("---\nlang: en\n---\n" + body, encoding="utf-8")  # no basis, no sources
+    loket = content / "help/het-juridisch-loket.md"  # a help source cannot be translated
+    fictional = (
+        'sources:\n  - title: "Verzonnen bron voor deze test"\n'
+        '    publisher: "Een verzonnen uitgever van de test"\n    date: 2026-11\n'
+    )
+    loket.write_text(loket.read_text("utf-8").replace("sources: null\n", fictional), "utf-8")
     site = build_site(content, tmp_path / "output")
+    route = site.page("/en/rent-arrears/").select_one(".help-route .record-sources li")
+    assert [s["lang"] for s in route.select("span")] == ["nl", "nl"], route
     domesta = site.page("/en/corporations/domesta/")
     description = domesta.select_one("h1 + .prose")
     assert description["lang"] == "nl"
