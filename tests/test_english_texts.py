@@ -207,6 +207,11 @@ def test_english_pages_link_to_the_english_page_where_there_is_one(site):
             target = link["href"].split("#")[0]
             if target in counterpart:
                 wrong.append(f"{address}: {link.get_text(strip=True)!r} → {target}")
+            elif target.startswith("/") and target.endswith("/") and not target.startswith("/en/"):
+                if link.get("hreflang") != "nl":  # a Dutch-only page says so
+                    wrong.append(
+                        f"{address}: {link.get_text(strip=True)!r} → {target} (no hreflang)"
+                    )
     assert not wrong, "\n".join(wrong)
     for address in (
         "/en/about/",

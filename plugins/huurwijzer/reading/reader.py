@@ -18,7 +18,7 @@ from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.core.settings import with_defaults
 from huurwijzer.reading.content_schema import validator
 from huurwijzer.reading.frontmatter import parse_file
-from huurwijzer.reading.links import in_language, resolve_register_links
+from huurwijzer.reading.links import resolve_register_links
 from huurwijzer.reading.markup import markdown_renderer, render_checked
 from huurwijzer.reading.validation import schema_problems
 
@@ -89,9 +89,7 @@ class FrontMatterReader(BaseReader):
             logger.error("%s", error)
             raise
         # an English page's {corporations} is the English overview (LANGUAGES['en'])
-        html = resolve_register_links(
-            html, in_language(with_defaults(self.settings), doc.data.get("lang"))
-        )
+        html = resolve_register_links(html, with_defaults(self.settings), doc.data.get("lang"))
         metadata: dict[str, Any] = {}
         for key, value in doc.data.items():
             if key == "tags":

@@ -215,7 +215,7 @@ def register_in(
     generated = generator.context.get("generated_content", {})
 
     def resolve(html: str) -> str:  # links in the editors' texts lead to this language's pages
-        return resolve_filename_links(resolve_register_links(html, settings), generated)
+        return resolve_filename_links(resolve_register_links(html, settings, lang), generated)
 
     views = views_in(build_views(register, settings, resolve, memo), words.gettext)
     today = views.today
