@@ -129,31 +129,43 @@ def test_no_english_page_shows_dutch_text_without_lang_nl(site):
     )
 
 
+def translated_pieces(corporation) -> list[tuple[str, str]]:
+    """(Dutch, English) of each piece of a corporation's page an editor translated: area
+    note, basis lines and sources' words (the description is checked on its own)."""
+    pieces = []
+    profile = corporation.translations.get("en")
+    if profile is not None and "area_note" in profile.fields:
+        pieces.append((corporation.area_note, profile.fields["area_note"]))
+    for record in corporation.records:
+        translation = record.translations.get("en")
+        if translation is None:
+            continue
+        pieces += [(record.basis[name], line) for name, line in translation.basis.items()]
+        for i, source in enumerate(record.sources):
+            words = translation.source(i)
+            pieces += [(getattr(source, k), words[k]) for k in words]
+    return pieces
+
+
 def test_english_corporation_pages_show_the_translated_profile_basis_and_sources(site):
     register, _ = load_register(ROOT / "content", SETTINGS)
-    assert register.corporations
+    translated = 0
     for corporation in register.corporations:
         page = site.page(f"/en/corporations/{corporation.slug}/")
         everything = squeeze(page.get_text())
         english = unmarked_text(site.page(f"/en/corporations/{corporation.slug}/"))
-        profile = corporation.translations["en"]  # every corporation in content/ has one
         description = page.select_one("h1 + .prose")
-        assert description.get("lang") is None
-        assert description.get_text(" ", strip=True) == profile.body_text
-        shown = [(corporation.area_note, profile.fields["area_note"])]
-        for record in corporation.records:
-            translation = record.translations["en"]
-            assert set(translation.basis) == set(record.basis), record.path  # all translated
-            shown += [(line, translation.basis[name]) for name, line in record.basis.items()]
-            for i, source in enumerate(record.sources):
-                words = translation.source(i)
-                assert set(words) == {
-                    k for k in ("title", "publisher", "note") if getattr(source, k)
-                }, record.path
-                shown += [(getattr(source, k), words[k]) for k in words]
-        for dutch, translated in shown:
-            assert squeeze(translated) in english, (corporation.slug, translated)
+        profile = corporation.translations.get("en")
+        if profile is not None:
+            assert description.get("lang") is None
+            assert description.get_text(" ", strip=True) == profile.body_text
+        for dutch, english_words in translated_pieces(corporation):
+            assert squeeze(english_words) in english, (corporation.slug, english_words)
             assert squeeze(dutch) not in everything, (corporation.slug, dutch)
+            translated += 1
+    # the content has them: every corporation's profile, area note, basis line and source
+    assert sum("en" in c.translations for c in register.corporations) >= 4
+    assert translated >= 20
 
 
 def test_a_missing_translation_shows_the_dutch_text_marked_dutch(tmp_path):
