@@ -266,6 +266,7 @@ class Edits:
             self.rng.choice(
                 [
                     "corporations/*/stances/*.en.md",
+                    "corporations/*/profile.en.md",
                     "faq/*.en.md",
                     "corporations/*/faq/*.en.md",
                     "help/*.en.md",
@@ -398,6 +399,18 @@ def test_editing_translations_updates_the_english_pages_and_feeds_as_make_html_w
             output / "en/corporations/domesta/index.html"
         ).read_text(encoding="utf-8")
         assert_same_site(content, output, tmp_path / "clean", server.port, "a question's English")
+        profile = content / "corporations" / "woonconcept" / "profile.en.md"
+        profile.write_text(
+            profile.read_text(encoding="utf-8").replace("Head office", "Main office"), "utf-8"
+        )
+        record = content / "corporations" / "woonconcept" / "stances" / "2020-03.en.md"
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("According to", "As stated in"), "utf-8"
+        )
+        assert server.settle()["problems"] == ""
+        page = (output / "en/corporations/woonconcept/index.html").read_text(encoding="utf-8")
+        assert "Main office in Meppel" in page and "As stated in the report" in page
+        assert_same_site(content, output, tmp_path / "clean", server.port, "a profile's English")
     finally:
         server.stop()
 

@@ -57,7 +57,12 @@ def test_a_lang_that_differs_from_the_file_name_is_refused(content):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("eviction", "none"), ("effective_from", "2020-03"), ("sources", "[]"), ("basis", "{}")],
+    [
+        ("eviction", "none"),
+        ("effective_from", "2020-03"),
+        ("provenance", "press"),
+        ("verified_on", "2020-04-01"),
+    ],
 )
 def test_a_stance_field_in_a_translation_is_refused(content, field, value):
     text = STANCE_EN.replace("lang: en\n", f"lang: en\n{field}: {value}\n")
@@ -79,10 +84,49 @@ def test_a_translated_question_needs_its_question_and_its_answer(content):
 
 
 def test_translations_only_where_there_is_text_to_translate(content):
-    path = write(content, "corporations/actium/profile.en.md", STANCE_EN)
+    path = write(content, "corporations/actium/about.en.md", STANCE_EN)
     expect(check(content), path, 1, "", "holds only profile.md, stances/ and faq/")
     path = write(content, "municipalities.en.md", STANCE_EN)
     expect(check(content), path, 1, "", "is not read by the build")
+
+
+def test_a_profile_translation_gives_the_description_and_area_note_only(content):
+    text = '---\nlang: en\narea_note: "West."\nwebsite: "https://x.example"\n---\nA corporation.\n'
+    path = write(content, "corporations/actium/profile.en.md", text)
+    expect(check(content), path, 4, "website", "stays in the original file")
+    path = write(content, "corporations/actium/profile.en.md", "---\nlang: en\n---\n")
+    expect(check(content), path, 1, "", "the translated text (below the front matter) is empty")
+    profile = content / "corporations/actium/profile.md"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("area_note:", "# area_note:"), "utf-8"
+    )
+    path = write(
+        content,
+        "corporations/actium/profile.en.md",
+        '---\nlang: en\narea_note: "West."\n---\nA corporation.\n',
+    )
+    expect(check(content), path, 3, "area_note", "the original profile.md has no area_note")
+
+
+def test_a_translated_basis_line_or_source_needs_its_counterpart_in_the_original(content):
+    """The words of a basis or source in English; what they belong to stays in the Dutch."""
+    record = "corporations/woonconcept/stances/2020-03.en.md"  # basis: eviction; one source
+    text = '---\nlang: en\nbasis:\n  scope: "The report says."\n---\nText.\n'
+    path = write(content, record, text)
+    expect(check(content), path, 4, "basis.scope", "the original 2020-03.md has no scope")
+    text = '---\nlang: en\nbasis:\n  eviction: "Said."\n  effective_from: "x"\n---\nText.\n'
+    path = write(content, record, text)
+    expect(check(content), path, 3, "basis", "'effective_from' is not allowed; expected one of")
+    two = '---\nlang: en\nsources:\n  - title: "A"\n  - title: "B"\n---\nText.\n'
+    path = write(content, record, two)
+    expect(check(content), path, 3, "sources", "2 source(s) translated, but the original has 1")
+    dated = '---\nlang: en\nsources:\n  - title: "A"\n    date: 2020-03\n---\nText.\n'
+    path = write(content, record, dated)
+    expect(check(content), path, 5, "sources.0.date", "stays in the original file")
+    national = "national-agreement/2020-03-26.en.md"
+    text = '---\nlang: en\nsources:\n  - note: "A note."\n---\nText.\n'
+    write(content, national, text)
+    assert not [line for line in check(content) if national in line]  # its source has a note
 
 
 def test_a_help_organisations_contact_details_stay_in_the_original(content):

@@ -445,8 +445,23 @@ _INTAKE = {
     ),
 }
 
+# A translation file (<name>.<lang>.md) against its original.
+_TRANSLATION = {
+    "nothing-to-translate": Texts(
+        "the original {original} has no {what}; a translation gives only the words of what the "
+        "original has",
+        "Dit staat niet in het oorspronkelijke bestand. Vertaal alleen wat daar staat.",
+    ),
+    "translated-sources-count": Texts(
+        "{count} source(s) translated, but the original has {expected}; give one entry per "
+        "source, in the original's order",
+        "Geef voor elke bron één vertaling, in dezelfde volgorde als in het origineel.",
+    ),
+}
+
 CODES: Mapping[str, Texts] = MappingProxyType(
     {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE}
+    | _TRANSLATION
 )
 RULE_PREFIX = "{value}: "
 

@@ -47,6 +47,10 @@ LANG = {
     "x-message": "lang is a language code such as 'en' (one of the site's LANGUAGES)",
 }
 
+# An article's source may name the language of its title when that is not the article's (an
+# English article citing a Dutch report): the page marks the title with lang=.
+ARTICLE_SOURCE = {**SOURCE, "properties": {**SOURCE["properties"], "lang": LANG}}
+
 ARTICLE_SCHEMA = {
     "type": "object",
     "required": ["title", "date", "summary"],
@@ -60,7 +64,7 @@ ARTICLE_SCHEMA = {
         "tags": {"type": "array", "items": TEXT},
         "summary": TEXT,
         "status": {"enum": STATUSES},
-        "sources": SOURCES,
+        "sources": {**SOURCES, "items": ARTICLE_SOURCE},
         "lang": LANG,
         "translation_of": SLUG,
     },

@@ -38,14 +38,33 @@ def register_url(what: str, target: str, settings: Mapping[str, Any]) -> str:
     return "/" + settings[f"{REGISTER_INDICATORS[what]}_URL"].format(slug=target)
 
 
-def resolve_register_links(html: str, settings: Mapping[str, Any]) -> str:
-    """Replace the register's indicators in rendered HTML with their addresses."""
+def in_language(settings: Mapping[str, Any], lang: str | None) -> dict[str, Any]:
+    """The settings with one language's register addresses (its LANGUAGES entry's *_URL), so
+    an English text's ``{corporations}`` leads to the English overview; a page a language
+    does not have stays at the default language's address."""
+    spec = (settings.get("LANGUAGES") or {}).get(lang) or {}
+    names = [f"{prefix}_URL" for prefix in REGISTER_INDICATORS.values()]
+    return {**settings, **{name: spec[name] for name in names if name in spec}}
+
+
+def resolve_register_links(html: str, settings: Mapping[str, Any], lang: str | None = None) -> str:
+    """Replace the register's indicators in rendered HTML with their addresses.
+
+    ``lang``: the text's language. Its links lead to its language's pages (``in_language``);
+    one to a page it does not have leads to the default language's and says so (hreflang).
+    """
+    default = settings.get("DEFAULT_LANG", "nl")
+    spec = (settings.get("LANGUAGES") or {}).get(lang) or {}
+    addresses = in_language(settings, lang)
 
     def replace(match: re.Match) -> str:
         what = match["what"]
         if what not in REGISTER_INDICATORS:
             return match[0]
-        return f'href="{register_url(what, match["target"], settings)}{match["rest"]}"'
+        href = f'href="{register_url(what, match["target"], addresses)}{match["rest"]}"'
+        if lang and lang != default and f"{REGISTER_INDICATORS[what]}_URL" not in spec:
+            return f'{href} hreflang="{default}"'
+        return href
 
     return _HREF.sub(replace, html)
 

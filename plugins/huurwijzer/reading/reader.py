@@ -88,7 +88,8 @@ class FrontMatterReader(BaseReader):
         except ContentError as error:
             logger.error("%s", error)
             raise
-        html = resolve_register_links(html, with_defaults(self.settings))
+        # an English page's {corporations} is the English overview (LANGUAGES['en'])
+        html = resolve_register_links(html, with_defaults(self.settings), doc.data.get("lang"))
         metadata: dict[str, Any] = {}
         for key, value in doc.data.items():
             if key == "tags":

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from huurwijzer.core import settings as declared
 from huurwijzer.core.filters import format_partial
+from huurwijzer.reading.links import resolve_filename_links, resolve_register_links
 from huurwijzer.site.exports import changes_feed
 from huurwijzer.site.i18n import languages, page_file, translations
 from huurwijzer.stances.scales import SET, UNKNOWN, VOCABULARIES, translated
@@ -98,6 +99,49 @@ def text_in(view: Any, lang: str) -> Any:
     return dataclasses.replace(view, **fields)
 
 
+def words_in(record: RecordView, lang: str) -> RecordView:
+    """A record's basis lines and sources' words in ``lang`` where the editors translated
+    them (its translation file's ``basis:`` and ``sources:``); the others stay as they are."""
+    translation = record.translations.get(lang)
+    if translation is None:
+        return record
+    basis = translation.basis
+
+    def fact(view: Any) -> Any:
+        if view.field not in basis:
+            return view
+        return dataclasses.replace(view, basis=basis[view.field], basis_lang=lang)
+
+    def source(index: int, view: Any) -> Any:
+        words = translation.source(index)
+        fields = {name: words[name] for name in ("title", "publisher", "note") if name in words}
+        fields |= {f"{name}_lang": lang for name in fields}
+        return dataclasses.replace(view, **fields)
+
+    until = {}
+    if "effective_until" in basis:
+        until = {"until_basis": basis["effective_until"], "until_basis_lang": lang}
+    return dataclasses.replace(
+        record,
+        eviction=fact(record.eviction),
+        scope=fact(record.scope),
+        exceptions=fact(record.exceptions),
+        measures=[fact(m) for m in record.measures],
+        sources=[source(i, v) for i, v in enumerate(record.sources)],
+        **until,
+    )
+
+
+def profile_in(corporation: Any, lang: str) -> None:
+    """A corporation's description and area note in ``lang`` where translated (in place)."""
+    if lang not in corporation.translated:
+        return
+    description, area_note = corporation.translated[lang]
+    corporation.description_html, corporation.description_lang = description, lang
+    if area_note:
+        corporation.area_note, corporation.area_note_lang = area_note, lang
+
+
 def help_in(entry: Any, lang: str) -> Any:
     """A help organisation's name and texts in ``lang`` when translated; else as is."""
     if lang not in entry.translated:
@@ -168,7 +212,12 @@ def register_in(
     memo = generator.view_memos.setdefault(lang, {})  # see build_views
     done = set(memo)  # corporations whose view was translated in an earlier build
     register = generator.register
-    views = views_in(build_views(register, settings, generator.resolve, memo), words.gettext)
+    generated = generator.context.get("generated_content", {})
+
+    def resolve(html: str) -> str:  # links in the editors' texts lead to this language's pages
+        return resolve_filename_links(resolve_register_links(html, settings, lang), generated)
+
+    views = views_in(build_views(register, settings, resolve, memo), words.gettext)
     today = views.today
 
     def contact(rows: list[Any]) -> list[Any]:
@@ -180,13 +229,14 @@ def register_in(
             continue
         current = corporation.current
         if current is not None:
-            corporation.current = text_in(record_in(current, words, today), lang)
+            corporation.current = text_in(words_in(record_in(current, words, today), lang), lang)
         corporation.history = [
             corporation.current
             if r.is_current and corporation.current
-            else text_in(record_in(r, words, today), lang)
+            else text_in(words_in(record_in(r, words, today), lang), lang)
             for r in corporation.history
         ]
+        profile_in(corporation, lang)
         corporation.faq = faq_in(corporation.faq, lang)
         if corporation.national_context is not None:
             corporation.national_context = text_in(corporation.national_context, lang)

@@ -18,6 +18,7 @@ from feedgenerator import Atom1Feed
 
 from huurwijzer.core.filters import nl_date
 from huurwijzer.core.languages import catalog_languages
+from huurwijzer.reading.markup import clean_text
 from huurwijzer.site.i18n import translations
 from huurwijzer.stances.model import Register
 from huurwijzer.stances.register_schema import export_schema, schema_id
@@ -66,6 +67,11 @@ def _vocabularies() -> dict[str, Any]:
     }
 
 
+def clean_words(html: str) -> str:
+    """An editor's Markdown text as plain words (as a record's summary is exported)."""
+    return " ".join(clean_text(html).split())
+
+
 def corporation_export(view: CorporationView) -> dict[str, Any]:
     records = {r.id: r for r in view.records}
     current = records[view.current.id] if view.current else None
@@ -74,6 +80,12 @@ def corporation_export(view: CorporationView) -> dict[str, Any]:
         "name": view.name,
         "url": view.url,
         "municipalities": view.municipality_slugs,
+        "description": clean_words(view.description_html),
+        "area_note": view.area_note,
+        "translations": {
+            lang: {"description": clean_words(html), "area_note": area_note}
+            for lang, (html, area_note) in sorted(view.translated.items())
+        },
         "current": current.export() if current and not current.states_nothing else None,
         "history": [r.export() for r in view.records],
     }
@@ -120,7 +132,8 @@ def csv_fields() -> list[str]:
     return CORPORATION_COLUMNS + [f for f in RECORD_FIELDS if f != "id"]
 
 
-RECORD_FIELDS = list(export_schema()["$defs"]["record"]["properties"])
+# The CSV stays one language (the original's): the translations are in the JSON export only.
+RECORD_FIELDS = [f for f in export_schema()["$defs"]["record"]["properties"] if f != "translations"]
 
 
 def csv_export(views: RegisterViews) -> str:

@@ -27,6 +27,7 @@ REGISTER_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
 MAX_FILE_BYTES = 200_000  # the longest real page is a few KB; a reader's page stays small
 
 CORPORATION_FILES = {"profile.md"}
+PROFILE_TRANSLATION = re.compile(r"^profile\.[a-z]{2,3}\.md$")  # the profile in another language
 CORPORATION_FOLDERS = {"stances", "faq"}
 
 
@@ -102,8 +103,10 @@ def _corporation_folder(folder: Path) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         if entry.is_symlink():
             problems.append(_symlink(entry))
-        elif entry.is_file() and entry.name in CORPORATION_FILES:
-            problems += _size(entry)
+        elif entry.is_file() and (
+            entry.name in CORPORATION_FILES or PROFILE_TRANSLATION.match(entry.name)
+        ):
+            problems += _size(entry)  # profile.<lang>.md: read by loading (text_translations)
         elif entry.is_dir() and entry.name in CORPORATION_FOLDERS:
             problems += _flat_markdown_folder(entry)
         else:

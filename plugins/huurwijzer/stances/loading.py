@@ -4,7 +4,8 @@ Layout under the content folder:
   municipalities.md                       the municipalities corporations may name
   national-agreement/<date>.md            the national agreement's stance records
   faq/<slug>.md                           general questions
-  corporations/<slug>/profile.md          one corporation
+  corporations/<slug>/profile.md          one corporation (profile.<lang>.md: its words in
+                                          another language)
   corporations/<slug>/stances/<id>.md     its stance records (append-only)
   corporations/<slug>/faq/<slug>.md       its questions
   help/<slug>.md                          a help organisation (the help route)
@@ -49,7 +50,11 @@ from huurwijzer.stances.scales import (
     STANCE_FACTS,
     UNKNOWN,
 )
-from huurwijzer.stances.text_translations import read_translations, split_translations
+from huurwijzer.stances.text_translations import (
+    TRANSLATION_NAME,
+    read_translations,
+    split_translations,
+)
 
 NATIONAL = "landelijke-afspraak"
 CORPORATIONS_DIR = "corporations"
@@ -241,9 +246,13 @@ class _Loader:
         self.check_order(records)
         return self.with_translations(records, translations, "stance")
 
-    def with_translations(self, items: list, paths: list[Path], kind: str) -> list:
-        """Each record, question or help entry with its translations (`<name>.<lang>.md`)."""
-        found = read_translations(self, paths, kind, self.default_lang, self.languages)
+    def with_translations(self, items: Any, paths: list[Path], kind: str) -> Any:
+        """Each record, question or help entry with its translations (`<name>.<lang>.md`);
+        a corporation (``items`` one Corporation) with its profile's."""
+        if isinstance(items, Corporation):
+            return self.with_translations([items], paths, kind)[0]
+        originals = {Path(i.path).stem: i for i in items}
+        found = read_translations(self, paths, kind, self.default_lang, self.languages, originals)
         return [replace(i, translations=found.get(Path(i.path).stem, {})) for i in items]
 
     def check_order(self, records: list[StanceRecord]) -> None:
@@ -382,6 +391,7 @@ class _Loader:
             description_html=description,
             email_domains=tuple(d["domain"] for d in data.get("email_domains") or ()),
         )
+        corporation = self.with_translations(corporation, _profile_translations(folder), "profile")
         corporation.records = self.records(folder / "stances", slug)
         corporation.faq = self.faq(folder / "faq", slug)
         return corporation
@@ -448,6 +458,11 @@ def _order_key(record: StanceRecord) -> tuple:
 
 def _newest_first(records: Iterable[StanceRecord]) -> list[StanceRecord]:
     return sorted(records, key=_order_key, reverse=True)
+
+
+def _profile_translations(folder: Path) -> list[Path]:
+    """`profile.<lang>.md` beside a corporation's profile.md."""
+    return [p for p in sorted(folder.glob("profile.*.md")) if TRANSLATION_NAME.match(p.name)]
 
 
 def _markdown_files(folder: Path, recursive: bool = False) -> list[Path]:

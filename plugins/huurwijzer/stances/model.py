@@ -96,11 +96,31 @@ class Translation:
     path: str
     body_html: str
     body_text: str
-    fields: dict[str, str] = field(default_factory=dict)  # question; name, how_to_find
+    # question; name, how_to_find; area_note; basis (by field), sources (title, publisher, note)
+    fields: dict[str, Any] = field(default_factory=dict)
 
     @property
     def question(self) -> str | None:
         return self.fields.get("question")
+
+    @property
+    def basis(self) -> dict[str, str]:
+        """A record's basis lines in this language, by field (those the editors translated)."""
+        return dict(self.fields.get("basis") or {})
+
+    def source(self, index: int) -> dict[str, str]:
+        """The words of the record's source at ``index`` in this language (those translated)."""
+        sources = self.fields.get("sources") or ()
+        return dict(sources[index]) if index < len(sources) else {}
+
+    def export(self) -> dict[str, Any]:
+        """The translated words of a record, for the open data (beside the original's)."""
+        count = len(self.fields.get("sources") or ())
+        return {
+            "summary": self.body_text,
+            "basis": dict(sorted(self.basis.items())),
+            "sources": [self.source(i) for i in range(count)],
+        }
 
 
 @dataclass
@@ -201,6 +221,7 @@ class StanceRecord:
             "provenance": self.provenance,
             "summary": self.summary_text,
             "statement": self.statement,
+            "translations": {lang: t.export() for lang, t in sorted(self.translations.items())},
             "sources": [
                 {
                     "title": s.title,
@@ -253,6 +274,7 @@ class Corporation:
     email_domains: tuple[str, ...] = ()  # domains tied to the corporation through a source
     records: list[StanceRecord] = field(default_factory=list)  # published, newest first
     faq: list[FaqEntry] = field(default_factory=list)
+    translations: dict[str, Translation] = field(default_factory=dict)  # profile.<lang>.md
 
     def current(self, today: date) -> StanceRecord | None:
         """The newest published record that has started; None when there is none."""

@@ -323,14 +323,48 @@ def _stays_in_original(names, what: str) -> dict[str, Any]:
     return {name: {"not": {}, "x-message": message} for name in names}
 
 
-# A translation of a stance record's text (<id>.<lang>.md): the data stays in the original.
+# One source's words in another language, in the order of the original's sources: its title,
+# publisher and note; its date and address stay in the original.
+SOURCE_TRANSLATION: dict[str, Any] = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {
+        "title": TEXT,
+        "publisher": TEXT,
+        "note": TEXT,
+        **_stays_in_original(("date", "url"), "a source's date or address"),
+    },
+}
+# A translation of a stance record's text (<id>.<lang>.md): the body, and the words of its
+# basis and sources; the data stays in the original.
 STANCE_TRANSLATION_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["lang"],
     "additionalProperties": False,
     "properties": {
         "lang": LANG,
-        **_stays_in_original(STANCE_SCHEMA["properties"], "a stance field"),
+        "basis": {**BASIS, "minProperties": 1},
+        "sources": {"type": "array", "items": SOURCE_TRANSLATION, "minItems": 1},
+        **_stays_in_original(
+            (n for n in STANCE_SCHEMA["properties"] if n not in ("basis", "sources")),
+            "a stance field",
+        ),
+    },
+}
+# A translation of a corporation's profile (profile.<lang>.md): its description (the body) and
+# its area note; name, municipalities, website and contact stay in the original.
+PROFILE_TRANSLATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["lang"],
+    "additionalProperties": False,
+    "properties": {
+        "lang": LANG,
+        "area_note": TEXT,
+        **_stays_in_original(
+            (n for n in PROFILE_SCHEMA["properties"] if n != "area_note"),
+            "this field of a corporation",
+        ),
     },
 }
 # A translation of a question (<slug>.<lang>.md): the question and answer in that language.
@@ -372,6 +406,7 @@ SCHEMAS = {
     "municipalities": MUNICIPALITIES_SCHEMA,
     "submission": SUBMISSION_SCHEMA,
     "stance_translation": STANCE_TRANSLATION_SCHEMA,
+    "profile_translation": PROFILE_TRANSLATION_SCHEMA,
     "faq_translation": FAQ_TRANSLATION_SCHEMA,
     "help_translation": HELP_TRANSLATION_SCHEMA,
 }
@@ -458,6 +493,7 @@ def _exported_record() -> dict[str, Any]:
         "provenance": {"enum": PROVENANCE.values},
         "summary": {"type": "string"},
         "statement": text_or_null,
+        "translations": _exported_translations(),
         "sources": {"type": "array", "items": _exported_source()},
     }
     return {
@@ -465,6 +501,36 @@ def _exported_record() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": properties,
         "required": list(properties),
+    }
+
+
+def _exported_translations() -> dict[str, Any]:
+    """A record's words in the other languages, in the exports (the data is the record's)."""
+    return {
+        "type": "object",
+        "description": "The editors' words in each other language, by language code: the "
+        "summary, the basis lines they translated and each source's translated title, "
+        "publisher and note (in the order of 'sources'); codes and dates are the record's.",
+        "propertyNames": {"pattern": r"^[a-z]{2,3}$"},
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["summary", "basis", "sources"],
+            "properties": {
+                "summary": {"type": "string"},
+                "basis": {"type": "object", "additionalProperties": {"type": "string"}},
+                "sources": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            k: {"type": "string"} for k in ("title", "publisher", "note")
+                        },
+                    },
+                },
+            },
+        },
     }
 
 
@@ -490,12 +556,39 @@ def _exported_corporation() -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": ["slug", "name", "url", "municipalities", "current", "history"],
+        "required": [
+            "slug",
+            "name",
+            "url",
+            "municipalities",
+            "description",
+            "area_note",
+            "translations",
+            "current",
+            "history",
+        ],
         "properties": {
             "slug": SLUG,
             "name": {"type": "string"},
             "url": {"type": "string"},
             "municipalities": {"type": "array", "items": SLUG},
+            "description": {"type": "string"},
+            "area_note": {"type": ["string", "null"]},
+            "translations": {
+                "type": "object",
+                "description": "The description and area note in each other language the "
+                "editors translated them into, by language code.",
+                "propertyNames": {"pattern": r"^[a-z]{2,3}$"},
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["description", "area_note"],
+                    "properties": {
+                        "description": {"type": "string"},
+                        "area_note": {"type": ["string", "null"]},
+                    },
+                },
+            },
             "current": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/record"}]},
             "history": {"type": "array", "items": {"$ref": "#/$defs/record"}},
         },

@@ -1,10 +1,12 @@
 """Read the translations of the register's free text: `<name>.<lang>.md` beside `<name>.md`.
 
 A stance record's body (stances/, national-agreement/), a question with its answer (faq/,
-corporations/<slug>/faq/) and a help organisation's description (help/) may each have a
-translation per language in LANGUAGES: a sibling file named after its original plus the
-language code, holding ``lang:`` (with ``question:`` for a question; ``name:`` and
-``how_to_find:`` for a help organisation) and the translated Markdown. The stance data is never
+corporations/<slug>/faq/), a help organisation's description (help/) and a corporation's
+profile (corporations/<slug>/profile.md) may each have a translation per language in
+LANGUAGES: a sibling file named after its original plus the language code, holding ``lang:``
+(with ``question:`` for a question; ``name:`` and ``how_to_find:`` for a help organisation;
+``basis:`` and ``sources:`` (title, publisher, note, in the original's order) for a record;
+``area_note:`` for a profile) and the translated Markdown. The stance data is never
 repeated: every other field stays in the original (register_schema refuses it here).
 A third language needs only these files and its catalog.
 """
@@ -43,13 +45,20 @@ def original_of(path: Path) -> Path:
 
 
 def read_translations(
-    loader: Any, paths: Iterable[Path], kind: str, default: str, known: Iterable[str]
+    loader: Any,
+    paths: Iterable[Path],
+    kind: str,
+    default: str,
+    known: Iterable[str],
+    originals: dict[str, Any] | None = None,
 ) -> dict[str, dict[str, Translation]]:
     """Every valid translation in ``paths``, by original's file stem and language.
 
-    ``kind`` is 'stance', 'faq' or 'help'; ``known`` the site's languages. Each problem (no
+    ``kind`` is 'stance', 'faq', 'help' or 'profile'; ``known`` the site's languages;
+    ``originals`` the read originals by file stem (a record, a corporation …). Each problem (no
     original, a language that is not the site's, the default language, a field that stays in
-    the original, an empty text) goes to the loader's problems with file, line and field.
+    the original, an empty text, a basis line or source note the original does not have) goes
+    to the loader's problems with file, line and field.
     """
     known = sorted(set(known))
     found: dict[str, dict[str, Translation]] = {}
@@ -59,6 +68,9 @@ def read_translations(
             continue
         doc, html = read
         problems = translation_problems(doc, path, default, known)
+        original = (originals or {}).get(original_of(path).stem)
+        if original is not None:
+            problems += fit_problems(doc, original)
         if problems:
             loader.problems.extend(problems)
             continue
@@ -111,4 +123,39 @@ def translation_problems(
         )
     if not doc.body.strip():
         problems.append(doc.problem((), "empty-translation"))
+    return problems
+
+
+def fit_problems(doc: Document, original: Any) -> list[Problem]:
+    """A translated basis line, source or area note needs its counterpart in the original."""
+    name = Path(original.path).name
+    problems = []
+    basis = getattr(original, "basis", {}) or {}
+    for field in doc.data.get("basis") or {}:
+        if field not in basis:
+            problems.append(
+                doc.problem(("basis", field), "nothing-to-translate", original=name, what=field)
+            )
+    sources = getattr(original, "sources", ())
+    given = doc.data.get("sources") or ()
+    if given and len(given) != len(sources):
+        problems.append(
+            doc.problem(
+                ("sources",), "translated-sources-count", count=len(given), expected=len(sources)
+            )
+        )
+    for i, (words, source) in enumerate(zip(given, sources, strict=False)):
+        if "note" in words and not source.note:
+            problems.append(
+                doc.problem(
+                    ("sources", i, "note"),
+                    "nothing-to-translate",
+                    original=name,
+                    what=f"note for source {i + 1}",
+                )
+            )
+    if doc.data.get("area_note") and not getattr(original, "area_note", None):
+        problems.append(
+            doc.problem(("area_note",), "nothing-to-translate", original=name, what="area_note")
+        )
     return problems

@@ -127,6 +127,7 @@ class FactView:
     explanation: str
     stated: bool
     basis: str | None
+    basis_lang: str = "nl"  # the language of basis (the original's, until translated)
 
 
 def value_text(vocabulary: Vocabulary, value: Value) -> str:
@@ -172,6 +173,10 @@ class SourceView:
     date: str
     url: str | None
     note: str | None
+    # the language of title, publisher and note (the original's, until translated)
+    title_lang: str = "nl"
+    publisher_lang: str = "nl"
+    note_lang: str = "nl"
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,9 @@ class RecordView:
     is_current: bool = False
     summary_lang: str = "nl"  # the language of summary_html (the original's, until translated)
     translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
+    until_basis_lang: str = "nl"
+    # lang: the record's Translation (its basis lines and sources' words in that language)
+    translations: dict[str, Any] = field(default_factory=dict)
 
     @property
     def not_started(self) -> bool:
@@ -264,6 +272,7 @@ def record_view(
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in record.sources],
         is_current=current is not None and record.id == current.id,
         translated=translated_bodies(record.translations, resolve),
+        translations=dict(record.translations),
     )
 
 
@@ -413,6 +422,10 @@ class CorporationView:
     card: CardView
     letter: LetterView
     records: list[StanceRecord] = field(repr=False, default_factory=list)
+    description_lang: str = "nl"  # the language of description_html and area_note
+    area_note_lang: str = "nl"
+    # lang: (description_html, area_note or None) where the editors translated the profile
+    translated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -613,6 +626,10 @@ def _corporation_view(
         card=card,
         letter=_corporation_letter(corporation, addresses, periods, today),
         records=corporation.records,
+        translated={
+            lang: (resolve(t.body_html), t.fields.get("area_note"))
+            for lang, t in corporation.translations.items()
+        },
     )
 
 
