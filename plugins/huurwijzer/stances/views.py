@@ -454,10 +454,19 @@ class HelpView:
     translated: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
+def shown_phone(phone: str | None) -> str | None:
+    """A phone number as shown: its hyphens do not break across lines (0900‑8020)."""
+    return phone.replace("-", "\u2011") if phone else None
+
+
+def tel_link(phone: str | None) -> str | None:
+    return f"tel:{phone.replace(' ', '').replace('-', '')}" if phone else None
+
+
 def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView:
     phone = entry.phone
     rows = [
-        ContactRow("Telefoon", phone, f"tel:{phone.replace(' ', '')}" if phone else None),
+        ContactRow("Telefoon", shown_phone(phone), tel_link(phone)),
         ContactRow(
             "Website", entry.website.split("://")[-1] if entry.website else None, entry.website
         ),
@@ -557,7 +566,7 @@ def _contact(corporation: Corporation, today: date) -> list[ContactRow]:
     phone = channels.get("phone")
     email = channels.get("email")
     rows = [
-        ContactRow("Telefoon", phone, f"tel:{phone.replace(' ', '')}" if phone else None),
+        ContactRow("Telefoon", shown_phone(phone), tel_link(phone)),
         ContactRow("E-mail", email, f"mailto:{email}" if email else None),
         ContactRow("Website", website, website),
         ContactRow(
