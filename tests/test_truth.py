@@ -200,3 +200,23 @@ def test_the_next_step_is_within_two_phone_screens_on_every_register_page(browse
     late = {a: top for a, top in positions.items() if top > 1600}
     assert late == {}, late
     assert header <= 160, header  # the header leaves the phone's screen to the content
+
+
+@pytest.mark.slow
+def test_no_claim_about_a_stance_a_corporation_does_not_have_and_answers_keep_their_date(site):
+    """Woonservice has no stance: no 'not yet checked' for it. A question answered from a
+    2020 stance says so, never a bare 'Ja.' that reads as today's answer."""
+    cards = {
+        c.select_one(".corp-name").get_text(strip=True): " ".join(c.get_text(" ").split())
+        for c in site.page("/corporaties/").select(".corp-list > li")
+    }
+    assert "nagekeken" not in cards["Woonservice"] and "nagekeken" in cards["Actium"]
+    for slug in ("actium", "domesta"):
+        page = site.page(f"/corporaties/{slug}/")
+        for answer in page.select("#vragen ~ section.faq .prose, section.faq .prose"):
+            text = answer.get_text(" ").strip()
+            if slug in text.lower() or "2020" in text:
+                assert not re.match(r"(Ja|Nee)\b", text), (slug, text)
+    domesta = site.page("/corporaties/domesta/").select_one("#vraag-minder-inkomen")
+    answer = domesta.find_parent("section").select_one(".prose").get_text(" ")
+    assert answer.strip().startswith("In maart 2020 zei Domesta")

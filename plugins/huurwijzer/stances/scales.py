@@ -257,8 +257,8 @@ PROVENANCE = Vocabulary(
         Option(
             PRESS,
             "Uit het nieuws",
-            "Het standpunt komt uit een nieuwsbericht. De corporatie heeft het niet zelf "
-            "bevestigd.",
+            "Het standpunt komt uit een nieuwsbericht. De corporatie heeft het niet aan "
+            "Huurwijzer gestuurd, en de redactie heeft het nog niet bij haar nagevraagd.",
         ),
         Option(
             EDITORIAL,
