@@ -395,7 +395,7 @@ def test_the_print_view_is_the_letter_alone_on_one_a4_page(page, base_url):
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
     printed = " ".join(pdf.pages[0].extract_text().split())
     assert "Fatima de Vries" in printed and "landelijke afspraak" in printed
-    for not_printed in ("Gratis hulp", "Liever bellen", "Vul je gegevens in", "Huurwijzer"):
+    for not_printed in ("Hulp en advies", "Liever bellen", "Vul je gegevens in", "Huurwijzer"):
         assert not_printed not in printed
 
 
