@@ -215,7 +215,7 @@ FOOTER_LINKS = [
     ("Over Huurwijzer", "over/"),
     ("Toegankelijkheid", "toegankelijkheid/"),
     ("Privacy", "privacy/"),
-    ("Nieuws volgen in je nieuwslezer", "nieuws/feed.atom"),
+    ("Nieuws volgen met een app voor nieuwsfeeds", "nieuws/feed.atom"),
 ]
 
 # ---- Submissions: inbox, receiver, mail (huurwijzer.intake; declared with types in

@@ -41,7 +41,9 @@ MOVED = {
 def test_moving_every_section_by_settings_leaves_no_broken_link(tmp_path):
     settings = settings_file(tmp_path, SEARCH_INDEX=False, **MOVED)
     site = build_site(ROOT / "content", tmp_path / "output", str(settings))
-    assert site.page("/huurders/verhuurders/").find("h1").get_text() == "Wat doet jouw corporatie?"
+    assert site.page("/huurders/verhuurders/").find("h1").get_text() == (
+        "Wat weten we over jouw corporatie?"
+    )
     assert site.page("/huurders/verhuurder/actium/").find("h1").get_text() == "Actium"
     assert site.page("/plaatsen/emmen/").find("a", href="/huurders/verhuurder/domesta/")
     assert not (site.output / "corporaties").exists()

@@ -25,6 +25,7 @@ TYPICAL = {
     "name": "Fatima de Vries",
     "address": "Kerkstraat 12, 7811 AB Emmen",
     "tenant_number": "HW-4471-09",
+    "reason": "mijn uren in de winkel zijn minder geworden",
     "amount": "1.250,00",
     "monthly": "75",
     "date": AGREEMENT_DAY,
@@ -182,9 +183,18 @@ def test_every_municipality_corporation_and_the_guidance_page_show_the_help_rout
         names = [h.get_text() for h in route.find_all("h3")]
         assert "Het Juridisch Loket" in names, address
         assert "Schuldhulpverlening van je gemeente" in names, address
-        # nothing invented: every detail unknown, with the way to find it
-        assert "onbekend" in route.get_text() and "website van je gemeente" in route.get_text()
-        assert not route.find("a", href=lambda h: h and h.startswith(("tel:", "http"))), address
+        assert "Geldfit: gratis hulplijn bij geldzorgen" in names, address
+        for entry in route.select("section.help-entry"):
+            name = entry.find("h3").get_text()
+            # an unknown detail is no row saying "onbekend", but one line on how to find it
+            assert "onbekend" not in entry.get_text(), (address, name)
+            rows = entry.select("dl.contact dt")
+            if len(rows) < 3:
+                assert entry.select_one("p.how-to-find").get_text().strip(), (address, name)
+            # every detail shown is sourced: the page it comes from is cited
+            if rows:
+                assert entry.select("ul.record-sources li"), (address, name)
+                assert "nog niet zelf nagekeken" in entry.get_text(), (address, name)
 
 
 # -- editors: the letter address, the e-mail link, help entries --------------------------------
@@ -218,7 +228,6 @@ def test_a_help_entry_with_a_phone_number_needs_its_source_and_date(tmp_path):
         )
         for line in lines
     ), lines
-    assert any("help/voorbeeld.md:3: phone:" in line and "checked_on" in line for line in lines)
     assert any(
         "help/kapot.md:1: phone: this field is required but missing" in line for line in lines
     ), lines
@@ -303,7 +312,12 @@ def test_the_letter_cites_the_agreement_only_for_a_date_in_its_period(page, base
         page.fill("[data-fill=date]", day)
         assert "landelijke afspraak" not in shown_letter(page), day
     page.fill("[data-fill=date]", "2020-12-01")
-    assert "landelijke afspraak van oktober 2020" in shown_letter(page)
+    october = shown_letter(page)
+    assert "landelijke afspraak van 26 maart 2020" in october
+    assert "verlengd in oktober 2020, nu ook met de Vereniging van Nederlandse Gemeenten" in october
+    # the tenant's own reason, not a reason written for them; no "Volgens de bronnen"
+    assert "De reden: mijn uren in de winkel zijn minder geworden." in october
+    assert "inkomen lager" not in october and "Volgens de bronnen" not in october
     assert page.problems == []
 
 
@@ -381,7 +395,7 @@ def test_the_print_view_is_the_letter_alone_on_one_a4_page(page, base_url):
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
     printed = " ".join(pdf.pages[0].extract_text().split())
     assert "Fatima de Vries" in printed and "landelijke afspraak" in printed
-    for not_printed in ("Gratis hulp", "Liever bellen", "Vul je gegevens in", "Huurwijzer"):
+    for not_printed in ("Hulp en advies", "Liever bellen", "Vul je gegevens in", "Huurwijzer"):
         assert not_printed not in printed
 
 
@@ -403,3 +417,20 @@ def test_without_javascript_the_letter_shows_its_blanks_and_prints(browser, base
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     assert len(pdf.pages) == 1 and "[je naam]" in pdf.pages[0].extract_text()
     context.close()
+
+
+def test_every_help_contact_detail_in_content_is_sourced_or_absent():
+    """Each phone number, website or address of a help organisation names the page it is from."""
+    from huurwijzer.reading.frontmatter import parse_file
+
+    found = 0
+    for path in sorted((ROOT / "content" / "help").glob("*.md")):
+        if path.name.count(".") > 1:
+            continue  # a translation holds no contact detail (the schema refuses one)
+        data = parse_file(path).data
+        known = [k for k in ("phone", "website", "address") if data.get(k)]
+        found += len(known)
+        if known:
+            assert data.get("sources"), path
+            assert all(s.get("title") and s.get("publisher") for s in data["sources"]), path
+    assert found >= 4  # Het Juridisch Loket and Geldfit: phone and website each

@@ -32,9 +32,14 @@ def test_home_shows_the_latest_news(site):
 
 def test_dates_are_written_in_dutch(site):
     article = site.page(ARTICLES[0])
-    time = article.find("main").find("time")
-    assert time["datetime"] == "2020-03-19"
-    assert time.get_text() == "19 maart 2020"
+    times = article.find("main").select("header time")
+    # when the page was written, and apart from it the period it is about (a month: no day)
+    assert [(t["datetime"], t.get_text()) for t in times] == [
+        ("2026-11-28", "28 november 2026"),
+        ("2020-03", "maart 2020"),
+    ]
+    assert "Geschreven op 28 november 2026" in " ".join(article.find("main").get_text(" ").split())
+    assert "Gepubliceerd op 19 maart 2020" not in article.get_text(" ")
     index = site.page("/nieuws/").find("main").get_text(" ")
     assert "26 maart 2020" in index and "March" not in index
 

@@ -97,7 +97,10 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
 
     site = build_site(content, tmp_path / "output", str(settings))
     domesta = site.page("/corporaties/domesta/").find("main")
-    now = domesta.find("section", attrs={"aria-labelledby": "nu"}).get_text(" ", strip=True)
+    now = " ".join(  # the stance, and below the next step its dates, check and words
+        domesta.find("section", attrs={"aria-labelledby": part}).get_text(" ", strip=True)
+        for part in ("nu", "meer")
+    )
     assert "Geen ontruimingen" in now and "Innen stilgezet: Ja" in now
     assert "Van de corporatie: ontvangen op" in now and "Nagekeken door de redactie op" in now
     assert "Gebeld met Domesta" in now  # how it was checked
@@ -119,6 +122,6 @@ def test_a_submission_from_the_browser_reaches_every_view(page, base_url, tmp_pa
     assert [
         r["collection_paused"]
         for r in rows
-        if r["current"] == "yes" and r["corporation"] == "domesta"
+        if r["latest_known"] == "yes" and r["corporation"] == "domesta"
     ] == ["yes"]
     assert os.environ.get("SETTINGS") is None

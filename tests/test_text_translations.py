@@ -238,9 +238,10 @@ def test_english_pages_show_the_help_route_in_english_with_english_links(site):
         assert names == [
             "Het Juridisch Loket",
             "Debt help from your municipality (schuldhulpverlening)",
+            "Geldfit: free helpline for money worries",
         ]
         assert not route.select("h3[lang], .prose[lang], .how-to-find[lang]"), address
-        assert "Free help with debts" in route.get_text()
+        assert "Every municipality must help its residents" in route.get_text()
         assert letter in [a["href"] for a in route.select("p a")], address
     dutch = site.page("/huurachterstand/").select_one("section.help-route")
     assert "Schuldhulpverlening van je gemeente" in [h.get_text() for h in dutch.select("h3")]

@@ -291,11 +291,6 @@ _REGISTER = {
         "publisher, date) saying where the editors found it",
         "Geef een bron voor dit contactgegeven.",
     ),
-    "contact-needs-check-date": Texts(
-        "a phone number, website or address needs 'checked_on': the date the editors last "
-        "checked it (YYYY-MM-DD)",
-        "Vul in wanneer de redactie dit contactgegeven het laatst heeft nagekeken.",
-    ),
     "no-profile": Texts(
         "corporation '{slug}' does not exist: {slug}/profile.md is missing",
         "Deze corporatie bestaat niet: het profiel ontbreekt.",

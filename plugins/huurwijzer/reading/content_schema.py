@@ -59,6 +59,9 @@ ARTICLE_SCHEMA = {
         "title": TITLE,
         "date": date_field("publication date"),
         "modified": date_field("date of the last real change"),
+        # the day the editors wrote it, and the period it is about (a day, or a month)
+        "written": date_field("the day the editors wrote the article"),
+        "about": SOURCE["properties"]["date"],
         "slug": SLUG,
         "category": TEXT,
         "tags": {"type": "array", "items": TEXT},

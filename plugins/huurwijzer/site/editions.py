@@ -83,6 +83,7 @@ def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
         measures=[fact(m) for m in record.measures],
         until_text=gettext(record.until_text) if record.until_text else "",
         age=age_text(record.said_on, today, words),
+        fresh_age=age_text(record.fresh_on, today, words),
         provenance=gettext(record.provenance),
         provenance_explanation=gettext(record.provenance_explanation),
     )

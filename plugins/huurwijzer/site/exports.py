@@ -35,7 +35,17 @@ from huurwijzer.stances.scales import (
 from huurwijzer.stances.views import CorporationView, RecordView, RegisterViews
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CORPORATION_COLUMNS = ["corporation", "corporation_name", "record", "current"]
+# "latest_known": the newest record the register has of the corporation; not a claim that it
+# still applies (see its description in the Data Package).
+CORPORATION_COLUMNS = ["corporation", "corporation_name", "record", "latest_known"]
+LATEST_KNOWN = (
+    "'yes': het nieuwste standpunt dat Huurwijzer van deze corporatie kent. Dat zegt niet dat "
+    "het nu nog geldt: kijk naar said_on, effective_until en verified_on."
+)
+SOURCES_CELL = (
+    "Elke bron als 'titel, uitgever, datum, webadres', gescheiden door ' | '. Een uitgever met "
+    "'(nog te bevestigen)' moet de redactie nog bevestigen."
+)
 # In the CSV an empty cell is "not stated"; "none" is a stated empty list of exceptions.
 CSV_NONE = "none"
 
@@ -116,7 +126,10 @@ def _csv_value(field: str, value: Any) -> Any:
             return None
         return ";".join(value) if value else CSV_NONE
     if field == "sources":
-        return " | ".join(s["url"] or s["title"] for s in value)
+        return " | ".join(
+            ", ".join(str(s[k]) for k in ("title", "publisher", "date", "url") if s.get(k))
+            for s in value
+        )
     if field == "basis":
         return " | ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, bool):
@@ -151,6 +164,31 @@ def csv_export(views: RegisterViews) -> str:
     return buffer.getvalue()
 
 
+def _csv_field(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """One record column of the CSV as the Data Package describes it."""
+    facts = {v.field: v for v in STANCE_FACTS}
+    entry: dict[str, Any] = {"name": name, "type": "string"}
+    if name in facts and facts[name].kind != SET:
+        entry["constraints"] = {"enum": facts[name].known_values}
+        entry["description"] = f"{facts[name].title}. Leeg: niet genoemd in de bron."
+    elif name in facts:
+        entry["description"] = (
+            f"{facts[name].title}: codes gescheiden door ';'. '{CSV_NONE}': geen. "
+            "Leeg: niet genoemd."
+        )
+    elif name == "sources":
+        entry["description"] = SOURCES_CELL
+    elif name == "no_stance_known":
+        entry["type"] = "boolean"
+    elif name in ("verified_on", "approved_on", "received_on"):
+        entry["type"] = "date"
+    elif name == "effective_until":
+        entry["description"] = f"Datum, '{NO_END}' (geen einde) of leeg (niet genoemd)."
+    elif name == "provenance":
+        entry["constraints"] = {"enum": schema["provenance"]["enum"]}
+    return entry
+
+
 def datapackage(views: RegisterViews, siteurl: str) -> str:
     """A Frictionless Data Package describing the CSV: types, enums and missing values."""
     schema = export_schema()["$defs"]["record"]["properties"]
@@ -158,30 +196,14 @@ def datapackage(views: RegisterViews, siteurl: str) -> str:
         {"name": "corporation", "type": "string", "constraints": {"required": True}},
         {"name": "corporation_name", "type": "string", "constraints": {"required": True}},
         {"name": "record", "type": "string", "constraints": {"required": True, "unique": True}},
-        {"name": "current", "type": "string", "constraints": {"enum": ["yes", "no"]}},
+        {
+            "name": "latest_known",
+            "type": "string",
+            "constraints": {"enum": ["yes", "no"]},
+            "description": LATEST_KNOWN,
+        },
     ]
-    facts = {v.field: v for v in STANCE_FACTS}
-    for name in RECORD_FIELDS:
-        if name == "id":
-            continue
-        entry: dict[str, Any] = {"name": name, "type": "string"}
-        if name in facts and facts[name].kind != SET:
-            entry["constraints"] = {"enum": facts[name].known_values}
-            entry["description"] = f"{facts[name].title}. Leeg: niet genoemd in de bron."
-        elif name in facts:
-            entry["description"] = (
-                f"{facts[name].title}: codes gescheiden door ';'. '{CSV_NONE}': geen. "
-                "Leeg: niet genoemd."
-            )
-        elif name == "no_stance_known":
-            entry["type"] = "boolean"
-        elif name in ("verified_on", "approved_on", "received_on"):
-            entry["type"] = "date"
-        elif name == "effective_until":
-            entry["description"] = f"Datum, '{NO_END}' (geen einde) of leeg (niet genoemd)."
-        elif name == "provenance":
-            entry["constraints"] = {"enum": schema["provenance"]["enum"]}
-        fields.append(entry)
+    fields += [_csv_field(name, schema) for name in RECORD_FIELDS if name != "id"]
     package = {
         "name": "huurwijzer-standpunten",
         "title": "Huurwijzer: standpunten van woningcorporaties over ontruimen en incasso",
@@ -231,11 +253,16 @@ def _moment(day: date, zone: str) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
 
 
+def record_known_on(record: RecordView) -> date:
+    """The first day the register can vouch the stance was said: a source known only to the
+    month counts from the month's last day, so no entry is dated before its source."""
+    return record.said_on.last
+
+
 def record_changed_on(record: RecordView) -> date:
     """When a change became known: checked, received or said, whichever is latest."""
-    return max(
-        d for d in (record.verified_on, record.received_on, record.said_on.first) if d is not None
-    )
+    known = (record.verified_on, record.received_on, record_known_on(record))
+    return max(d for d in known if d is not None)
 
 
 def feed_description(record: RecordView, words: dict[str, str] = WORDS) -> str:
@@ -283,7 +310,7 @@ def changes_feed(
             link=link,
             unique_id=link,
             description=feed_description(record, words),
-            pubdate=_moment(record.effective_from.first, zone),
+            pubdate=_moment(record_known_on(record), zone),
             updateddate=_moment(record_changed_on(record), zone),
         )
     stream = io.StringIO()

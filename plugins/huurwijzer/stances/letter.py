@@ -52,6 +52,7 @@ class Field:
 NAME = Blank("name", "je naam")
 ADDRESS = Blank("address", "je adres")
 TENANT_NUMBER = Blank("tenant_number", "huurdersnummer")
+REASON = Blank("reason", "waarom je niet kon betalen")
 AMOUNT = Blank("amount", "bedrag achterstand")
 MONTHLY = Blank("monthly", "bedrag per maand")
 DATE = Blank("date", "datum")
@@ -63,6 +64,13 @@ FIELDS = (
     Field("address", "Je adres (straat, huisnummer, postcode en plaats)"),
     Field(
         "tenant_number", "Je huurdersnummer", hint="Dit staat op je huurcontract of op een brief."
+    ),
+    Field(
+        "reason",
+        "Waarom kon je de huur niet helemaal betalen?",
+        hint=(
+            "Schrijf het kort en in je eigen woorden. Bijvoorbeeld: mijn inkomen is lager geworden."
+        ),
     ),
     Field("amount", "Hoeveel huur moet je nog betalen? (in euro)", kind="decimal"),
     Field(
@@ -86,6 +94,12 @@ class Citation:
     first: date
     last: date | None
     text: str
+    stated_from: str = ""  # the start as the sources give it ('2020-10': no day is known)
+
+    @property
+    def from_is_partial(self) -> bool:
+        """The sources name no day for the start: show the month, never an invented day."""
+        return len(self.stated_from) < 10
 
     @property
     def first_iso(self) -> str:
@@ -139,8 +153,12 @@ def _when(day: PartialDate) -> str:
     return nl_date(str(day))
 
 
-def citation_text(record: StanceRecord) -> str | None:
-    """What the letter may say about an agreement record: only what the record states."""
+def citation_text(record: StanceRecord, extends: StanceRecord | None = None) -> str | None:
+    """What the letter may say about an agreement record: only what the record states.
+
+    ``extends`` is the older agreement this record extends; a party that joined is named only
+    where the record's own sources name it (the VNG in October 2020).
+    """
     promises = []
     if (
         record.value("eviction") == NO_EVICTION_FOR_CORONA_ARREARS
@@ -153,24 +171,35 @@ def citation_text(record: StanceRecord) -> str | None:
         return None
     end = record.end
     if end.until is not None:
-        until = f" Volgens de bronnen geldt deze afspraak tot {_when(end.until)}."
+        until = f" Deze afspraak loopt tot {_when(end.until)}."
     elif end.at_least is not None:
-        until = f" Volgens de bronnen geldt deze afspraak in elk geval tot {_when(end.at_least)}."
+        until = f" Deze afspraak loopt in elk geval tot {_when(end.at_least)}."
     else:
         until = ""
+    parties = "de organisaties van verhuurders en de minister voor wonen"
+    if extends is None:
+        which = f"de landelijke afspraak van {_when(record.effective_from)} tussen {parties}"
+    else:
+        which = (
+            f"de landelijke afspraak van {_when(extends.effective_from)} tussen {parties}, "
+            f"verlengd in {_when(record.effective_from)}"
+        )
+        if any("VNG" in source.publisher for source in record.sources):
+            which += ", nu ook met de Vereniging van Nederlandse Gemeenten (VNG)"
     return (
         "Komt mijn achterstand door de coronacrisis? Dan vraag ik u ook rekening te houden met "
-        f"de landelijke afspraak van {_when(record.effective_from)} tussen de organisaties van "
-        f"verhuurders en de minister voor wonen: {' en '.join(promises)}.{until}"
+        f"{which}: {' en '.join(promises)}.{until}"
     )
 
 
 def citations(periods: list[AgreementPeriod]) -> tuple[Citation, ...]:
     found = []
-    for period in periods:
-        text = citation_text(period.record)
+    for i, period in enumerate(periods):
+        text = citation_text(period.record, periods[i - 1].record if i else None)
         if text is not None:
-            found.append(Citation(period.first, period.last, text))
+            found.append(
+                Citation(period.first, period.last, text, str(period.record.effective_from))
+            )
     return tuple(found)
 
 
@@ -182,8 +211,9 @@ OPENING: tuple[Paragraph, ...] = (
 )
 BODY: tuple[Paragraph, ...] = (
     (
-        "Ik heb mijn huur niet helemaal kunnen betalen. Dat komt doordat mijn inkomen "
-        "lager is geworden. Mijn huurachterstand is nu €\u00a0",
+        "Ik heb mijn huur niet helemaal kunnen betalen. De reden: ",
+        REASON,
+        ". Mijn huurachterstand is nu €\u00a0",
         AMOUNT,
         ".",
     ),
@@ -218,8 +248,9 @@ SCRIPT: tuple[ScriptStep, ...] = (
     ScriptStep(
         "Wat er gebeurde",
         (
-            "Mijn inkomen is lager geworden. Daardoor kon ik de huur niet helemaal "
-            "betalen. Mijn achterstand is €\u00a0",
+            "Ik kon de huur niet helemaal betalen. De reden: ",
+            REASON,
+            ". Mijn achterstand is €\u00a0",
             AMOUNT,
             ".",
         ),

@@ -158,7 +158,7 @@ class _Loader:
             approved_by=data.get("approved_by"),
             provenance=data["provenance"],
             status=data["status"],
-            sources=tuple(Source(**s) for s in data.get("sources") or ()),
+            sources=tuple(Source(**{"date": "", **s}) for s in data.get("sources") or ()),
             summary_html=summary_html,
             summary_text=" ".join(clean_text(summary_html).split()),
             statement=data.get("statement"),  # plain text: escaped wherever it is shown
@@ -325,8 +325,6 @@ class _Loader:
             known = [name for name in ("phone", "website", "address") if data.get(name)]
             if known and not data.get("sources"):
                 self.problems.append(doc.problem((known[0],), "contact-needs-source"))
-            if known and not data.get("checked_on"):
-                self.problems.append(doc.problem((known[0],), "contact-needs-check-date"))
             checked = date.fromisoformat(data["checked_on"]) if data.get("checked_on") else None
             if checked is not None and checked > self.today:
                 self.problems.append(
@@ -348,7 +346,7 @@ class _Loader:
                     website=data.get("website"),
                     address=data.get("address"),
                     checked_on=checked,
-                    sources=tuple(Source(**s) for s in data.get("sources") or ()),
+                    sources=tuple(Source(**{"date": "", **s}) for s in data.get("sources") or ()),
                 )
             )
         entries = self.with_translations(entries, translations, "help")

@@ -194,7 +194,22 @@ class StanceRecord:
     def ended(self, day: date) -> bool:
         return self.status_on(day) == ENDED
 
+    @property
+    def fresh_on(self) -> date:
+        """The newest day the register vouches for this record: the day said, or checked.
+
+        A stance known only to the month counts from the month's last day, so no record is
+        called older than it may be.
+        """
+        said = self.said_on.last
+        return max(said, self.verified_on) if self.verified_on else said
+
+    def stale(self, today: date, max_age_days: int) -> bool:
+        """The one staleness rule: said (or last checked) more than max_age_days ago."""
+        return (today - self.fresh_on).days > max_age_days
+
     def unverified_or_stale(self, today: date, max_age_days: int) -> bool:
+        """Due for an editor's check (the review list): never checked, or not recently."""
         return self.verified_on is None or (today - self.verified_on).days > max_age_days
 
     def export(self) -> dict[str, Any]:

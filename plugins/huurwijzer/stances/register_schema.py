@@ -302,7 +302,8 @@ HELP_SCHEMA: dict[str, Any] = {
         "website": nullable(HTTP_URL),
         "address": nullable({**TEXT, "maxLength": 300}),
         "checked_on": NULLABLE_DATE,
-        "sources": nullable(SOURCES),
+        # a help page is cited as it was found: its date where the page gives one
+        "sources": nullable({**SOURCES, "items": {**SOURCE, "required": ["title", "publisher"]}}),
     },
 }
 

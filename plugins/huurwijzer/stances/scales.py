@@ -151,9 +151,9 @@ SCOPE = Vocabulary(
     (
         Option(
             "corona_arrears",
-            "Alleen achterstand door corona",
-            "Het standpunt geldt alleen als de achterstand komt doordat je inkomen door de "
-            "coronacrisis omlaag ging.",
+            "Achterstand door corona",
+            "Het standpunt gaat over huurachterstand die te maken heeft met de gevolgen van "
+            "de coronacrisis.",
             0,
         ),
         Option(
@@ -169,16 +169,16 @@ SCOPE = Vocabulary(
 
 LENIENT_COLLECTION = _measure(
     "lenient_collection",
-    "Milder bij achterstand",
-    "Zegt de corporatie dat zij milder is dan normaal bij het innen van de huur?",
-    "De corporatie zegt milder te zijn dan normaal. Hoe precies, zegt zij niet.",
+    "Soepeler met innen van huur",
+    "Zegt de corporatie dat zij soepeler is dan normaal als je huur te laat betaalt?",
+    "De corporatie zegt soepeler te zijn dan normaal. Hoe precies, zegt zij niet.",
 )
 HELP_OFFERED = _measure(
     "help_offered",
     "Samen een oplossing zoeken",
     "Vraagt de corporatie huurders met minder inkomen om contact, om samen iets te regelen?",
-    "De corporatie vraagt huurders met minder inkomen om contact op te nemen. Samen zoeken "
-    "zij een oplossing.",
+    "Huurders met minder inkomen kunnen contact opnemen met de corporatie. Samen zoeken zij "
+    "een oplossing.",
 )
 PAYMENT_PLAN = _measure(
     "payment_plan",
@@ -233,7 +233,7 @@ EXCEPTIONS = Vocabulary(
         Option(
             "piled_up_debts",
             "Opgestapelde schulden",
-            "De huurder heeft schulden die zich al lang opstapelen.",
+            "De huurder heeft veel schulden, die zich opstapelen.",
         ),
         Option(
             "ignores_help",
@@ -246,7 +246,7 @@ EXCEPTIONS = Vocabulary(
 
 PROVENANCE = Vocabulary(
     "provenance",
-    "Herkomst",
+    "Waar het vandaan komt",
     "Waar komt de informatie vandaan?",
     (
         Option(
@@ -257,8 +257,8 @@ PROVENANCE = Vocabulary(
         Option(
             PRESS,
             "Uit het nieuws",
-            "Het standpunt komt uit een nieuwsbericht. De corporatie heeft het niet zelf "
-            "bevestigd.",
+            "Het standpunt komt uit een nieuwsbericht. De corporatie heeft het niet aan "
+            "Huurwijzer gestuurd, en de redactie heeft het nog niet bij haar nagevraagd.",
         ),
         Option(
             EDITORIAL,
@@ -294,19 +294,19 @@ VERDICT = Vocabulary(
     "Vergeleken met de landelijke afspraak",
     "Beschermt de corporatie meer of minder dan de landelijke afspraak?",
     (
-        Option("more", "Beschermt meer", "Op dit punt beschermt de corporatie meer.", 2),
-        Option("same", "Even veel", "Op dit punt zeggen beide hetzelfde.", 1),
-        Option("less", "Beschermt minder", "Op dit punt beschermt de corporatie minder.", 0),
+        Option("more", "Beter voor jou", "Op dit punt beschermt de corporatie je beter.", 2),
+        Option("same", "Hetzelfde", "Op dit punt zeggen beide hetzelfde.", 1),
+        Option("less", "Minder goed voor jou", "Op dit punt beschermt de corporatie je minder.", 0),
         Option(
             UNKNOWN,
-            "Niet bekend",
-            "Van een van beide kanten weten we het niet. Daarom zeggen we niets over meer of "
-            "minder.",
+            "Weten we niet",
+            "Van een van beide kanten weten we het niet. Daarom zeggen we niet of het beter "
+            "of minder goed voor je is.",
         ),
         Option(
             "not_comparable",
-            "Niet te vergelijken",
-            "Op het ene punt meer, op het andere minder. Dat tellen we niet op.",
+            "Deels beter, deels minder",
+            "Op het ene punt beter, op het andere minder goed. Dat tellen we niet op.",
         ),
     ),
 )
@@ -338,7 +338,7 @@ FIELD_TITLES = {
     "approved_by": "Goedgekeurd door",
     "received_on": "Ontvangen van de corporatie op",
     "statement": "In eigen woorden",
-    "basis": "Waar dit op rust",
+    "basis": "Wat de bron zegt",
 }
 
 # The words for "not known", "none" and their kin: one wording each, everywhere.
@@ -355,7 +355,9 @@ WORDS = {
     "no_stance_explained": "De bron zegt niets over wat {name} doet bij ontruimen of incasso.",
     "collection_none_stated": "Niets bekend over incasso",
     "said": "Gezegd in {date}",
-    "age": "{age} voor deze versie van de site",
+    "age": "{age} geleden",
+    "same_words": "Zegt hetzelfde, maar uitzonderingen onbekend",
+    "stale": "Let op: dit is {age} oud.",
 }
 
 

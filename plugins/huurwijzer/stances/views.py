@@ -197,7 +197,9 @@ class RecordView:
     age: str
     verified_on: date | None
     verified_how: str | None
-    stale: bool
+    stale: bool  # the one staleness rule (StanceRecord.stale), from REGISTER_STALE_AFTER_DAYS
+    fresh_on: PartialDate  # the newest day said or checked
+    fresh_age: str  # how long ago that was, in words
     provenance: str
     provenance_explanation: str
     from_corporation: bool
@@ -258,7 +260,9 @@ def record_view(
         age=age_text(record.said_on, today),
         verified_on=record.verified_on,
         verified_how=record.verified_how,
-        stale=record.unverified_or_stale(today, stale_after),
+        stale=record.stale(today, stale_after),
+        fresh_on=PartialDate.parse(record.fresh_on.isoformat()),
+        fresh_age=age_text(PartialDate.parse(record.fresh_on.isoformat()), today),
         provenance=PROVENANCE.label(record.provenance),
         provenance_explanation=PROVENANCE.get(record.provenance).explanation,
         from_corporation=record.provenance == PROVENANCE.options[0].value,
@@ -331,6 +335,14 @@ class NationalContext:
     translated: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang: (html, text)
 
 
+def verdict_label(row: Any) -> str:
+    """The verdict in words; "not known" where both say the same words but the exceptions
+    of one side are unknown (the same words may still allow other evictions)."""
+    if row.verdict == UNKNOWN and row.ours == row.theirs and is_stated(row.ours):
+        return WORDS["same_words"]
+    return VERDICT.label(row.verdict)
+
+
 def comparison_view(register: Register, record: StanceRecord) -> ComparisonView | None:
     reference, status = register.national_for(record)
     if reference is None:
@@ -341,7 +353,7 @@ def comparison_view(register: Register, record: StanceRecord) -> ComparisonView 
             value_text(row.vocabulary, row.ours),
             value_text(row.vocabulary, row.theirs),
             row.verdict,
-            VERDICT.label(row.verdict),
+            verdict_label(row),
             value_labels(row.vocabulary, row.ours),
             value_labels(row.vocabulary, row.theirs),
         )
@@ -440,7 +452,8 @@ class MunicipalityView:
 
 @dataclass(frozen=True)
 class HelpView:
-    """A help organisation as shown: its contact rows say "onbekend" until sourced."""
+    """A help organisation as shown: a row for each sourced contact detail, and for the rest
+    the one line that says how to find them."""
 
     anchor: str
     name: str
@@ -454,18 +467,29 @@ class HelpView:
     translated: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
+def shown_phone(phone: str | None) -> str | None:
+    """A phone number as shown: its hyphens do not break across lines (0900‑8020)."""
+    return phone.replace("-", "\u2011") if phone else None
+
+
+def tel_link(phone: str | None) -> str | None:
+    return f"tel:{phone.replace(' ', '').replace('-', '')}" if phone else None
+
+
 def help_view(entry: HelpEntry, resolve: Callable[[str], str] = str) -> HelpView:
     phone = entry.phone
     rows = [
-        ContactRow("Telefoon", phone, f"tel:{phone.replace(' ', '')}" if phone else None),
-        ContactRow("Website", entry.website, entry.website),
+        ContactRow("Telefoon", shown_phone(phone), tel_link(phone)),
+        ContactRow(
+            "Website", entry.website.split("://")[-1] if entry.website else None, entry.website
+        ),
         ContactRow("Adres", entry.address, None),
     ]
     return HelpView(
         anchor=anchor("hulp", entry.slug),
         name=entry.name,
         what_html=resolve(entry.what_html),
-        contact=rows,
+        contact=[row for row in rows if row.text],  # an unknown detail is no row
         how_to_find=None if all(row.text for row in rows) else entry.how_to_find,
         checked_on=entry.checked_on if entry.anything_known else None,
         sources=[SourceView(s.title, s.publisher, s.date, s.url, s.note) for s in entry.sources],
@@ -555,7 +579,7 @@ def _contact(corporation: Corporation, today: date) -> list[ContactRow]:
     phone = channels.get("phone")
     email = channels.get("email")
     rows = [
-        ContactRow("Telefoon", phone, f"tel:{phone.replace(' ', '')}" if phone else None),
+        ContactRow("Telefoon", shown_phone(phone), tel_link(phone)),
         ContactRow("E-mail", email, f"mailto:{email}" if email else None),
         ContactRow("Website", website, website),
         ContactRow(
