@@ -3,9 +3,13 @@ and make run as an editor would. Nothing here ever commits in the developer's ch
 
 from __future__ import annotations
 
+import contextlib
+import getpass
 import os
 import shutil
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 from conftest import ROOT
@@ -56,3 +60,97 @@ def make(target: str, env: dict[str, str], **arguments: str) -> subprocess.Compl
         timeout=600,
         check=False,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sshd:
+    """Debian's sshd on 127.0.0.1, a free port, with a throwaway host key and user key.
+
+    Its configuration (in ``folder``) allows this user (root here) to log in with the
+    user key only, and is used by this server alone: the machine's own sshd_config is never
+    read or changed. StrictModes is off because the keys sit below /tmp (writable by all).
+    """
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True)
+        self.folder = folder
+        self.port = free_port()
+        self.user = getpass.getuser()
+        for name in ("host_key", "user_key"):
+            keygen = ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name]
+            subprocess.run([*keygen, "-f", str(folder / name)], check=True)
+        self.identity = folder / "user_key"
+        (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())
+        host_public = " ".join((folder / "host_key.pub").read_text().split()[:2])
+        self.known_hosts = folder / "known_hosts"
+        self.known_hosts.write_text(f"[127.0.0.1]:{self.port} {host_public}\n")
+        self.config = folder / "sshd_config"
+        self.config.write_text(
+            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {folder / 'host_key'}\n"
+            f"PidFile {folder / 'sshd.pid'}\nAuthorizedKeysFile {folder / 'authorized_keys'}\n"
+            f"AllowUsers {self.user}\nPermitRootLogin prohibit-password\n"
+            "PubkeyAuthentication yes\nPasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+            "X11Forwarding no\nAllowTcpForwarding no\nPrintMotd no\nLogLevel VERBOSE\n"
+        )
+        self.log = folder / "sshd.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> Sshd:
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege separation
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                ["/usr/sbin/sshd", "-D", "-e", "-f", str(self.config)], stdout=log, stderr=log
+            )
+        for _ in range(200):  # until it accepts connections (readiness, not timing)
+            if self.process.poll() is not None:
+                raise RuntimeError(self.log.read_text())
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("sshd did not start:\n" + self.log.read_text())
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def settings(self, target: Path) -> dict[str, object]:
+        """The deploy settings for this server, as publishconf.py would hold them."""
+        return {
+            "DEPLOY_TARGET": "rsync",
+            "SSH_HOST": "127.0.0.1",
+            "SSH_PORT": self.port,
+            "SSH_USER": self.user,
+            "SSH_TARGET_DIR": str(target),
+            "SSH_IDENTITY_FILE": str(self.identity),
+            "SSH_KNOWN_HOSTS": str(self.known_hosts),
+        }
+
+
+def publish_settings(folder: Path, **overrides: object) -> Path:
+    """A settings file that takes publishconf.py and overrides a few values; the extra rsync
+    options come from TEST_RSYNC_OPTIONS, so one test can slow a single upload down."""
+    path = folder / "publish_settings.py"
+    lines = ["import os, sys", "sys.path.insert(0, os.getcwd())", "from publishconf import *"]
+    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
+    lines.append('RSYNC_OPTIONS = os.environ.get("TEST_RSYNC_OPTIONS", "").split()')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def fake_site(folder: Path, words: str, big: int = 0) -> Path:
+    """A small built site (what make publish leaves behind `output`), optionally with a big
+    file that makes its upload take a while."""
+    (folder / "corporaties" / "domesta").mkdir(parents=True)
+    (folder / "index.html").write_text(f"<!doctype html><title>{words}</title><p>{words}\n")
+    (folder / "corporaties" / "domesta" / "index.html").write_text(f"<p>Domesta {words}\n")
+    (folder / "style.css").write_text("body { color: #222 }\n")  # the same in every site
+    if big:
+        (folder / "groot.bin").write_bytes(os.urandom(big))
+    return folder
