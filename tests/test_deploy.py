@@ -150,6 +150,10 @@ def test_make_github_puts_the_build_on_gh_pages_with_nojekyll(tmp_path):
     assert make("github", {"SETTINGS": str(settings)}, OUTPUT=str(site)).returncode == 0
     assert git(bare, "show", "gh-pages:index.html") == "<p>tweede\n"
     assert git(bare, "rev-list", "--count", "gh-pages").strip() == "2"
+    back = make("rollback", {"SETTINGS": str(settings)})
+    assert back.returncode == 0, back.stderr
+    assert "eerste" in git(bare, "show", "gh-pages:index.html")
+    assert git(bare, "rev-list", "--count", "gh-pages").strip() == "3"  # history kept
     assert git(ROOT, "branch", "--list", "gh-pages") == checkout_before  # never here
 
 

@@ -55,6 +55,7 @@ DECLARED: dict[str, tuple[Any, type, str]] = {
 PREPARE = r"""set -eu
 mkdir -p "$1/releases"
 cd "$1"
+rm -rf releases/*.partial
 current=$(readlink current 2>/dev/null || true)
 echo "current ${current#releases/}"
 for r in releases/*; do [ -d "$r" ] && echo "release ${r#releases/}"; done
@@ -186,10 +187,29 @@ def rsync_upload(cfg: dict[str, Any], output: Path) -> Deployed:
     return Deployed(f"{base}/{release}", changed)
 
 
-def rollback(cfg: dict[str, Any]) -> tuple[str, str]:
-    """Switch `current` to the release before it: (from, to)."""
+def rollback(cfg: dict[str, Any]) -> str:
+    """Switch `current` to the release before it; what was done, in words."""
     was, now = _on_server(cfg, ROLLBACK).split()
-    return was, now
+    return f"current is release {now} again (was {was})"
+
+
+def github_rollback(cfg: dict[str, Any], repo: Path | None) -> str:
+    """A new commit on the pages branch with the files of the one before (pushed)."""
+    if repo is None:
+        raise DeployError("make rollback needs the content folder in a git repository")
+    branch, remote = cfg["GITHUB_PAGES_BRANCH"], cfg["GITHUB_PAGES_REMOTE"]
+    if remote:
+        _git(repo, "fetch", "--quiet", remote, f"{branch}:{branch}", check=False)
+    previous = _git(repo, "rev-parse", "--verify", "--quiet", f"{branch}~1", check=False)
+    if not previous:
+        raise DeployError(f"the branch {branch} has no earlier version to go back to")
+    message = f"Roll back to {previous[:12]}"
+    tree = f"{previous}^{{tree}}"
+    commit = _git(repo, "commit-tree", tree, "-p", branch, "-m", message)
+    _git(repo, "update-ref", f"refs/heads/{branch}", commit)
+    if remote:
+        _git(repo, "push", "--quiet", remote, branch)
+    return f"{branch} holds the site of {previous[:12]} again (commit {commit[:12]})"
 
 
 def _git(repo: Path, *args: str, check: bool = True) -> str:
@@ -232,6 +252,18 @@ def deploy(settings: dict[str, Any], output: Path) -> Deployed | None:
     return None
 
 
+def run(command: str, settings: dict[str, Any], output: Path) -> str:
+    """One deploy command; what was done, in words."""
+    cfg = deploy_settings(settings)
+    repo = history.work_tree(Path(settings["PATH"]))
+    if command == "rollback":
+        if cfg["DEPLOY_TARGET"] == "github":
+            return "Rolled back: " + github_rollback(cfg, repo)
+        return "Rolled back: " + rollback(cfg)
+    done = github(cfg, output, repo) if command == "github" else rsync_upload(cfg, output)
+    return f"Deployed to {done.where}: {len(done.changed)} files changed."
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1 or argv[0] not in COMMANDS:
@@ -241,20 +273,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = read_settings(os.environ.get("SETTINGS") or "publishconf.py")
-        cfg = deploy_settings(settings)
-        output = Path(os.environ.get("OUTPUT") or "output")
-        if argv[0] == "rollback":
-            was, now = rollback(cfg)
-            print(f"Rolled back: current is release {now} again (was {was}).")
-            return 0
-        if argv[0] == "github":
-            done = github(cfg, output, history.work_tree(Path(settings["PATH"])))
-        else:
-            done = rsync_upload(cfg, output)
+        print(run(argv[0], settings, Path(os.environ.get("OUTPUT") or "output")))
     except (DeployError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"Deployed to {done.where}: {len(done.changed)} files changed.")
     return 0
 
 

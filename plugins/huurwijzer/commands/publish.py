@@ -59,8 +59,9 @@ def build(settings_path: str, content: Path, output: Path) -> None:
     python = sys.executable
     check = [python, "-m", "huurwijzer.commands.check", settings_path, str(content)]
     pelican = [python, "-m", "pelican", str(content), "-s", settings_path, "--fatal", "warnings"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     for step in (check, [python, str(ROOT / "tools" / "build.py"), str(output), "--", *pelican]):
-        if subprocess.run(step, cwd=ROOT, check=False).returncode != 0:
+        if subprocess.run(step, cwd=ROOT, env=env, check=False).returncode != 0:
             raise InboxError(
                 "the update is approved and committed, but the site could not be built (see "
                 "above); fix it, then run `make publish` and `make rsync_upload` (or "
