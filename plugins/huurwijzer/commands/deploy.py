@@ -121,9 +121,11 @@ def ssh_command(cfg: dict[str, Any]) -> list[str]:
         raise DeployError(f"setting SSH_TARGET_DIR: {cfg['SSH_TARGET_DIR']!r} is not absolute")
     command = ["ssh", "-p", str(cfg["SSH_PORT"]), "-o", "BatchMode=yes"]
     if cfg["SSH_IDENTITY_FILE"]:
-        command += ["-i", cfg["SSH_IDENTITY_FILE"], "-o", "IdentitiesOnly=yes"]
+        key = os.path.expanduser(cfg["SSH_IDENTITY_FILE"])
+        command += ["-i", key, "-o", "IdentitiesOnly=yes"]
     if cfg["SSH_KNOWN_HOSTS"]:
-        command += ["-o", f"UserKnownHostsFile={cfg['SSH_KNOWN_HOSTS']}"]
+        known = os.path.expanduser(cfg["SSH_KNOWN_HOSTS"])
+        command += ["-o", f"UserKnownHostsFile={known}"]
     return command
 
 
