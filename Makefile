@@ -188,7 +188,7 @@ bench: venv-dev chromium
 # Deploys (issue 24), named as Pelican's own Makefile names them and configured in
 # publishconf.py (DEPLOY_TARGET, SSH_*, GITHUB_PAGES_*); docs/publiceren.md. SETTINGS=… picks
 # another settings file; like every argument it is data, never shell text.
-$(if $(filter command line environment,$(origin SETTINGS)),$(eval override SETTINGS := $$(value SETTINGS)))
+$(if $(filter command line environment,$(origin SETTINGS)),$(eval override SETTINGS := $$(value SETTINGS))$(eval export SETTINGS))
 .PHONY: rsync_upload rollback github publish-update deploy-tools
 DEPLOY := $(PY) -m huurwijzer.commands.deploy
 # rsync_upload: the build behind $(OUTPUT) into a new release folder, `current` switched in
@@ -208,3 +208,4 @@ deploy-tools:
 	    rsync openssh-server openssh-client >/dev/null; }
 
 test: deploy-tools
+bench: deploy-tools

@@ -136,7 +136,7 @@ class Sshd:
 def publish_settings(folder: Path, **overrides: object) -> Path:
     """A settings file that takes publishconf.py and overrides a few values; the extra rsync
     options come from TEST_RSYNC_OPTIONS, so one test can slow a single upload down."""
-    path = folder / "publish_settings.py"
+    path = folder / f"publish_settings_{len(list(folder.glob('publish_settings_*.py')))}.py"
     lines = ["import os, sys", "sys.path.insert(0, os.getcwd())", "from publishconf import *"]
     lines += [f"{name} = {value!r}" for name, value in overrides.items()]
     lines.append('RSYNC_OPTIONS = os.environ.get("TEST_RSYNC_OPTIONS", "").split()')

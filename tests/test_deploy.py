@@ -79,7 +79,7 @@ def test_upload_killed_half_way_then_deploy_and_rollback(sshd, live, tmp_path):
     )
     env = {"SETTINGS": str(settings)}
     first = fake_site(tmp_path / "eerste", "eerste")
-    done = make("rsync_upload", env, OUTPUT=str(first))
+    done = make("rsync_upload", {}, OUTPUT=str(first), SETTINGS=str(settings))  # as typed
     assert done.returncode == 0, done.stderr
     assert live.current() == "releases/000001"
     assert "eerste" in live.get("/") and "Domesta eerste" in live.get("/corporaties/domesta/")
@@ -101,7 +101,7 @@ def test_upload_killed_half_way_then_deploy_and_rollback(sshd, live, tmp_path):
         start_new_session=True,
     )
     partial = live.target / "releases" / "000002.partial"
-    for _ in range(600):  # until the upload has begun writing on the server
+    for _ in range(3000):  # until the upload has begun writing on the server
         if partial.is_dir() and any(partial.iterdir()):
             break
         assert slow.poll() is None, "the slow upload ended before it could be interrupted"
@@ -130,7 +130,15 @@ def test_upload_killed_half_way_then_deploy_and_rollback(sshd, live, tmp_path):
     third = fake_site(tmp_path / "derde", "derde")
     assert make("rsync_upload", env, OUTPUT=str(third)).returncode == 0
     assert live.current() == "releases/000003" and "derde" in live.get("/")
-    assert live.releases() == {"000002", "000003"}  # the newest two are kept
+    # the newest two are kept, and the one that was live before (rollback returns to it)
+    assert live.releases() == {"000001", "000002", "000003"}
+    assert make("rollback", env).returncode == 0
+    assert live.current() == "releases/000001" and "eerste" in live.get("/")
+    assert make("rollback", env).returncode == 0  # twice: back where it started
+    assert live.current() == "releases/000003"
+    fourth = fake_site(tmp_path / "vierde", "vierde")
+    assert make("rsync_upload", env, OUTPUT=str(fourth)).returncode == 0
+    assert live.releases() == {"000003", "000004"} and "vierde" in live.get("/")
 
 
 def test_make_github_puts_the_build_on_gh_pages_with_nojekyll(tmp_path):
@@ -173,6 +181,13 @@ def test_publish_update_from_the_inbox_to_the_page_served_over_ssh(sshd, live, t
     refused = make("publish-update", {"SETTINGS": str(unset), "INBOX": inbox}, ID=receipt)
     assert refused.returncode != 0 and "docs/publiceren.md" in refused.stderr
     assert git(repo, "rev-parse", "HEAD") == head  # refused before anything was approved
+    stranger = tmp_path / "stranger_key"  # a key the server does not know
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(stranger)], check=True)
+    wrong = {**sshd.settings(live.target), "SSH_IDENTITY_FILE": str(stranger)}
+    unknown = publish_settings(tmp_path, **base, **wrong)
+    refused = make("publish-update", {"SETTINGS": str(unknown), "INBOX": inbox}, ID=receipt)
+    assert refused.returncode != 0 and "Permission denied" in refused.stderr
+    assert git(repo, "rev-parse", "HEAD") == head and not (live.target / "releases").exists()
 
     settings = publish_settings(
         tmp_path, **base, **sshd.settings(live.target), SITEURL=live.url, FEED_DOMAIN=live.url

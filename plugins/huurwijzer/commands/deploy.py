@@ -2,7 +2,7 @@
 
   make rsync_upload   the published build over SSH into a new release folder on the server,
                       then the link `current` switched to it in one step (a rename)
-  make rollback       `current` back to the release before the one it points at
+  make rollback       `current` back to the release that was live before it
   make github         the published build to the gh-pages branch with ghp-import (.nojekyll)
 
 On the server (SSH_TARGET_DIR) the layout is::
@@ -13,8 +13,9 @@ The web server's root is `current`. An upload goes into `releases/NNNNNN.partial
 unchanged files hard-linked from the current release with --link-dest, so only what changed
 travels); only a complete upload is renamed to `NNNNNN` and only then is `current` replaced,
 by renaming a new link over it. A deploy killed at any moment leaves the old release serving,
-whole; the next deploy reuses (or removes) what the killed one left. The newest
-DEPLOY_KEEP_RELEASES releases stay for `make rollback`.
+whole; the next deploy removes what the killed one left. The link `previous` names the
+release that was live before; the newest DEPLOY_KEEP_RELEASES releases and that one stay,
+and `make rollback` switches `current` back to it.
 
 Usage: python -m huurwijzer.commands.deploy rsync_upload|rollback|github
 (SETTINGS, default publishconf.py, and OUTPUT, default output, from the environment).
@@ -64,22 +65,31 @@ exit 0
 FINISH = r"""set -eu
 cd "$1"; release=$2; keep=$3
 mv -T "releases/$release.partial" "releases/$release"
+was=$(readlink current 2>/dev/null || true)
 ln -sfn "releases/$release" .current.new
 mv -T .current.new current
+if [ -n "$was" ]; then ln -sfn "$was" .previous.new; mv -T .previous.new previous; fi
+previous=$(readlink previous 2>/dev/null || true)
 for old in $(ls -1 releases | grep -E '^[0-9]+$' | sort -r | tail -n +$((keep + 1))); do
-  rm -rf "releases/$old"
+  if [ "releases/$old" != "$previous" ]; then rm -rf "releases/$old"; fi
 done
-for stale in releases/*.partial; do [ -e "$stale" ] && rm -rf "$stale"; done
 exit 0
 """
 ROLLBACK = r"""set -eu
 cd "$1"
-current=$(readlink current 2>/dev/null || true); current=${current#releases/}
-previous=$(ls -1 releases | grep -E '^[0-9]+$' | sort | awk -v c="$current" '$0 < c' | tail -n 1)
-if [ -z "$previous" ]; then echo "there is no release before ${current:-none}" >&2; exit 3; fi
-ln -sfn "releases/$previous" .current.new
+current=$(readlink current 2>/dev/null || true)
+back=$(readlink previous 2>/dev/null || true)
+if [ -z "$back" ] || [ ! -d "$back" ]; then
+  back=$(ls -1 releases | grep -E '^[0-9]+$' | sort \
+    | awk -v c="${current#releases/}" '$0 < c' | tail -n 1)
+  if [ -n "$back" ]; then back="releases/$back"; fi
+fi
+if [ -z "$back" ]; then echo "there is no earlier release to go back to" >&2; exit 3; fi
+ln -sfn "$back" .current.new
 mv -T .current.new current
-echo "$current $previous"
+ln -sfn "$current" .previous.new
+mv -T .previous.new previous
+echo "${current#releases/} ${back#releases/}"
 """
 
 
@@ -144,6 +154,16 @@ def _on_server(cfg: dict[str, Any], script: str, *args: str) -> str:
     return result.stdout
 
 
+def reachable(settings: dict[str, Any]) -> None:
+    """Refuse, before anything changes, a target that cannot work: no server or no way in
+    (the server is asked once over ssh), or GitHub Pages without a repository."""
+    cfg = deploy_settings(settings)
+    if cfg["DEPLOY_TARGET"] == "rsync":
+        _on_server(cfg, 'test -d "$1" || mkdir -p "$1"\n')
+    elif cfg["DEPLOY_TARGET"] == "github" and history.work_tree(Path(settings["PATH"])) is None:
+        raise DeployError("DEPLOY_TARGET is github, but the content folder is in no git repository")
+
+
 def _next_release(listing: str) -> tuple[str, str]:
     """(the current release, the name of the next) from PREPARE's output."""
     current, numbers = "", [0]
@@ -190,7 +210,8 @@ def rsync_upload(cfg: dict[str, Any], output: Path) -> Deployed:
 
 
 def rollback(cfg: dict[str, Any]) -> str:
-    """Switch `current` to the release before it; what was done, in words."""
+    """Switch `current` back to the release that was live before (`previous`); what was
+    done, in words. Twice in a row returns to where it started."""
     was, now = _on_server(cfg, ROLLBACK).split()
     return f"current is release {now} again (was {was})"
 

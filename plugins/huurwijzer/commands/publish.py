@@ -72,8 +72,7 @@ def build(settings_path: str, content: Path, output: Path) -> None:
 def publish_update(settings_path: str, settings: dict[str, Any], output: Path) -> list[str]:
     """Approve, commit, build, deploy; the addresses of the pages that changed."""
     cfg = deploy.deploy_settings(settings)
-    if cfg["DEPLOY_TARGET"] == "rsync":
-        deploy.ssh_command(cfg)  # refuses a missing or wrong server before anything is approved
+    deploy.reachable(settings)  # a wrong server or key is refused before anything is approved
     inbox = Inbox(os.environ.get("INBOX") or settings["INBOX_PATH"])
     approve_one(settings, inbox)
     before = manifest(output.resolve()) if cfg["DEPLOY_TARGET"] == "none" else {}
