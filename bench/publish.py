@@ -133,6 +133,7 @@ def measure(n: int, work: Path) -> dict:
         releases = sorted((target / "releases").iterdir())
         result["new_release_kib"] = disk_kib(*releases[-2:]) - disk_kib(releases[-2])
         result["rollback"], _ = make("rollback", env)
+        result["load"] = os.getloadavg()[2]  # how busy the machine was (15 minutes)
     finally:
         http.shutdown()
         sshd.stop()
@@ -168,12 +169,15 @@ def section(r: dict) -> str:
 Measured {date.today().isoformat()} on {os.cpu_count()} cores, {platform.machine()}, at
 {r["n"]} corporations ({r["files"]:,} files in the site), everything on this machine: rsync
 over ssh to an sshd on 127.0.0.1 (Debian's OpenSSH), the release served through `current`
-by a small HTTP server. One run while other work shared the two cores.
+by a small HTTP server. One run; the machine's load average over the last 15 minutes was
+{r["load"]:.1f} on two cores, so compare figures within this table only.
 
 {rows(r)}
 
 The build is nearly all of it; the upload sends only the files that differ from the live
-release (`--checksum`, the rest hard-linked with `--link-dest`).
+release (`--checksum`, the rest hard-linked with `--link-dest`), most of them Pagefind's
+index fragments, which change with any page. `make approve` loads the whole register twice
+(to check the update, then the register with the new file).
 {END}
 """
 
