@@ -87,7 +87,8 @@ def publish_update(settings_path: str, settings: dict[str, Any], output: Path) -
     if done is None:  # DEPLOY_TARGET = "none": the host builds from the repository
         after = manifest(output.resolve())
         changed = [name for name, digest in after.items() if before.get(name) != digest]
-        print("Built; DEPLOY_TARGET is none: push the repository, the host builds from it.")
+        print("Built. DEPLOY_TARGET is none: push the repository (git push); the host builds")
+        print("the site from it, and then these pages change.")
     else:
         changed = done.changed
         print(f"Deployed to {done.where}.")
@@ -103,7 +104,8 @@ def main() -> int:
     except (ContentError, InboxError, deploy.DeployError, OSError, ValueError) as error:
         print(terminal_safe(f"error: {error}"), file=sys.stderr)
         return 1
-    print(f"Live now ({len(addresses)} pages changed):")
+    live = deploy.deploy_settings(settings)["DEPLOY_TARGET"] != "none"
+    print(f"{'Live now' if live else 'After the push'} ({len(addresses)} pages changed):")
     for address in addresses:
         print(f"  {address}")
     return 0
