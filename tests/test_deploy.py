@@ -5,6 +5,7 @@ an update in the inbox to the page served from the new release."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import signal
@@ -139,6 +140,14 @@ def test_upload_killed_half_way_then_deploy_and_rollback(sshd, live, tmp_path):
     fourth = fake_site(tmp_path / "vierde", "vierde")
     assert make("rsync_upload", env, OUTPUT=str(fourth)).returncode == 0
     assert live.releases() == {"000003", "000004"} and "vierde" in live.get("/")
+
+    # one deploy at a time: while another holds the server's lock, a deploy is refused
+    with open(live.target / ".deploy.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        refused = make("rsync_upload", env, OUTPUT=str(first))
+        assert refused.returncode != 0 and "another deploy" in refused.stderr
+        assert make("rollback", env).returncode != 0
+        assert live.current() == "releases/000004"
 
 
 def test_make_github_puts_the_build_on_gh_pages_with_nojekyll(tmp_path):

@@ -15,7 +15,8 @@ travels); only a complete upload is renamed to `NNNNNN` and only then is `curren
 by renaming a new link over it. A deploy killed at any moment leaves the old release serving,
 whole; the next deploy removes what the killed one left. The link `previous` names the
 release that was live before; the newest DEPLOY_KEEP_RELEASES releases and that one stay,
-and `make rollback` switches `current` back to it.
+and `make rollback` switches `current` back to it. One deploy or rollback at a time: each
+holds a lock on the server (``flock``) for as long as it runs.
 
 Usage: python -m huurwijzer.commands.deploy rsync_upload|rollback|github
 (SETTINGS, default publishconf.py, and OUTPUT, default output, from the environment).
@@ -23,11 +24,13 @@ Usage: python -m huurwijzer.commands.deploy rsync_upload|rollback|github
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,9 +186,44 @@ def built(output: Path) -> Path:
     return output.resolve()
 
 
+@contextlib.contextmanager
+def server_lock(cfg: dict[str, Any]) -> Iterator[None]:
+    """One deploy or rollback at a time: a lock on the server (util-linux `flock`) held by
+    an ssh session for as long as this process runs. When the process ends, however it ends,
+    the connection closes and the lock is gone, so a killed deploy never blocks the next."""
+    folder = shlex.quote(cfg["SSH_TARGET_DIR"])
+    hold = f"mkdir -p {folder} && exec flock -n {folder}/.deploy.lock sh -c 'echo locked; cat'"
+    lock = subprocess.Popen(
+        [*ssh_command(cfg), _host(cfg), hold],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert lock.stdin is not None and lock.stdout is not None
+    if lock.stdout.readline() != b"locked\n":
+        lock.stdin.close()
+        lock.wait()
+        problem = lock.stderr.read().decode(errors="replace").strip() if lock.stderr else ""
+        raise DeployError(
+            problem
+            and f"on the server {_host(cfg)}: {problem}"
+            or "another deploy or rollback is running on the server; try again when it is done"
+        )
+    try:
+        yield
+    finally:
+        lock.stdin.close()  # cat ends, flock lets go
+        lock.wait()
+
+
 def rsync_upload(cfg: dict[str, Any], output: Path) -> Deployed:
     """Upload a new release next to the current one, then switch `current` to it."""
     source = built(output)
+    with server_lock(cfg):
+        return _upload(cfg, source)
+
+
+def _upload(cfg: dict[str, Any], source: Path) -> Deployed:
     current, release = _next_release(_on_server(cfg, PREPARE))
     base = cfg["SSH_TARGET_DIR"].rstrip("/") + "/releases"
     command = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--delete"]
@@ -212,7 +250,8 @@ def rsync_upload(cfg: dict[str, Any], output: Path) -> Deployed:
 def rollback(cfg: dict[str, Any]) -> str:
     """Switch `current` back to the release that was live before (`previous`); what was
     done, in words. Twice in a row returns to where it started."""
-    was, now = _on_server(cfg, ROLLBACK).split()
+    with server_lock(cfg):
+        was, now = _on_server(cfg, ROLLBACK).split()
     return f"current is release {now} again (was {was})"
 
 
