@@ -184,3 +184,28 @@ lint: venv-dev
 
 bench: venv-dev chromium
 	$(PY) bench/bench.py
+
+# Deploys (issue 24), named as Pelican's own Makefile names them and configured in
+# publishconf.py (DEPLOY_TARGET, SSH_*, GITHUB_PAGES_*); docs/publiceren.md. SETTINGS=… picks
+# another settings file; like every argument it is data, never shell text.
+$(if $(filter command line environment,$(origin SETTINGS)),$(eval override SETTINGS := $$(value SETTINGS))$(eval export SETTINGS))
+.PHONY: rsync_upload rollback github publish-update deploy-tools
+DEPLOY := $(PY) -m huurwijzer.commands.deploy
+# rsync_upload: the build behind $(OUTPUT) into a new release folder, `current` switched in
+# one step; rollback: `current` back one release; github: ghp-import to gh-pages.
+rsync_upload rollback github: venv
+	$(DEPLOY) $@
+
+# Approve one update, commit it, build with publishconf.py, deploy, print the live addresses.
+publish-update: venv
+	$(PY) -m huurwijzer.commands.publish
+
+# The tests start their own sshd and deploy with rsync over ssh (Debian's packages).
+deploy-tools:
+	@command -v rsync >/dev/null && test -x /usr/sbin/sshd || { \
+	  echo "Installing rsync and OpenSSH from Debian's packages (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    rsync openssh-server openssh-client >/dev/null; }
+
+test: deploy-tools
+bench: deploy-tools

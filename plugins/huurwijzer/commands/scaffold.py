@@ -18,6 +18,7 @@ from pelican.utils import slugify
 
 from huurwijzer.core import atomic
 from huurwijzer.core.clock import clock_of
+from huurwijzer.intake import history
 from huurwijzer.intake.clean import plain
 from huurwijzer.reading.frontmatter import control_problems
 from huurwijzer.stances.loading import CORPORATIONS_DIR
@@ -81,6 +82,21 @@ def scaffold(name: str, content: Path, today: date) -> Path:
     return folder
 
 
+def _committed(settings: dict, content: Path, folder: Path) -> bool:
+    """Commit the new corporation's files (intake/history.py); False when git refused."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file())
+    decision = history.Decision("corporation", folder.name, folder.name, "new corporation, draft")
+    try:
+        commit = history.commit_decision(settings, content, paths, decision)
+    except history.HistoryError as error:
+        print(f"error: the files are made, but not committed: {error}", file=sys.stderr)
+        print(f"Commit them by hand: {history.by_hand(paths, decision)}", file=sys.stderr)
+        return False
+    if commit:
+        print(f"Committed {commit[:12]}: {decision.message().splitlines()[0]}")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # make corporation: NAME (and CONTENT) come from the environment
@@ -95,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Created {folder}/profile.md and a draft first record in {folder}/stances/.")
+    if not _committed(settings, content, folder):
+        return 1
     print("Fill in what is known, then run `make check`.")
     return 0
 

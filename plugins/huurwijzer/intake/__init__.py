@@ -5,6 +5,7 @@ records   build, write and amend stance record files (one YAML emitter, one atom
 inbox     the SQLite inbox: receipts, states, confirmation, notices, backup, retention
 notify    e-mail to the editors and confirmation mail to senders (smtplib)
 commands  the editors' command line (make submit, review, approve, reject, verify, …)
+history   each decision committed to git with only its own files (no personal data)
 workflow  what happens to an item: taken in, reviewed, approved, rejected; records verified
 settings  the intake's settings, declared with defaults and types
 receiver  the small HTTP service that takes the form's posts (Starlette on uvicorn)

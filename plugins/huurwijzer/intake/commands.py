@@ -28,6 +28,7 @@ from typing import Any
 
 from huurwijzer.core.clock import clock_of
 from huurwijzer.core.problems import ContentError, terminal_safe
+from huurwijzer.intake import history
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.intake.clean import SubmissionError, read_limited, read_submission
 from huurwijzer.intake.inbox import VIA_FILE, Inbox, InboxError
@@ -85,6 +86,43 @@ def submit(settings: dict[str, Any], inbox: Inbox) -> int:
     return 0
 
 
+def record_history(
+    settings: dict[str, Any], paths: list[Path], decision: history.Decision
+) -> str | None:
+    """Commit a decision's files (intake/history.py); say so, or say how to do it by hand."""
+    try:
+        commit = history.commit_decision(settings, Path(settings["PATH"]), paths, decision)
+    except history.HistoryError as error:
+        raise InboxError(
+            f"the change is made in the content folder, but it is not committed: {error}\n"
+            f"Commit it by hand: {history.by_hand(paths, decision)}"
+        ) from None
+    if commit:
+        say(f"Committed {commit[:12]}: {decision.message().splitlines()[0]}")
+    return commit
+
+
+def approve_one(settings: dict[str, Any], inbox: Inbox) -> Path:
+    """make approve: publish one submission as a record file, and commit it."""
+    receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
+    as_slug = os.environ.get("AS") or None  # for a proposed new corporation
+    confirmed = os.environ.get("CONFIRMED", "")  # how the editors confirmed a file's sender
+    path = approve(
+        receipt,
+        inbox,
+        Path(settings["PATH"]),
+        settings,
+        _editor(),
+        as_slug=as_slug,
+        confirmed_how=confirmed,
+    )
+    say(f"Published {path}.")
+    slug = path.parent.parent.name
+    summary = f"stance update published as record {slug}/{path.stem}"
+    record_history(settings, [path], history.Decision("approve", receipt, slug, summary))
+    return path
+
+
 def run(command: str, settings: dict[str, Any]) -> int:
     inbox = Inbox(os.environ.get("INBOX") or settings["INBOX_PATH"])
     content = Path(settings["PATH"])
@@ -96,22 +134,24 @@ def run(command: str, settings: dict[str, Any]) -> int:
         stale_after = settings.get("REGISTER_STALE_AFTER_DAYS", 365)
         say("\n".join(review(inbox, register, stale_after)))
     elif command == "approve":
-        receipt = _arg("ID", "make approve ID=HW-… (the receipt shown by make review)")
-        as_slug = os.environ.get("AS") or None  # for a proposed new corporation
-        confirmed = os.environ.get("CONFIRMED", "")  # how the editors confirmed a file's sender
-        path = approve(
-            receipt, inbox, content, settings, _editor(), as_slug=as_slug, confirmed_how=confirmed
-        )
-        say(f"Published {path}. Run `make html` to update the site.")
+        approve_one(settings, inbox)
+        say("Run `make html` to preview, or `make publish-update` next time to publish at once.")
     elif command == "reject":
         receipt = _arg("ID", 'make reject ID=HW-… REASON="…"')
         reason = _arg("REASON", 'make reject ID=… REASON="…"')
         item = reject(receipt, inbox, reason, _editor(), now=clock.now())
         say(f"Rejected {item.receipt}.")
+        # A rejection writes no content file today, so there is nothing to commit; a record
+        # it ever touches is committed here (never the reason: it may name a person).
+        decision = history.Decision("reject", item.receipt, item.corporation or "-", "rejected")
+        record_history(settings, [], decision)
     elif command == "verify":
         record_id = _arg("ID", 'make verify ID=<corporation>/<record> HOW="…"')
         path = verify(record_id, _arg("HOW", 'make verify ID=… HOW="…"'), content, settings)
         say(f"Marked as verified: {path}. Run `make html` to update the site.")
+        slug = record_id.partition("/")[0]
+        decision = history.Decision("verify", record_id, slug, "checked by the editors")
+        record_history(settings, [path], decision)
     elif command == "inbox-backup":
         stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
         target = Path(settings["INBOX_BACKUP_DIR"]) / f"inbox-{stamp}.sqlite3"
