@@ -312,13 +312,14 @@ shown result (the page's whole text, for the excerpt).
 
 def section(output: Path, fixture: Path | None) -> tuple[str, list[str]]:
     """The Markdown section for RESULTS.md and the budgets it missed."""
+    before = os.getloadavg()[0]
     results = measure(output, fixture)
-    load = os.getloadavg()[0]
+    load = f"{before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     text = (
         "## First paint and first search in Chromium (issue 23)\n\n"
         "First visits (new browser context, empty cache), served over loopback with gzip for "
         "text, under Slow 4G (150 ms round trip, 1.6 Mbit/s) and a 4× slower CPU "
-        f"(Chromium's emulation through CDP); load average {load:.1f} on "
+        f"(Chromium's emulation through CDP); load average {load}, on "
         f"{os.cpu_count()} cores when measured.\n\n"
         + table(results)
         + "\n"
