@@ -539,7 +539,9 @@ def main() -> int:
             results.append(measure(n, Path(tmp), compare=n == sizes[-1]))
         # first paint and first search in Chromium (bench/browser.py, issue 23)
         paint, paint_missed = browser.section(
-            browser.build_real(Path(tmp)), Path(tmp) / f"n{sizes[-1]}" / "output"
+            browser.build_real(Path(tmp)),
+            Path(tmp) / f"n{sizes[-1]}" / "output",
+            f"{sizes[-1]} corporations",
         )
     header = (
         f"# Benchmark results\n\nMeasured {date.today().isoformat()} on "

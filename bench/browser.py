@@ -184,11 +184,11 @@ def _visit(browser, server, output: Path, where: str, results: dict) -> None:
         results["search"][(where, address)] = search_transfer(browser, server, address, query)
 
 
-def measure(output: Path, fixture: Path | None) -> dict:
+def measure(output: Path, fixture: Path | None, label: str = "300 corporations") -> dict:
     from playwright.sync_api import sync_playwright
 
     results: dict = {"lcp": {}, "search": {}}
-    sites = [("real site", output)] + ([("300 corporations", fixture)] if fixture else [])
+    sites = [("real site", output)] + ([(label, fixture)] if fixture else [])
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -310,10 +310,12 @@ shown result (the page's whole text, for the excerpt).
 """
 
 
-def section(output: Path, fixture: Path | None) -> tuple[str, list[str]]:
+def section(
+    output: Path, fixture: Path | None, label: str = "300 corporations"
+) -> tuple[str, list[str]]:
     """The Markdown section for RESULTS.md and the budgets it missed."""
     before = os.getloadavg()[0]
-    results = measure(output, fixture)
+    results = measure(output, fixture, label)
     load = f"{before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     text = (
         "## First paint and first search in Chromium (issue 23)\n\n"
