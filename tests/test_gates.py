@@ -88,6 +88,15 @@ def test_the_inline_gate_fails_on_inline_code(broken):
     }
 
 
+def test_the_inline_gate_fails_on_a_style_its_policy_does_not_allow(broken):
+    edit(broken / "over" / "index.html", "<style>", "<style>body{color:red}")
+    edit(broken / "privacy" / "index.html", "</main>", "<style>p{color:red}</style></main>")
+    assert inline_code(broken) == [
+        "/over/: <style> element its policy does not allow by hash",
+        "/privacy/: <style> element its policy does not allow by hash",
+    ]
+
+
 def test_every_page_within_its_weight_budget(site):
     assert weight_violations(site.output) == []
 

@@ -167,7 +167,9 @@ CHECK_DOM = """() => {
         bad.push(el.tagName + ' ' + name + '=' + value);
     }
   }
-  const foreign = 'script:not([src^="/theme/js/"]), iframe, object, embed, base, style, ' +
+  /* one <style> is ours: the theme's stylesheet, first in <head>, allowed by its hash */
+  const foreign = 'script:not([src^="/theme/js/"]), iframe, object, embed, base, ' +
+    'body style, head > style ~ style, ' +
     'meta[http-equiv="refresh"], ' +
     'link:not([href^="/"]):not([rel=canonical]):not([rel=alternate][hreflang])';
   for (const el of document.querySelectorAll(foreign))

@@ -44,6 +44,7 @@ def test_dutch_stemming_finds_ontruiming_for_ontruimingen(page, base_url, site):
 def test_a_filter_narrows_the_results_and_lives_in_the_url(page, base_url):
     page.goto(base_url + "/zoeken/?q=incasso")
     all_links = results(page).count()
+    page.focus("#s-type")  # the filter's values load when a tenant reaches it
     page.select_option("#s-type", "corporatie")
     expect(page).to_have_url(re.compile("soort=corporatie"))
     links = page.locator("#search-results > li h2 a")
@@ -71,3 +72,36 @@ def test_without_javascript_search_explains_and_offers_the_other_ways(browser, b
     page.click("#no-js >> text=Kies je gemeente")
     assert page.url.endswith("/gemeenten/")
     context.close()
+
+
+def test_a_first_search_loads_only_what_it_shows_and_filters_load_when_reached(page, base_url):
+    """Issue 23: no worker script, no filter values and no more than ten results' fragments
+    for a first query; the filter values come when a tenant reaches a filter, and work."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(base_url + "/zoeken/?q=ontruiming")
+    links = results(page)
+    assert 0 < links.count() <= 10
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in fetched if "worker" in p or p.endswith(".pf_filter")], fetched
+    assert len([p for p in fetched if p.endswith(".pf_fragment")]) == links.count()
+    assert page.locator("#s-corporatie option").count() == 1  # "Alle corporaties" only
+    page.focus("#s-corporatie")
+    expect(page.locator("#s-corporatie option")).not_to_have_count(1)
+    assert any(p.endswith(".pf_filter") for p in fetched)
+    page.select_option("#s-corporatie", "Domesta")
+    expect(page.locator("#search-results > li h2 a").first).to_have_attribute(
+        "href", re.compile("/corporaties/domesta/")
+    )
+    assert page.problems == []
+
+
+def test_more_results_come_ten_at_a_time(page, base_url):
+    page.goto(base_url + "/zoeken/?q=de")
+    expect(page.locator("#search-status")).to_contain_text("resultaten gevonden")
+    total = int(page.inner_text("#search-status").split()[0])
+    assert total > 10, total  # the real content has more than ten pages with "de"
+    expect(page.locator("#search-results > li")).to_have_count(10)
+    page.click("#search-more")
+    expect(page.locator("#search-results > li")).to_have_count(min(total, 20))
+    assert page.locator("#search-more").is_hidden() == (total <= 20)

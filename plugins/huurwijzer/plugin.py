@@ -38,8 +38,11 @@ def add_reader(readers) -> None:
 
 
 def add_filters(generator) -> None:
+    from huurwijzer.site.headers import inline_style
+
     generator.env.filters.update(FILTERS)
     i18n.install(generator.env)
+    generator.env.globals["inline_style"] = inline_style(generator.settings)
 
 
 def set_translation_key(content) -> None:
