@@ -52,6 +52,8 @@ help:
 	@echo "make verify ID=slug/record HOW=…   the editors checked a published record"
 	@echo "make inbox-backup / inbox-restore BACKUP=… / inbox-purge / inbox-erase EMAIL=…"
 	@echo "make corporation NAME=\"…\"  start a new corporation in the register"
+	@echo "make publish-update ID=HW-…  approve, commit, build, deploy, print the changed addresses"
+	@echo "make rsync_upload / rollback / github   deploy the built site, or go back (docs/publiceren.md)"
 	@echo "make clean      remove the built site and caches"
 
 # Two sets, two stamps: `venv` is what building and serving need (requirements.txt);

@@ -67,7 +67,9 @@ def test_a_failed_publish_leaves_the_previous_site_whole(tmp_path):
     assert (output / "corporaties" / "index.html").exists()
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in output.rglob("*.html")}
     article = content / "articles" / "2020-03-19-drentse-corporaties.md"
-    article.write_text(article.read_text().replace("date: 2020-03-19", "date: 19-03-2020"))
+    text = article.read_text()
+    assert "\ndate: 2020-03-18\n" in text  # the day of the debate the article is about
+    article.write_text(text.replace("\ndate: 2020-03-18\n", "\ndate: 18-03-2020\n"))
     bad = make("publish", f"CONTENT={content}", f"OUTPUT={output}")
     assert bad.returncode != 0
     assert f"{article}:3: date:" in bad.stdout + bad.stderr
