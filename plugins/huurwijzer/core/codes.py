@@ -445,8 +445,21 @@ _INTAKE = {
     ),
 }
 
+# issue 21: the last bad inputs `make check` refuses
+_ROUND_TWO = {
+    "not-a-regular-file": Texts(
+        "is not a plain file (a folder named '.md', a pipe or a device); content/ holds plain "
+        "text files only",
+        "Dit is geen gewoon bestand. Zet hier een gewoon tekstbestand.",
+    ),
+    "control-character-in-name": Texts(
+        "the name holds an invisible control character (such as a line break); rename the file",
+        "In de naam staat een onzichtbaar teken. Geef het bestand een andere naam.",
+    ),
+}
+
 CODES: Mapping[str, Texts] = MappingProxyType(
-    {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE}
+    {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE} | _ROUND_TWO
 )
 RULE_PREFIX = "{value}: "
 

@@ -6,7 +6,9 @@ the schema, not PyYAML, decides what a value means, and every value remembers it
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,11 +118,24 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]
 def parse_file(path: Path | str, display_path: str | None = None) -> Document:
     """Read and parse one file (UTF-8); the display path is what error messages show."""
     shown = display_path or str(path)
+    return parse_text(read_source(path, shown), shown)
+
+
+def read_source(path: Path | str, shown: str) -> str:
+    """The text of a plain UTF-8 file (newlines as Python's text mode gives them); a FIFO,
+    a device or a folder is refused before anything is read, so nothing waits on it."""
+    # O_NONBLOCK: opening a FIFO does not wait for a writer; fstat then refuses it unread
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise ContentError([Problem.of(shown, 1, "", "not-a-regular-file")])
+    with os.fdopen(handle, "rb") as stream:
+        raw = stream.read()
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError([Problem.of(shown, 1, "", "not-utf8", reason=error.reason)]) from None
-    return parse_text(text, shown)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _convert(node, location, lines, problems, path, seen, offset):

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from huurwijzer.core.problems import Problem, display_path
+from huurwijzer.core.problems import ContentError, Problem, display_path
+from huurwijzer.reading.frontmatter import read_source
 
 # indicator -> settings prefix (…_URL); the ones with a slug need an existing target
 REGISTER_INDICATORS = {
@@ -120,8 +121,8 @@ def files_link_problems(
     problems: list[Problem] = []
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_source(file, str(file))
+        except (OSError, ContentError):
             continue  # the reader reports unreadable files with their own message
         if "{" in text:
             problems += link_problems(
