@@ -17,10 +17,12 @@ from typing import Any
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
+from pelican.utils import slugify
 
 from huurwijzer.core import settings as declared
 from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
+from huurwijzer.reading.frontmatter import parse_file
 from huurwijzer.reading.markup import markdown_renderer
 from huurwijzer.reading.reader import (
     MARKDOWN_EXTENSIONS,
@@ -54,7 +56,7 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     unread = {p.path for p in problems}
     files = content_files(settings)
     renderer = markdown_renderer()
-    valid = []
+    valid, refused = [], []
     for path in files:
         if display_path(str(path)) in unread:
             continue  # refused by name or size: not worth reading
@@ -62,14 +64,44 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
             read_checked(str(path), settings, renderer)
         except ContentError as error:
             problems.extend(error.problems)
+            refused.append(path)
             continue
         valid.append(path)
     register, register_problems, link_problems = read_register(settings["PATH"], settings)
     problems += register_problems + link_problems
     items = pelican_items(settings, valid)
-    problems += item_problems(items, settings, register, file_lines())
+    found = item_problems(items, settings, register, file_lines())
+    problems += without_cascade(found, items, refused_slugs(refused, settings))
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, sorted(set(problems))
+
+
+def refused_slugs(paths: list[Path], settings: dict[str, Any]) -> set[str]:
+    """The slugs files refused above would have had (as far as their front matter says)."""
+    slugs = set()
+    for path in paths:
+        try:
+            data = parse_file(path).data
+        except ContentError:
+            data = {}
+        slug = data.get("slug")
+        slugs.add(slug if isinstance(slug, str) else "")
+        title = data.get("title")
+        if isinstance(title, str):
+            slugs.add(slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+        slugs.add(path.stem)
+    return slugs - {""}
+
+
+def without_cascade(problems: list[Problem], items: list[Any], refused: set[str]) -> list:
+    """Drop "no original" for a translation whose original was refused for its own problems:
+    the editor fixes that file, and the translation is fine (no false second error)."""
+    target = {
+        display_path(i.source_path): i.metadata.get("translation_of") or i.slug for i in items
+    }
+    return [
+        p for p in problems if not (p.code == "no-original-slug" and target.get(p.path) in refused)
+    ]
 
 
 def register_file_count(root: Path) -> int:

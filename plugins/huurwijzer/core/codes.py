@@ -456,6 +456,24 @@ _ROUND_TWO = {
         "the name holds an invisible control character (such as a line break); rename the file",
         "In de naam staat een onzichtbaar teken. Geef het bestand een andere naam.",
     ),
+    "source-after-today": Texts(
+        "{value} is after today ({today}); a source cannot be dated in the future",
+        "Deze datum ligt na vandaag. Een bron kan niet uit de toekomst komen.",
+    ),
+    "modified-before-date": Texts(
+        "{value} is before the publication date ({published}); a change comes after it",
+        "De datum van de wijziging ligt voor de datum van het bericht.",
+    ),
+    "too-far-ahead": Texts(
+        "{value} is more than a year ahead (the last date the site accepts is {last}); check "
+        "the year",
+        "Deze datum ligt meer dan een jaar vooruit. Kijk het jaar na.",
+    ),
+    "verified-before-source": Texts(
+        "{value} is before the date of the first source ({source}); the editors cannot have "
+        "checked the record against it then",
+        "De controle ligt voor de datum van de bron. Kijk de datum na.",
+    ),
 }
 
 CODES: Mapping[str, Texts] = MappingProxyType(

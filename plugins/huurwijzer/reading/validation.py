@@ -211,6 +211,52 @@ def date_problem(doc: Document, location: tuple, value: Any, today: date) -> Pro
     return doc.problem(location, "bad-date", value=_show(text))
 
 
+PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def first_day(value: Any) -> date | None:
+    """The first day a date as YYYY-MM or YYYY-MM-DD can mean; None when it is no date."""
+    match = PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        return None
+
+
+def source_date_problems(doc: Document, today: date) -> list[Problem]:
+    """A source dated after today cannot have said anything yet (it would show as "Gezegd
+    in december 2099")."""
+    sources = doc.data.get("sources")
+    problems = []
+    for index, source in enumerate(sources if isinstance(sources, list) else ()):
+        day = first_day(source.get("date")) if isinstance(source, dict) else None
+        if day is not None and day > today:
+            location = ("sources", index, "date")
+            problems.append(
+                doc.problem(
+                    location, "source-after-today", value=_show(source["date"]), today=today
+                )
+            )
+    return problems
+
+
+def modified_problems(doc: Document) -> list[Problem]:
+    """An article changed before it was published: the dates are swapped or mistyped."""
+    published, modified = first_day(doc.data.get("date")), first_day(doc.data.get("modified"))
+    if published is None or modified is None or modified >= published:
+        return []
+    return [
+        doc.problem(
+            ("modified",),
+            "modified-before-date",
+            value=_show(doc.data["modified"]),
+            published=published,
+        )
+    ]
+
+
 def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
