@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_refusals import PAGE, check, expect, write
+from test_refusals import ARTICLE, PAGE, check, expect, write
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, run_pelican
 
 STANCE = "corporations/actium/stances/2020-03.md"
 DRENTHE = "articles/2020-03-19-drentse-corporaties.md"
@@ -160,3 +160,133 @@ def test_one_run_a_topic_without_letters_comes_with_the_date_error(content):
     lines = check(content)
     expect(lines, path, 3, "date", "not a real date")
     expect(lines, path, 5, "category", "no letters or digits")
+
+
+# -- check passes, build fails: now refused by check -----------------------------------------
+
+
+def test_check_passes_build_fails_a_hidden_or_draft_item_with_a_published_slug(content):
+    hidden = write(content, "pages/x.md", PAGE.replace("een-pagina", "over") + "")
+    edit(content, "pages/x.md", "slug: over", "slug: over\nstatus: hidden")
+    draft = write(
+        content,
+        "articles/x.md",
+        ARTICLE.replace('summary: "Kort."', 'summary: "Kort."\nstatus: draft').replace(
+            "---\nTekst", "slug: drentse-corporaties-en-ontruimingen\n---\nTekst"
+        ),
+    )
+    lines = check(content)
+    expect(lines, hidden, 3, "slug", "is also the slug of")
+    expect(lines, draft, 6, "slug", "is also the slug of")
+
+
+def test_check_passes_build_fails_two_english_pages_translate_one_original(content):
+    second = write(
+        content,
+        "pages/en/about-2.md",
+        '---\ntitle: "About 2"\nslug: about-2\ntranslation_of: over\nlang: en\n---\nText.\n',
+    )
+    expect(check(content), second, 4, "translation_of", "already has a 'en' translation")
+
+
+@pytest.mark.parametrize("kind", ["static", "attach", "author", "tag", "category"])
+def test_check_passes_build_fails_a_link_pelican_cannot_resolve(content, kind):
+    page = edit(content, "pages/over.md", "## Wat is", f"[x]({{{kind}}}iets)\n\n## Wat is")
+    expect(check(content), page, 6, "link", f"'{{{kind}}}' is not a known link kind")
+
+
+# -- broken links ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("href", ["../x", "x.html", "over/"])
+def test_broken_link_relative_to_the_page_is_refused(content, href):
+    page = edit(content, "pages/over.md", "## Wat is", f"[x]({href})\n\n## Wat is")
+    expect(check(content), page, 6, "body", f"link '{href}' depends on the page")
+
+
+@pytest.mark.parametrize(
+    ("front", "words"),
+    [("status: draft", "is a draft"), ("save_as: dd/index.html", "has no url")],
+)
+def test_broken_link_to_a_page_without_a_public_address(content, front, words):
+    write(content, "pages/d.md", PAGE.replace("slug: een-pagina", f"slug: d\n{front}"))
+    page = edit(content, "pages/over.md", "## Wat is", "[x]({filename}/pages/d.md)\n\n## Wat is")
+    expect(check(content), page, 6, "link", words)
+
+
+# -- content accepted silently ---------------------------------------------------------------
+
+
+def test_silently_accepted_a_topic_without_letters(content):
+    path = edit(content, DRENTHE, "category: Corona", 'category: "—"')
+    expect(check(content), path, 5, "category", "no letters or digits")
+
+
+def test_silently_accepted_a_translation_of_only_zero_width_characters(content):
+    path = content / "pages/en/about.md"
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.index("---", 4) + 4]
+    path.write_text(head + "\u200b\u200c\u200d\n\u2060\n", encoding="utf-8")
+    expect(check(content), path, 8, "body", "only invisible characters")
+
+
+def test_silently_accepted_a_summary_of_only_zero_width_characters(content):
+    path = edit(content, "pages/over.md", 'summary: "Wat', 'summary: "\u200b"\nx: "Wat')
+    expect(check(content), path, 4, "summary", "only invisible characters")
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202b"])
+def test_silently_accepted_bidi_override_in_a_body(content, char):
+    path = edit(content, "pages/over.md", "## Wat is", f"Bel {char}0612345678.\n\n## Wat is")
+    expect(check(content), path, 6, "", f"U+{ord(char):04X}")
+
+
+def test_silently_accepted_a_huge_summary(content):
+    path = edit(content, DRENTHE, 'summary: "Woning', 'summary: "' + "a" * 150_000 + "Woning")
+    expect(check(content), path, 7, "summary", "at most 400")
+
+
+def test_silently_accepted_two_english_translations_of_one_article(content):
+    english = content / "articles/en/2020-03-19-drenthe-corporations.md"
+    copy = content / "articles/en/2020-03-19-drenthe-b.md"
+    copy.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "slug: drenthe-corporations-and-evictions", "slug: drenthe-b"
+        ),
+        encoding="utf-8",
+    )
+    expect(check(content), copy, 5, "translation_of", "already has a 'en' translation")
+
+
+# -- never "check passes, build fails" -------------------------------------------------------
+
+
+def near_misses(content: Path) -> None:
+    """One tree with the accepted neighbour of each refused class above."""
+    edit(content, STANCE, "effective_until: unknown", "effective_until: 2027-06")
+    edit(content, STANCE, "basis:\n", 'basis:\n  effective_until: "Tot juni 2027."\n')
+    write(content, "pages/verborgen.md", PAGE.replace("een-pagina", "verborgen-x"))
+    edit(content, "pages/verborgen.md", "slug: verborgen-x", "slug: verborgen-x\nstatus: hidden")
+    edit(content, DRENTHE, "category: Corona", 'category: "Corona 2"')
+    edit(content, DRENTHE, "date: 2020-03\n", "date: 2026-11\n")
+    edit(content, DRENTHE, 'summary: "Woning', 'summary: "' + "a" * 240 + " Woning")
+    edit(
+        content,
+        "pages/over.md",
+        "## Wat is",
+        "[x](/corporaties/) [y]({filename}/pages/privacy.md) [z](#wat-is-huurwijzer)\n\n## Wat is",
+    )
+
+
+def test_near_misses_pass_check(content):
+    near_misses(content)
+    assert check(content) == []
+
+
+@pytest.mark.slow
+def test_check_passes_so_the_build_passes(content, tmp_path):
+    """Every tree of this suite that `make check` passes, built by Pelican with the plugin."""
+    near_misses(content)
+    assert check(content) == []
+    result = run_pelican(content, tmp_path / "output")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -474,6 +474,31 @@ _ROUND_TWO = {
         "checked the record against it then",
         "De controle ligt voor de datum van de bron. Kijk de datum na.",
     ),
+    "relative-link": Texts(
+        "link '{href}' depends on the page it stands on; write /… for a page on this site, "
+        "{{filename}}… for a content file, or https://… for another site",
+        "Een link begint met /, met https:// of met {{filename}}.",
+    ),
+    "link-to-draft": Texts(
+        "'{target}' is a draft: a link to it would publish its address; link to it once it "
+        "is published",
+        "Deze pagina is nog een concept. Link er pas naar als hij gepubliceerd is.",
+    ),
+    "link-to-save-as": Texts(
+        "'{target}' is written with save_as but has no url, so it has no address to link to; "
+        "give it a url too, or link to its address",
+        "Deze pagina heeft geen adres. Geef hem een url.",
+    ),
+    "translated-twice": Texts(
+        "'{target}' already has a '{lang}' translation: {other}; one original has one "
+        "translation per language",
+        "Er is al een vertaling van deze pagina in deze taal.",
+    ),
+    "invisible-only": Texts(
+        "holds only invisible characters (such as zero-width spaces); write the text, or "
+        "remove the field",
+        "Hier staan alleen onzichtbare tekens. Schrijf de tekst.",
+    ),
 }
 
 CODES: Mapping[str, Texts] = MappingProxyType(

@@ -24,8 +24,12 @@ _NULL_TAG = "tag:yaml.org,2002:null"  # plain null, ~ or nothing; never a quoted
 FENCE = "---"
 # Control characters (C0 but tab, newline and carriage return; DEL; C1) and the Unicode line
 # and paragraph separators: invisible, they break feeds and XML, and some split lines where
-# an editor sees none (which would shift every line number after them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# an editor sees none (which would shift every line number after them). And the bidi
+# embeddings, overrides and isolates: they show text in another order than it is written
+# (a phone number reversed).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from huurwijzer.core.problems import ContentError, Problem, display_path
-from huurwijzer.reading.frontmatter import read_source
+from huurwijzer.reading.frontmatter import parse_file, read_source
 
 # indicator -> settings prefix (…_URL); the ones with a slug need an existing target
 REGISTER_INDICATORS = {
@@ -28,7 +28,9 @@ REGISTER_INDICATORS = {
     "letter": "LETTER",
 }
 WITH_SLUG = {"corporation", "municipality"}
-PELICAN_INDICATORS = {"filename", "static", "attach", "category", "tag", "index", "author"}
+# Pelican's own: {static} and {attach} need STATIC_PATHS (none), {author} pages are not
+# written, and {tag}/{category} to a topic no article has would link to nothing: refused.
+PELICAN_INDICATORS = {"filename", "index"}
 
 _HREF = re.compile(r'href="\{(?P<what>\w+)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 # In Markdown source: ](…) or <…> or a reference definition "[x]: …"
@@ -97,8 +99,13 @@ def link_problems(
                 )
         elif what == "filename":
             base = content_root if target.startswith("/") else folder
-            if not (base / target.lstrip("/")).is_file():
+            linked = base / target.lstrip("/")
+            if not linked.is_file():
                 problems.append(Problem.of(path, line, "link", "no-such-file", target=target))
+            elif _unlinkable(linked) == "draft":
+                problems.append(Problem.of(path, line, "link", "link-to-draft", target=target))
+            elif _unlinkable(linked) == "save_as":
+                problems.append(Problem.of(path, line, "link", "link-to-save-as", target=target))
         elif what not in PELICAN_INDICATORS:
             problems.append(
                 Problem.of(
@@ -111,6 +118,20 @@ def link_problems(
                 )
             )
     return problems
+
+
+def _unlinkable(linked: Path) -> str | None:
+    """Why a page or article cannot be linked to: a draft (its link would publish its
+    address under /drafts/), or a page written with `save_as` but no `url` (no address)."""
+    try:
+        data = parse_file(linked).data
+    except (ContentError, OSError):
+        return None  # the reader reports the file's own problems
+    if data.get("status") == "draft":
+        return "draft"
+    if data.get("save_as") and not data.get("url"):
+        return "save_as"
+    return None
 
 
 def files_link_problems(

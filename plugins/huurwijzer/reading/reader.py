@@ -21,6 +21,7 @@ from huurwijzer.reading.frontmatter import parse_file
 from huurwijzer.reading.links import resolve_register_links
 from huurwijzer.reading.markup import markdown_renderer, render_checked
 from huurwijzer.reading.validation import (
+    invisible_problems,
     modified_problems,
     schema_problems,
     source_date_problems,
@@ -47,6 +48,7 @@ def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown 
     problems = schema_problems(doc, validator(kind), today)
     problems += taxonomy_problems(doc, settings)
     problems += source_date_problems(doc, today) + modified_problems(doc)
+    problems += invisible_problems(doc)
     html, markup = render_checked(doc, renderer)
     if problems := problems + markup:
         raise ContentError(problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
@@ -240,6 +241,32 @@ def source_date_problems(doc: Document, today: date) -> list[Problem]:
                 )
             )
     return problems
+
+
+def invisible_problems(doc: Document) -> list[Problem]:
+    """A text of only invisible characters (zero-width spaces, joiners): it passes for
+    written but shows nothing (an empty English page, a blank summary)."""
+    problems = []
+
+    def visit(value: Any, location: tuple) -> None:
+        if isinstance(value, str) and _only_invisible(value):
+            problems.append(doc.problem(location, "invisible-only"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*location, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*location, index))
+
+    visit(doc.data, ())
+    if _only_invisible(doc.body):
+        problems.append(Problem.of(doc.path, doc.body_line, "body", "invisible-only"))
+    return problems
+
+
+def _only_invisible(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and all(c.isspace() or unicodedata.category(c) == "Cf" for c in stripped)
 
 
 def modified_problems(doc: Document) -> list[Problem]:

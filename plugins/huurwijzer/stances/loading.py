@@ -29,6 +29,7 @@ from huurwijzer.reading.markup import clean_text, markdown_renderer, render_chec
 from huurwijzer.reading.validation import (
     date_problem,
     first_day,
+    invisible_problems,
     schema_problems,
     source_date_problems,
 )
@@ -91,7 +92,7 @@ class _Loader:
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
-        found = schema_problems(doc, validator(kind), self.today)
+        found = schema_problems(doc, validator(kind), self.today) + invisible_problems(doc)
         if found:  # every other problem of this file in the same run (no second round)
             self.problems.extend(found)
             self.problems.extend(render_checked(doc, self.markdown)[1])
