@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 
 from huurwijzer.core import settings as declared
+from huurwijzer.core.messages import editor_language
 from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.reading.frontmatter import parse_file
@@ -120,14 +121,19 @@ def main(argv: list[str] | None = None) -> int:
     count, problems = check_content(settings)
     for problem in problems:
         print(problem)
-    if problems:
+    files = len({p.path for p in problems})
+    english = editor_language() == "en"
+    if problems and english:
+        print(f"{len(problems)} problem(s) in {files} file(s); {count} files checked.")
+    elif problems:
+        print(f"{len(problems)} probleem/problemen in {files} bestand(en); {count} nagekeken.")
+    else:
         print(
-            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
-            f"{count} files checked."
+            f"OK: {count} files checked, no problems."
+            if english
+            else f"OK: {count} bestanden nagekeken, geen problemen."
         )
-        return 1
-    print(f"OK: {count} files checked, no problems.")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -499,6 +499,10 @@ _ROUND_TWO = {
         "remove the field",
         "Hier staan alleen onzichtbare tekens. Schrijf de tekst.",
     ),
+    "unknown-field-near": Texts(
+        "unknown field; did you mean '{near}'? expected one of: {allowed}",
+        "Dit veld kennen we niet. Bedoelt u {near}?",
+    ),
 }
 
 CODES: Mapping[str, Texts] = MappingProxyType(

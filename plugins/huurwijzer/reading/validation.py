@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -135,9 +136,7 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         missing = [name for name in error.validator_value if name not in instance]
         return [doc.problem((*location, name), "required") for name in missing]
     if kind == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        extra = [name for name in instance if name not in schema.get("properties", {})]
-        return [doc.problem((*location, name), "unknown-field", allowed=allowed) for name in extra]
+        return _unknown_fields(doc, location, instance, schema)
     if kind == "enum":
         return [_choice_problem(doc, location, instance, error.validator_value)]
     if kind == "format" and error.validator_value == "date":
@@ -154,6 +153,31 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
     if kind == "uniqueItems":
         return [doc.problem(location, "repeated-item", value=_show(instance))]
     return [doc.problem(location, "schema-error", message=error.message)]
+
+
+# Fields the commands write (make submit / approve / verify), not the editors: an unknown
+# field's list of choices leaves them out. The old single 'collection' has its own message.
+WRITTEN_BY_COMMANDS = frozenset(
+    {"sender", "submission", "received_at", "received_on", "approved_on", "approved_by"}
+    | {"collection"}
+)
+
+
+def _unknown_fields(doc: Document, location: tuple, instance: Any, schema: Any) -> list:
+    """Each unknown field, with the fields an editor may write and the nearest of them."""
+    known = schema.get("properties", {})
+    choices = sorted(name for name in known if name not in WRITTEN_BY_COMMANDS)
+    allowed = ", ".join(choices)
+    problems = []
+    for name in (n for n in instance if n not in known):
+        near = difflib.get_close_matches(str(name), choices, n=1, cutoff=0.6)
+        if near:
+            problems.append(
+                doc.problem((*location, name), "unknown-field-near", near=near[0], allowed=allowed)
+            )
+        else:
+            problems.append(doc.problem((*location, name), "unknown-field", allowed=allowed))
+    return problems
 
 
 def _rule_problem(doc: Document, location: tuple, instance: Any, rule: str) -> Problem:
