@@ -290,3 +290,14 @@ def test_check_passes_so_the_build_passes(content, tmp_path):
     assert check(content) == []
     result = run_pelican(content, tmp_path / "output")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("href", ["/en/bestaat-niet/", "/nieuws/2099/x/", "/oevr/index.html"])
+def test_broken_link_an_address_the_build_does_not_write(content, href):
+    page = edit(content, "pages/over.md", "## Wat is", f"[x]({href})\n\n## Wat is")
+    expect(check(content), page, 6, "link", f"link '{href}' leads to no page of this site")
+
+
+def test_broken_link_addresses_that_exist_pass(content):
+    edit(content, "pages/over.md", "## Wat is", "[a](/over/) [b](/en/about/) [c](/)\n\n## Wat is")
+    assert check(content) == []

@@ -10,6 +10,7 @@ Usage: python -m huurwijzer.commands.check [SETTINGS_FILE [CONTENT_FOLDER]]
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from huurwijzer.core import settings as declared
 from huurwijzer.core.messages import editor_language
 from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
-from huurwijzer.reading.frontmatter import parse_file
+from huurwijzer.reading.frontmatter import parse_file, read_source
 from huurwijzer.reading.markup import markdown_renderer
 from huurwijzer.reading.reader import (
     MARKDOWN_EXTENSIONS,
@@ -32,7 +33,12 @@ from huurwijzer.reading.reader import (
     read_checked,
 )
 from huurwijzer.site.generator import read_register
-from huurwijzer.site.outputs import file_lines, item_problems
+from huurwijzer.site.outputs import (
+    content_outputs,
+    file_lines,
+    generated_outputs,
+    item_problems,
+)
 from huurwijzer.site.tree import content_files, register_files, unread_files
 from huurwijzer.stances.loading import MUNICIPALITIES_FILE
 
@@ -71,10 +77,41 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     register, register_problems, link_problems = read_register(settings["PATH"], settings)
     problems += register_problems + link_problems
     items = pelican_items(settings, valid)
-    found = item_problems(items, settings, register, file_lines())
+    line_of = file_lines()
+    found = item_problems(items, settings, register, line_of)
     problems += without_cascade(found, items, refused_slugs(refused, settings))
+    outputs = content_outputs(items, settings, line_of) + generated_outputs(settings, register)
+    written = {o.path for o in outputs}
+    problems += address_link_problems(valid + register_files(Path(settings["PATH"])), written)
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, sorted(set(problems))
+
+
+# a link to a page of this site by its address: ](/nieuws/) or [x]: /over/
+_ADDRESS = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)(?P<href>/[^\s)#?\"]*)", re.M)
+
+
+def address_link_problems(files: list[Path], written: set[str]) -> list[Problem]:
+    """A link written as an address (``/en/bestaat-niet/``) to a page the build does not
+    write: it would give the reader a 404. Only page addresses (ending in '/' or '.html')."""
+    problems = []
+    for path in files:
+        try:
+            text = read_source(path, str(path))
+        except (OSError, ContentError):
+            continue  # refused with its own message
+        for match in _ADDRESS.finditer(text):
+            href = match["href"]
+            target = href.lstrip("/")
+            if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
+                continue
+            if target.endswith("/") or not target:
+                target += "index.html"
+            if target not in written:
+                line = 1 + text.count("\n", 0, match.start())
+                shown = display_path(str(path))
+                problems.append(Problem.of(shown, line, "link", "no-such-page", href=href))
+    return problems
 
 
 def refused_slugs(paths: list[Path], settings: dict[str, Any]) -> set[str]:

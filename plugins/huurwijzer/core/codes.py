@@ -503,6 +503,11 @@ _ROUND_TWO = {
         "unknown field; did you mean '{near}'? expected one of: {allowed}",
         "Dit veld kennen we niet. Bedoelt u {near}?",
     ),
+    "no-such-page": Texts(
+        "link '{href}' leads to no page of this site (the build does not write it); check the "
+        "address, or link with {{filename}}… to a content file",
+        "Deze link gaat naar een pagina die niet bestaat.",
+    ),
 }
 
 CODES: Mapping[str, Texts] = MappingProxyType(

@@ -193,6 +193,8 @@ _NL = {
     "translated-twice": "'{target}' heeft al een vertaling in '{lang}': {other}; een origineel "
     "heeft één vertaling per taal",
     "unknown-field-near": "onbekend veld; bedoelde je '{near}'? Toegestaan zijn: {allowed}",
+    "no-such-page": "link '{href}' gaat naar een pagina die de site niet heeft (de bouw maakt "
+    "hem niet); kijk het adres na, of link met {{filename}}… naar een bestand in content",
     "invisible-only": "bevat alleen onzichtbare tekens (zoals zero-width spaces); schrijf de "
     "tekst, of haal het veld weg",
 }
