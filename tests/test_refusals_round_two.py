@@ -301,3 +301,20 @@ def test_broken_link_an_address_the_build_does_not_write(content, href):
 def test_broken_link_addresses_that_exist_pass(content):
     edit(content, "pages/over.md", "## Wat is", "[a](/over/) [b](/en/about/) [c](/)\n\n## Wat is")
     assert check(content) == []
+
+
+def test_broken_link_to_an_anchor_the_page_does_not_have(content):
+    page = edit(
+        content, "pages/over.md", "## Wat is", "[x]({filename}/pages/over.md#nope)\n\n## Wat is"
+    )
+    expect(check(content), page, 6, "link", "has no heading with the anchor 'nope'")
+
+
+def test_broken_link_an_anchor_that_exists_passes(content):
+    edit(
+        content,
+        "pages/over.md",
+        "## Wat is",
+        "[x]({filename}/pages/over.md#wat-is-huurwijzer)\n\n## Wat is",
+    )
+    assert check(content) == []

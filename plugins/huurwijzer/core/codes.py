@@ -508,6 +508,11 @@ _ROUND_TWO = {
         "address, or link with {{filename}}… to a content file",
         "Deze link gaat naar een pagina die niet bestaat.",
     ),
+    "no-such-anchor": Texts(
+        "{{filename}}{target}#{anchor}: the page has no heading with the anchor '{anchor}'; "
+        "link to one of its headings (a heading '## Wat is X?' has the anchor 'wat-is-x')",
+        "Deze link gaat naar een plek op de pagina die niet bestaat.",
+    ),
 }
 
 CODES: Mapping[str, Texts] = MappingProxyType(

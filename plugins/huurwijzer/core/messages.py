@@ -195,6 +195,8 @@ _NL = {
     "unknown-field-near": "onbekend veld; bedoelde je '{near}'? Toegestaan zijn: {allowed}",
     "no-such-page": "link '{href}' gaat naar een pagina die de site niet heeft (de bouw maakt "
     "hem niet); kijk het adres na, of link met {{filename}}… naar een bestand in content",
+    "no-such-anchor": "{{filename}}{target}#{anchor}: de pagina heeft geen kop met het anker "
+    "'{anchor}'; link naar een van de koppen (een kop '## Wat is X?' heeft het anker 'wat-is-x')",
     "invisible-only": "bevat alleen onzichtbare tekens (zoals zero-width spaces); schrijf de "
     "tekst, of haal het veld weg",
 }

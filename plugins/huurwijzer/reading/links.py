@@ -16,6 +16,7 @@ from typing import Any
 
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import parse_file, read_source
+from huurwijzer.reading.markup import render_markdown
 
 # indicator -> settings prefix (…_URL); the ones with a slug need an existing target
 REGISTER_INDICATORS = {
@@ -34,7 +35,11 @@ PELICAN_INDICATORS = {"filename", "index"}
 
 _HREF = re.compile(r'href="\{(?P<what>\w+)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 # In Markdown source: ](…) or <…> or a reference definition "[x]: …"
-_SOURCE = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)\{(?P<what>\w+)\}(?P<target>[^\s)#?\"]*)", re.M)
+_SOURCE = re.compile(
+    r"(?:\]\(|^\s*\[[^\]]+\]:\s*)\{(?P<what>\w+)\}(?P<target>[^\s)#?\"]*)"
+    r"(?:#(?P<fragment>[^\s)\"]*))?",
+    re.M,
+)
 
 
 def register_url(what: str, target: str, settings: Mapping[str, Any]) -> str:
@@ -99,13 +104,7 @@ def link_problems(
                 )
         elif what == "filename":
             base = content_root if target.startswith("/") else folder
-            linked = base / target.lstrip("/")
-            if not linked.is_file():
-                problems.append(Problem.of(path, line, "link", "no-such-file", target=target))
-            elif _unlinkable(linked) == "draft":
-                problems.append(Problem.of(path, line, "link", "link-to-draft", target=target))
-            elif _unlinkable(linked) == "save_as":
-                problems.append(Problem.of(path, line, "link", "link-to-save-as", target=target))
+            problems += _file_link(path, line, base / target.lstrip("/"), target, match)
         elif what not in PELICAN_INDICATORS:
             problems.append(
                 Problem.of(
@@ -118,6 +117,40 @@ def link_problems(
                 )
             )
     return problems
+
+
+def _file_link(path: str, line: int, linked: Path, target: str, match: re.Match) -> list:
+    """A ``{filename}`` link: to a file that exists, is public, has an address and the
+    anchor it names."""
+    if not linked.is_file():
+        return [Problem.of(path, line, "link", "no-such-file", target=target)]
+    if _unlinkable(linked) == "draft":
+        return [Problem.of(path, line, "link", "link-to-draft", target=target)]
+    if _unlinkable(linked) == "save_as":
+        return [Problem.of(path, line, "link", "link-to-save-as", target=target)]
+    anchor = match["fragment"]
+    if anchor and anchor not in _anchors(linked):
+        return [Problem.of(path, line, "link", "no-such-anchor", target=target, anchor=anchor)]
+    return []
+
+
+def _anchors(linked: Path) -> set[str]:
+    """The ids a content file's body gets (its headings' anchors); everything when the file
+    cannot be read (the reader reports it)."""
+    try:
+        doc = parse_file(linked)
+        html = render_markdown(doc.body)
+    except (ContentError, OSError, RecursionError):
+        return _EVERYTHING
+    return set(re.findall(r'\bid="([^"]+)"', html))
+
+
+class _Everything(set):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
 
 
 def _unlinkable(linked: Path) -> str | None:
