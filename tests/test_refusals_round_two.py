@@ -274,7 +274,8 @@ def near_misses(content: Path) -> None:
         content,
         "pages/over.md",
         "## Wat is",
-        "[x](/corporaties/) [y]({filename}/pages/privacy.md) [z](#wat-is-huurwijzer)\n\n## Wat is",
+        "[x](/corporaties/) [y]({filename}/pages/privacy.md) [z](#wat-is-huurwijzer) "
+        "[w]({filename}/pages/over.md#wat-is-huurwijzer) [v](/en/about/)\n\n## Wat is",
     )
 
 
