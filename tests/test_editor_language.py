@@ -58,7 +58,7 @@ def test_make_check_speaks_dutch_and_reports_three_problems_of_one_file_at_once(
         "6: titel: onbekend veld; bedoelde je 'title'? Toegestaan zijn: category, date, lang, "
         "modified, slug, sources, status, summary, tags, title, translation_of",
     ]
-    assert "3 probleem/problemen in 1 bestand(en)" in result.stdout
+    assert "3 problemen in 1 bestand; " in result.stdout
 
 
 @pytest.mark.parametrize(

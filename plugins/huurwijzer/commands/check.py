@@ -163,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems and english:
         print(f"{len(problems)} problem(s) in {files} file(s); {count} files checked.")
     elif problems:
-        print(f"{len(problems)} probleem/problemen in {files} bestand(en); {count} nagekeken.")
+        said = "probleem" if len(problems) == 1 else "problemen"
+        where = "bestand" if files == 1 else "bestanden"
+        print(f"{len(problems)} {said} in {files} {where}; {count} bestanden nagekeken.")
     else:
         print(
             f"OK: {count} files checked, no problems."
