@@ -148,3 +148,20 @@ def test_an_unknown_field_far_from_every_other_gets_no_guess(content):
 
 def test_the_suite_selects_english_for_its_older_tests():
     assert os.environ["HUURWIJZER_LANG"] == "en"
+
+
+@pytest.mark.slow
+def test_the_dev_servers_notice_speaks_dutch(content, tmp_path, monkeypatch):
+    import test_devserver
+
+    monkeypatch.setattr(test_devserver, "ENV", DUTCH_ENV)
+    server = test_devserver.DevServer(content, tmp_path / "output")
+    try:
+        assert server.current["problems"] == "", server.current
+        path = content / DRENTHE
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("date: 2020-03-19", "date: 2020-13-19"), encoding="utf-8")
+        state = server.settle()
+        assert "3: date: '2020-13-19' bestaat niet in de kalender" in state["problems"], state
+    finally:
+        server.stop()
