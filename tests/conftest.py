@@ -58,6 +58,10 @@ def pytest_collection_modifyitems(items):
         )
 
 
+# Editors read problems in Dutch by default (core/messages.py); the suite's older tests assert
+# the English wording, so the suite selects English explicitly. Tests of the Dutch pass
+# language="nl" or an environment without this setting (tests/test_editor_language.py).
+os.environ["HUURWIJZER_LANG"] = "en"
 ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
 
 

@@ -23,6 +23,8 @@ from conftest import ENV, ROOT, build_site
 from huurwijzer.stances import scales
 
 GUIDE = ROOT / "docs" / "redactie.md"
+# the editors' own language: no HUURWIJZER_LANG (the suite's English), no English LANG
+DUTCH = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
 SCHEMA_VERSION = getattr(scales, "SCHEMA_VERSION", 1)
 MARKED = re.compile(
     r"<!-- (?P<kind>voorbeeld|fout|melding)(?::\s*(?P<target>[^;]+?))?"
@@ -77,7 +79,7 @@ def make_check(content: Path) -> subprocess.CompletedProcess:
     result = subprocess.run(
         ["make", "-s", "check", f"CONTENT={content}"],
         cwd=ROOT,
-        env=ENV,
+        env=DUTCH,
         capture_output=True,
         text=True,
         timeout=300,
@@ -196,3 +198,14 @@ def test_the_guide_names_every_stance_field_and_value():
         if f"`{value}`" not in text
     ]
     assert not missing, f"not in docs/redactie.md: {missing}"
+
+
+def test_the_table_of_messages_names_every_code_in_its_dutch():
+    """Issue 21: the guide's table of messages is the catalog, in the words editors read."""
+    from huurwijzer.core.codes import CODES
+    from huurwijzer.core.messages import shown
+
+    table = GUIDE.read_text(encoding="utf-8").partition("<!-- meldingen -->\n")[2]
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| `(.*)` \|$", table, re.M))
+    assert sorted(rows) == sorted(CODES)
+    assert {code: shown(code) for code in CODES} == rows

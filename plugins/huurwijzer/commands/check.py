@@ -10,6 +10,7 @@ Usage: python -m huurwijzer.commands.check [SETTINGS_FILE [CONTENT_FOLDER]]
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,13 @@ from typing import Any
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
+from pelican.utils import slugify
 
 from huurwijzer.core import settings as declared
+from huurwijzer.core.messages import editor_language
 from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
+from huurwijzer.reading.frontmatter import parse_file, read_source
 from huurwijzer.reading.markup import markdown_renderer
 from huurwijzer.reading.reader import (
     MARKDOWN_EXTENSIONS,
@@ -29,7 +33,12 @@ from huurwijzer.reading.reader import (
     read_checked,
 )
 from huurwijzer.site.generator import read_register
-from huurwijzer.site.outputs import file_lines, item_problems
+from huurwijzer.site.outputs import (
+    content_outputs,
+    file_lines,
+    generated_outputs,
+    item_problems,
+)
 from huurwijzer.site.tree import content_files, register_files, unread_files
 from huurwijzer.stances.loading import MUNICIPALITIES_FILE
 
@@ -54,7 +63,7 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     unread = {p.path for p in problems}
     files = content_files(settings)
     renderer = markdown_renderer()
-    valid = []
+    valid, refused = [], []
     for path in files:
         if display_path(str(path)) in unread:
             continue  # refused by name or size: not worth reading
@@ -62,14 +71,75 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
             read_checked(str(path), settings, renderer)
         except ContentError as error:
             problems.extend(error.problems)
+            refused.append(path)
             continue
         valid.append(path)
     register, register_problems, link_problems = read_register(settings["PATH"], settings)
     problems += register_problems + link_problems
     items = pelican_items(settings, valid)
-    problems += item_problems(items, settings, register, file_lines())
+    line_of = file_lines()
+    found = item_problems(items, settings, register, line_of)
+    problems += without_cascade(found, items, refused_slugs(refused, settings))
+    outputs = content_outputs(items, settings, line_of) + generated_outputs(settings, register)
+    written = {o.path for o in outputs}
+    problems += address_link_problems(valid + register_files(Path(settings["PATH"])), written)
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, sorted(set(problems))
+
+
+# a link to a page of this site by its address: ](/nieuws/) or [x]: /over/
+_ADDRESS = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)(?P<href>/[^\s)#?\"]*)", re.M)
+
+
+def address_link_problems(files: list[Path], written: set[str]) -> list[Problem]:
+    """A link written as an address (``/en/bestaat-niet/``) to a page the build does not
+    write: it would give the reader a 404. Only page addresses (ending in '/' or '.html')."""
+    problems = []
+    for path in files:
+        try:
+            text = read_source(path, str(path))
+        except (OSError, ContentError):
+            continue  # refused with its own message
+        for match in _ADDRESS.finditer(text):
+            href = match["href"]
+            target = href.lstrip("/")
+            if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
+                continue
+            if target.endswith("/") or not target:
+                target += "index.html"
+            if target not in written:
+                line = 1 + text.count("\n", 0, match.start())
+                shown = display_path(str(path))
+                problems.append(Problem.of(shown, line, "link", "no-such-page", href=href))
+    return problems
+
+
+def refused_slugs(paths: list[Path], settings: dict[str, Any]) -> set[str]:
+    """The slugs files refused above would have had (as far as their front matter says)."""
+    slugs = set()
+    for path in paths:
+        try:
+            data = parse_file(path).data
+        except ContentError:
+            data = {}
+        slug = data.get("slug")
+        slugs.add(slug if isinstance(slug, str) else "")
+        title = data.get("title")
+        if isinstance(title, str):
+            slugs.add(slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+        slugs.add(path.stem)
+    return slugs - {""}
+
+
+def without_cascade(problems: list[Problem], items: list[Any], refused: set[str]) -> list:
+    """Drop "no original" for a translation whose original was refused for its own problems:
+    the editor fixes that file, and the translation is fine (no false second error)."""
+    target = {
+        display_path(i.source_path): i.metadata.get("translation_of") or i.slug for i in items
+    }
+    return [
+        p for p in problems if not (p.code == "no-original-slug" and target.get(p.path) in refused)
+    ]
 
 
 def register_file_count(root: Path) -> int:
@@ -88,14 +158,21 @@ def main(argv: list[str] | None = None) -> int:
     count, problems = check_content(settings)
     for problem in problems:
         print(problem)
-    if problems:
+    files = len({p.path for p in problems})
+    english = editor_language() == "en"
+    if problems and english:
+        print(f"{len(problems)} problem(s) in {files} file(s); {count} files checked.")
+    elif problems:
+        said = "probleem" if len(problems) == 1 else "problemen"
+        where = "bestand" if files == 1 else "bestanden"
+        print(f"{len(problems)} {said} in {files} {where}; {count} bestanden nagekeken.")
+    else:
         print(
-            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); "
-            f"{count} files checked."
+            f"OK: {count} files checked, no problems."
+            if english
+            else f"OK: {count} bestanden nagekeken, geen problemen."
         )
-        return 1
-    print(f"OK: {count} files checked, no problems.")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -454,9 +454,80 @@ _TRANSLATION = {
     ),
 }
 
+# issue 21: the last bad inputs `make check` refuses
+_ROUND_TWO = {
+    "not-a-regular-file": Texts(
+        "is not a plain file (a folder named '.md', a pipe or a device); content/ holds plain "
+        "text files only",
+        "Dit is geen gewoon bestand. Zet hier een gewoon tekstbestand.",
+    ),
+    "control-character-in-name": Texts(
+        "the name holds an invisible control character (such as a line break); rename the file",
+        "In de naam staat een onzichtbaar teken. Geef het bestand een andere naam.",
+    ),
+    "source-after-today": Texts(
+        "{value} is after today ({today}); a source cannot be dated in the future",
+        "Deze datum ligt na vandaag. Een bron kan niet uit de toekomst komen.",
+    ),
+    "modified-before-date": Texts(
+        "{value} is before the publication date ({published}); a change comes after it",
+        "De datum van de wijziging ligt voor de datum van het bericht.",
+    ),
+    "too-far-ahead": Texts(
+        "{value} is more than a year ahead (the last date the site accepts is {last}); check "
+        "the year",
+        "Deze datum ligt meer dan een jaar vooruit. Kijk het jaar na.",
+    ),
+    "verified-before-source": Texts(
+        "{value} is before the date of the first source ({source}); the editors cannot have "
+        "checked the record against it then",
+        "De controle ligt voor de datum van de bron. Kijk de datum na.",
+    ),
+    "relative-link": Texts(
+        "link '{href}' depends on the page it stands on; write /… for a page on this site, "
+        "{{filename}}… for a content file, or https://… for another site",
+        "Een link begint met /, met https:// of met {{filename}}.",
+    ),
+    "link-to-draft": Texts(
+        "'{target}' is a draft: a link to it would publish its address; link to it once it "
+        "is published",
+        "Deze pagina is nog een concept. Link er pas naar als hij gepubliceerd is.",
+    ),
+    "link-to-save-as": Texts(
+        "'{target}' is written with save_as but has no url, so it has no address to link to; "
+        "give it a url too, or link to its address",
+        "Deze pagina heeft geen adres. Geef hem een url.",
+    ),
+    "translated-twice": Texts(
+        "'{target}' already has a '{lang}' translation: {other}; one original has one "
+        "translation per language",
+        "Er is al een vertaling van deze pagina in deze taal.",
+    ),
+    "invisible-only": Texts(
+        "holds only invisible characters (such as zero-width spaces); write the text, or "
+        "remove the field",
+        "Hier staan alleen onzichtbare tekens. Schrijf de tekst.",
+    ),
+    "unknown-field-near": Texts(
+        "unknown field; did you mean '{near}'? expected one of: {allowed}",
+        "Dit veld kennen we niet. Bedoelt u {near}?",
+    ),
+    "no-such-page": Texts(
+        "link '{href}' leads to no page of this site (the build does not write it); check the "
+        "address, or link with {{filename}}… to a content file",
+        "Deze link gaat naar een pagina die niet bestaat.",
+    ),
+    "no-such-anchor": Texts(
+        "{{filename}}{target}#{anchor}: the page has no heading with the anchor '{anchor}'; "
+        "link to one of its headings (a heading '## Wat is X?' has the anchor 'wat-is-x')",
+        "Deze link gaat naar een plek op de pagina die niet bestaat.",
+    ),
+}
+
 CODES: Mapping[str, Texts] = MappingProxyType(
     {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE}
     | _TRANSLATION
+    | _ROUND_TWO
 )
 RULE_PREFIX = "{value}: "
 

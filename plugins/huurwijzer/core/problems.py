@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from huurwijzer.core.codes import dutch, english
+from huurwijzer.core.messages import message
 
 
 @dataclass(frozen=True, order=True)
@@ -32,15 +33,22 @@ class Problem:
         """What the receiver tells a sender about this problem, in plain Dutch."""
         return dutch(self.code, self.values)
 
-    def __str__(self) -> str:
-        """``path:line: field: message`` on one line, safe to print in a terminal."""
+    def text(self, language: str | None = None) -> str:
+        """The message in ``language`` ('nl' or 'en'; default: the editor's, core/messages)."""
+        try:
+            return message(self.code, self.values, language)
+        except (KeyError, IndexError, ValueError):  # values that do not fill the template
+            return self.message
+
+    def line_in(self, language: str | None = None) -> str:
+        """``path:line: field: message`` on one line in ``language``, safe for a terminal."""
         where = f"{terminal_safe(self.path)}:{self.line}:"
-        message = terminal_safe(self.message)
-        return (
-            f"{where} {terminal_safe(self.field)}: {message}"
-            if self.field
-            else f"{where} {message}"
-        )
+        said = terminal_safe(self.text(language))
+        return f"{where} {terminal_safe(self.field)}: {said}" if self.field else f"{where} {said}"
+
+    def __str__(self) -> str:
+        """``path:line: field: message`` in the editor's language (core/messages)."""
+        return self.line_in()
 
 
 class ContentError(Exception):

@@ -12,6 +12,8 @@ SLUG = {
     "x-message": "a slug may hold only lowercase letters, digits and single hyphens",
 }
 TEXT = {"type": "string", "minLength": 1}
+# a summary stands under a title in lists, feeds and search results: a few sentences
+SUMMARY = {"type": "string", "minLength": 1, "maxLength": 400}
 TITLE = {
     "type": "string",
     "minLength": 1,
@@ -65,7 +67,7 @@ ARTICLE_SCHEMA = {
         "slug": SLUG,
         "category": TEXT,
         "tags": {"type": "array", "items": TEXT},
-        "summary": TEXT,
+        "summary": SUMMARY,
         "status": {"enum": STATUSES},
         "sources": {**SOURCES, "items": ARTICLE_SOURCE},
         "lang": LANG,
@@ -80,7 +82,7 @@ PAGE_SCHEMA = {
     "properties": {
         "title": TITLE,
         "slug": SLUG,
-        "summary": TEXT,
+        "summary": SUMMARY,
         "status": {"enum": STATUSES},
         "template": {"enum": ["page", "404", "guidance"]},
         "search_type": {"enum": ["hulp", "info"]},

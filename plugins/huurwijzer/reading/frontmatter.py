@@ -6,7 +6,9 @@ the schema, not PyYAML, decides what a value means, and every value remembers it
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,12 @@ _NULL_TAG = "tag:yaml.org,2002:null"  # plain null, ~ or nothing; never a quoted
 FENCE = "---"
 # Control characters (C0 but tab, newline and carriage return; DEL; C1) and the Unicode line
 # and paragraph separators: invisible, they break feeds and XML, and some split lines where
-# an editor sees none (which would shift every line number after them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# an editor sees none (which would shift every line number after them). And the bidi
+# embeddings, overrides and isolates: they show text in another order than it is written
+# (a phone number reversed).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass
@@ -116,11 +122,24 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]
 def parse_file(path: Path | str, display_path: str | None = None) -> Document:
     """Read and parse one file (UTF-8); the display path is what error messages show."""
     shown = display_path or str(path)
+    return parse_text(read_source(path, shown), shown)
+
+
+def read_source(path: Path | str, shown: str) -> str:
+    """The text of a plain UTF-8 file (newlines as Python's text mode gives them); a FIFO,
+    a device or a folder is refused before anything is read, so nothing waits on it."""
+    # O_NONBLOCK: opening a FIFO does not wait for a writer; fstat then refuses it unread
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise ContentError([Problem.of(shown, 1, "", "not-a-regular-file")])
+    with os.fdopen(handle, "rb") as stream:
+        raw = stream.read()
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError([Problem.of(shown, 1, "", "not-utf8", reason=error.reason)]) from None
-    return parse_text(text, shown)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _convert(node, location, lines, problems, path, seen, offset):

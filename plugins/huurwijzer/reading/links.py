@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from huurwijzer.core.problems import Problem, display_path
+from huurwijzer.core.problems import ContentError, Problem, display_path
+from huurwijzer.reading.frontmatter import parse_file, read_source
+from huurwijzer.reading.markup import render_markdown
 
 # indicator -> settings prefix (…_URL); the ones with a slug need an existing target
 REGISTER_INDICATORS = {
@@ -27,11 +29,17 @@ REGISTER_INDICATORS = {
     "letter": "LETTER",
 }
 WITH_SLUG = {"corporation", "municipality"}
-PELICAN_INDICATORS = {"filename", "static", "attach", "category", "tag", "index", "author"}
+# Pelican's own: {static} and {attach} need STATIC_PATHS (none), {author} pages are not
+# written, and {tag}/{category} to a topic no article has would link to nothing: refused.
+PELICAN_INDICATORS = {"filename", "index"}
 
 _HREF = re.compile(r'href="\{(?P<what>\w+)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 # In Markdown source: ](…) or <…> or a reference definition "[x]: …"
-_SOURCE = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)\{(?P<what>\w+)\}(?P<target>[^\s)#?\"]*)", re.M)
+_SOURCE = re.compile(
+    r"(?:\]\(|^\s*\[[^\]]+\]:\s*)\{(?P<what>\w+)\}(?P<target>[^\s)#?\"]*)"
+    r"(?:#(?P<fragment>[^\s)\"]*))?",
+    re.M,
+)
 
 
 def register_url(what: str, target: str, settings: Mapping[str, Any]) -> str:
@@ -115,8 +123,7 @@ def link_problems(
                 )
         elif what == "filename":
             base = content_root if target.startswith("/") else folder
-            if not (base / target.lstrip("/")).is_file():
-                problems.append(Problem.of(path, line, "link", "no-such-file", target=target))
+            problems += _file_link(path, line, base / target.lstrip("/"), target, match)
         elif what not in PELICAN_INDICATORS:
             problems.append(
                 Problem.of(
@@ -131,6 +138,54 @@ def link_problems(
     return problems
 
 
+def _file_link(path: str, line: int, linked: Path, target: str, match: re.Match) -> list:
+    """A ``{filename}`` link: to a file that exists, is public, has an address and the
+    anchor it names."""
+    if not linked.is_file():
+        return [Problem.of(path, line, "link", "no-such-file", target=target)]
+    if _unlinkable(linked) == "draft":
+        return [Problem.of(path, line, "link", "link-to-draft", target=target)]
+    if _unlinkable(linked) == "save_as":
+        return [Problem.of(path, line, "link", "link-to-save-as", target=target)]
+    anchor = match["fragment"]
+    if anchor and anchor not in _anchors(linked):
+        return [Problem.of(path, line, "link", "no-such-anchor", target=target, anchor=anchor)]
+    return []
+
+
+def _anchors(linked: Path) -> set[str]:
+    """The ids a content file's body gets (its headings' anchors); everything when the file
+    cannot be read (the reader reports it)."""
+    try:
+        doc = parse_file(linked)
+        html = render_markdown(doc.body)
+    except (ContentError, OSError, RecursionError):
+        return _EVERYTHING
+    return set(re.findall(r'\bid="([^"]+)"', html))
+
+
+class _Everything(set):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
+
+
+def _unlinkable(linked: Path) -> str | None:
+    """Why a page or article cannot be linked to: a draft (its link would publish its
+    address under /drafts/), or a page written with `save_as` but no `url` (no address)."""
+    try:
+        data = parse_file(linked).data
+    except (ContentError, OSError):
+        return None  # the reader reports the file's own problems
+    if data.get("status") == "draft":
+        return "draft"
+    if data.get("save_as") and not data.get("url"):
+        return "save_as"
+    return None
+
+
 def files_link_problems(
     files: list[Path], known: Mapping[str, set[str]], content_root: Path
 ) -> list[Problem]:
@@ -139,8 +194,8 @@ def files_link_problems(
     problems: list[Problem] = []
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_source(file, str(file))
+        except (OSError, ContentError):
             continue  # the reader reports unreadable files with their own message
         if "{" in text:
             problems += link_problems(

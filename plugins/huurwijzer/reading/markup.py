@@ -190,28 +190,21 @@ def markup_problems(
                 )
         href = element.get("href")
         if element.name == "a" and href is not None:
-            scheme = link_scheme(href)
-            if is_scheme_relative(href):
-                problems.append(
-                    Problem.of(
-                        doc.path,
-                        _find_line(text, href[:20], first),
-                        field,
-                        "link-without-scheme",
-                        href=href[:40],
-                    )
-                )
-            elif scheme and scheme not in URL_SCHEMES:
-                problems.append(
-                    Problem.of(
-                        doc.path,
-                        _find_line(text, href[:20], first),
-                        field,
-                        "link-scheme",
-                        scheme=scheme,
-                    )
-                )
+            problems += _link_problems(doc, href, _find_line(text, href[:20], first), field)
     return problems
+
+
+def _link_problems(doc: Document, href: str, line: int, field: str) -> list[Problem]:
+    """A link to another host without scheme, one relative to its page, or a scheme that
+    sanitizing removes."""
+    scheme = link_scheme(href)
+    if is_scheme_relative(href):
+        return [Problem.of(doc.path, line, field, "link-without-scheme", href=href[:40])]
+    if not scheme and href and not href.startswith(("/", "#", "{")):
+        return [Problem.of(doc.path, line, field, "relative-link", href=href[:40])]
+    if scheme and scheme not in URL_SCHEMES:
+        return [Problem.of(doc.path, line, field, "link-scheme", scheme=scheme)]
+    return []
 
 
 def _attribute_allowed(element: Any, name: str) -> bool:
@@ -319,6 +312,10 @@ def _footnote_ids(html: str, path: str) -> str:
 _FOOTNOTE_ID = re.compile(r'((?:id|href)="#?)(fn|fnref)-')
 
 
+# a link that is no address on its own: not /…, #…, {kind}…, nor scheme:…
+_RELATIVE_HREF = re.compile(r'href="(?![/#{]|[a-zA-Z][a-zA-Z0-9+.-]*:)')
+
+
 def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str, list[Problem]]:
     """A document's body as safe HTML, with what sanitizing had to remove as problems.
 
@@ -339,6 +336,6 @@ def render_checked(doc: Document, renderer: Markdown | None = None) -> tuple[str
         ]
     html = _footnote_ids(html, doc.path)
     safe = sanitize(html)
-    if safe == html:
+    if safe == html and not _RELATIVE_HREF.search(html):
         return safe, []
     return safe, markup_problems(doc, html)

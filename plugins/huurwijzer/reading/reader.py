@@ -20,7 +20,12 @@ from huurwijzer.reading.content_schema import validator
 from huurwijzer.reading.frontmatter import parse_file
 from huurwijzer.reading.links import resolve_register_links
 from huurwijzer.reading.markup import markdown_renderer, render_checked
-from huurwijzer.reading.validation import schema_problems
+from huurwijzer.reading.validation import (
+    invisible_problems,
+    modified_problems,
+    schema_problems,
+    source_date_problems,
+)
 
 logger = logging.getLogger(__name__)
 # Every extension Pelican's own Markdown reader claims: all of them go through this reader,
@@ -39,9 +44,11 @@ def read_checked(source_path: str, settings: dict[str, Any], renderer: Markdown 
     """Parse, validate and render one article or page; raise ContentError with all problems."""
     doc = parse_file(source_path, display_path(source_path))
     kind = content_kind(source_path, settings)
-    problems = schema_problems(doc, validator(kind), clock_of(settings).today())
-    if not problems:
-        problems = taxonomy_problems(doc, settings)
+    today = clock_of(settings).today()
+    problems = schema_problems(doc, validator(kind), today)
+    problems += taxonomy_problems(doc, settings)
+    problems += source_date_problems(doc, today) + modified_problems(doc)
+    problems += invisible_problems(doc)
     html, markup = render_checked(doc, renderer)
     if problems := problems + markup:
         raise ContentError(problems)
@@ -65,11 +72,13 @@ def taxonomy_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
 def taxonomy_problems(doc: Any, settings: dict[str, Any]) -> list[Problem]:
     """A tag or category without letters or digits has no address (Pelican fails late)."""
     problems = []
-    named = [("tag", ("tags", i), tag) for i, tag in enumerate(doc.data.get("tags") or ())]
+    tags = doc.data.get("tags")
+    named = [("tag", ("tags", i), t) for i, t in enumerate(tags if isinstance(tags, list) else ())]
     if doc.data.get("category"):
         named.append(("category", ("category",), doc.data["category"]))
     for kind, location, name in named:
-        if not taxonomy_slug(kind, name, settings):
+        slug = taxonomy_slug(kind, name, settings) if isinstance(name, str) else "x"
+        if not any(c.isalnum() for c in slug):  # "—" becomes "-": /nieuws/onderwerp/-/
             problems.append(doc.problem(location, "no-address", name=name, what="it"))
     return problems
 

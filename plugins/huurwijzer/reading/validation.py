@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
@@ -134,9 +136,7 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         missing = [name for name in error.validator_value if name not in instance]
         return [doc.problem((*location, name), "required") for name in missing]
     if kind == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        extra = [name for name in instance if name not in schema.get("properties", {})]
-        return [doc.problem((*location, name), "unknown-field", allowed=allowed) for name in extra]
+        return _unknown_fields(doc, location, instance, schema)
     if kind == "enum":
         return [_choice_problem(doc, location, instance, error.validator_value)]
     if kind == "format" and error.validator_value == "date":
@@ -153,6 +153,31 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
     if kind == "uniqueItems":
         return [doc.problem(location, "repeated-item", value=_show(instance))]
     return [doc.problem(location, "schema-error", message=error.message)]
+
+
+# Fields the commands write (make submit / approve / verify), not the editors: an unknown
+# field's list of choices leaves them out. The old single 'collection' has its own message.
+WRITTEN_BY_COMMANDS = frozenset(
+    {"sender", "submission", "received_at", "received_on", "approved_on", "approved_by"}
+    | {"collection"}
+)
+
+
+def _unknown_fields(doc: Document, location: tuple, instance: Any, schema: Any) -> list:
+    """Each unknown field, with the fields an editor may write and the nearest of them."""
+    known = schema.get("properties", {})
+    choices = sorted(name for name in known if name not in WRITTEN_BY_COMMANDS)
+    allowed = ", ".join(choices)
+    problems = []
+    for name in (n for n in instance if n not in known):
+        near = difflib.get_close_matches(str(name), choices, n=1, cutoff=0.6)
+        if near:
+            problems.append(
+                doc.problem((*location, name), "unknown-field-near", near=near[0], allowed=allowed)
+            )
+        else:
+            problems.append(doc.problem((*location, name), "unknown-field", allowed=allowed))
+    return problems
 
 
 def _rule_problem(doc: Document, location: tuple, instance: Any, rule: str) -> Problem:
@@ -209,6 +234,78 @@ def date_problem(doc: Document, location: tuple, value: Any, today: date) -> Pro
                 location, "date-out-of-range", value=_show(text), first=EARLIEST, last=today + AHEAD
             )
     return doc.problem(location, "bad-date", value=_show(text))
+
+
+PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def first_day(value: Any) -> date | None:
+    """The first day a date as YYYY-MM or YYYY-MM-DD can mean; None when it is no date."""
+    match = PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        return None
+
+
+def source_date_problems(doc: Document, today: date) -> list[Problem]:
+    """A source dated after today cannot have said anything yet (it would show as "Gezegd
+    in december 2099")."""
+    sources = doc.data.get("sources")
+    problems = []
+    for index, source in enumerate(sources if isinstance(sources, list) else ()):
+        day = first_day(source.get("date")) if isinstance(source, dict) else None
+        if day is not None and day > today:
+            location = ("sources", index, "date")
+            problems.append(
+                doc.problem(
+                    location, "source-after-today", value=_show(source["date"]), today=today
+                )
+            )
+    return problems
+
+
+def invisible_problems(doc: Document) -> list[Problem]:
+    """A text of only invisible characters (zero-width spaces, joiners): it passes for
+    written but shows nothing (an empty English page, a blank summary)."""
+    problems = []
+
+    def visit(value: Any, location: tuple) -> None:
+        if isinstance(value, str) and _only_invisible(value):
+            problems.append(doc.problem(location, "invisible-only"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*location, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*location, index))
+
+    visit(doc.data, ())
+    if _only_invisible(doc.body):
+        problems.append(Problem.of(doc.path, doc.body_line, "body", "invisible-only"))
+    return problems
+
+
+def _only_invisible(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and all(c.isspace() or unicodedata.category(c) == "Cf" for c in stripped)
+
+
+def modified_problems(doc: Document) -> list[Problem]:
+    """An article changed before it was published: the dates are swapped or mistyped."""
+    published, modified = first_day(doc.data.get("date")), first_day(doc.data.get("modified"))
+    if published is None or modified is None or modified >= published:
+        return []
+    return [
+        doc.problem(
+            ("modified",),
+            "modified-before-date",
+            value=_show(doc.data["modified"]),
+            published=published,
+        )
+    ]
 
 
 def _show(value: Any) -> str:

@@ -165,10 +165,11 @@ def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
         else:
             # a slug is unique per language: a translation may keep the original's slug
             lang = getattr(item, "lang", None)
-            groups[(kind, getattr(item, "status", "published"), lang, item.slug)].append(item)
+            # a hidden or draft item with a published one's slug breaks the build too
+            groups[(kind, lang, item.slug)].append(item)
         if kind == "article":
             problems += _topic_problems(item, source, line_of)
-    for (kind, _status, _lang, slug), same in groups.items():
+    for (kind, _lang, slug), same in groups.items():
         first = display_path(same[0].source_path)
         for item in same[1:]:
             field = ("slug",) if "slug" in item.metadata else ("title",)
@@ -276,6 +277,36 @@ def language_problems(
     return problems
 
 
+def translated_twice(
+    items: Iterable[Any], settings: dict[str, Any], line_of: LineOf
+) -> list[Problem]:
+    """Two translations of one original into one language (Pelican keeps one at random):
+    each of them names the other."""
+    default = settings.get("DEFAULT_LANG", "nl")
+    groups: dict[tuple, list] = defaultdict(list)
+    for item in items:
+        lang, target = item.metadata.get("lang", default), item.metadata.get("translation_of")
+        if lang != default and target:
+            groups[(type(item).__name__.lower(), lang, target)].append(item)
+    problems = []
+    for (_kind, lang, target), same in groups.items():
+        paths = sorted(display_path(i.source_path) for i in same)
+        for item in same if len(same) > 1 else ():
+            path = display_path(item.source_path)
+            problems.append(
+                Problem.of(
+                    path,
+                    line_of(item.source_path, ("translation_of",)),
+                    "translation_of",
+                    "translated-twice",
+                    target=target,
+                    lang=lang,
+                    other=", ".join(p for p in paths if p != path),
+                )
+            )
+    return problems
+
+
 def output_problems(content: Iterable[Output], generated: Iterable[Output]) -> list[Problem]:
     """Every path written by two sources, outside the output, or inside a generated section.
 
@@ -363,6 +394,7 @@ def item_problems(
     the register's outputs (what `make check` and the build both refuse)."""
     problems = address_problems(items, line_of)
     problems += language_problems(items, settings, line_of)
+    problems += translated_twice(items, settings, line_of)
     problems += output_problems(
         content_outputs(items, settings, line_of), generated_outputs(settings, register)
     )

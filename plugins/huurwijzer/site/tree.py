@@ -44,7 +44,9 @@ def unread_files(root: Path | str, settings: dict[str, Any]) -> list[Problem]:
     register_roots = set(REGISTER_DIRS)
     for entry in sorted(root.iterdir()):
         name = entry.name
-        if entry.is_symlink():
+        if odd := _odd_entry(entry):
+            problems.append(odd)
+        elif entry.is_symlink():
             problems.append(_symlink(entry))
         elif entry.is_dir() and name in content_roots:
             problems += _content_folder(entry)
@@ -72,7 +74,9 @@ def _content_folder(folder: Path) -> list[Problem]:
     """Articles or pages: Pelican reads `*.md` at any depth with our strict reader."""
     problems = []
     for path in _walk(folder):
-        if path.is_symlink():
+        if odd := _odd_entry(path):
+            problems.append(odd)
+        elif path.is_symlink():
             problems.append(_symlink(path))
         elif path.is_file():
             problems += _name_and_size(path)
@@ -84,7 +88,9 @@ def _register_folder(folder: Path) -> list[Problem]:
     if folder.name != CORPORATIONS_DIR:
         return _flat_markdown_folder(folder)
     for corporation in sorted(folder.iterdir()):
-        if corporation.is_symlink():
+        if odd := _odd_entry(corporation):
+            problems.append(odd)
+        elif corporation.is_symlink():
             problems.append(_symlink(corporation))
         elif not corporation.is_dir():
             problems.append(_unread(corporation, "corporation-not-folder", folder=CORPORATIONS_DIR))
@@ -101,7 +107,9 @@ def _register_folder(folder: Path) -> list[Problem]:
 def _corporation_folder(folder: Path) -> list[Problem]:
     problems = []
     for entry in sorted(folder.iterdir()):
-        if entry.is_symlink():
+        if odd := _odd_entry(entry):
+            problems.append(odd)
+        elif entry.is_symlink():
             problems.append(_symlink(entry))
         elif entry.is_file() and (
             entry.name in CORPORATION_FILES or PROFILE_TRANSLATION.match(entry.name)
@@ -124,7 +132,9 @@ def _flat_markdown_folder(folder: Path) -> list[Problem]:
     `<slug>.<lang>.md`, where text_translations reads them), no sub-folders."""
     problems = []
     for entry in sorted(folder.iterdir()):
-        if entry.is_symlink():
+        if odd := _odd_entry(entry):
+            problems.append(odd)
+        elif entry.is_symlink():
             problems.append(_symlink(entry))
         elif entry.is_dir():
             problems += [
@@ -149,7 +159,19 @@ def _flat_markdown_folder(folder: Path) -> list[Problem]:
 
 
 def _files_below(folder: Path) -> list[Path]:
-    return [p for p in _walk(folder) if p.is_file() or p.is_symlink()]
+    return [p for p in _walk(folder) if p.is_file() or p.is_symlink() or _odd_entry(p)]
+
+
+def _odd_entry(path: Path) -> Problem | None:
+    """A name with a control character, or something that is no plain file nor folder (a
+    FIFO would hang whoever reads it; a folder named `*.md` is no text): refused unread."""
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in path.name):
+        return _unread(path, "control-character-in-name")
+    if path.is_symlink():
+        return None
+    if path.is_dir():
+        return _unread(path, "not-a-regular-file") if path.suffix.lower() == MARKDOWN else None
+    return None if path.is_file() else _unread(path, "not-a-regular-file")
 
 
 def _name_and_size(path: Path) -> list[Problem]:
@@ -200,7 +222,9 @@ def content_files(settings: dict) -> list[Path]:
         for folder in settings[key]:
             for extension in MARKDOWN_EXTENSIONS:
                 files.update(
-                    p for p in (root / folder).rglob(f"*.{extension}") if not p.is_symlink()
+                    p
+                    for p in (root / folder).rglob(f"*.{extension}")
+                    if not p.is_symlink() and not p.is_dir()
                 )
     return sorted(files)
 

@@ -22,12 +22,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from huurwijzer.core.clock import clock_of
+from huurwijzer.core.clock import AHEAD, clock_of
 from huurwijzer.core.languages import site_languages
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import Document, parse_file
 from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
-from huurwijzer.reading.validation import date_problem, schema_problems
+from huurwijzer.reading.validation import (
+    date_problem,
+    first_day,
+    invisible_problems,
+    schema_problems,
+    source_date_problems,
+)
 from huurwijzer.stances.model import (
     Corporation,
     EndDate,
@@ -91,9 +97,12 @@ class _Loader:
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
-        found = schema_problems(doc, validator(kind), self.today)
-        if found:
+        found = schema_problems(doc, validator(kind), self.today) + invisible_problems(doc)
+        if found:  # every other problem of this file in the same run (no second round)
             self.problems.extend(found)
+            self.problems.extend(render_checked(doc, self.markdown)[1])
+            if kind == "stance":
+                self.basis_despite(doc, {p.field for p in found})
             return None
         html, found = render_checked(doc, self.markdown)
         self.problems.extend(found)
@@ -139,6 +148,7 @@ class _Loader:
             for name in ("verified_on", "received_on", "approved_on")
         }
         self.check_dates(doc, start, end, dates)
+        self.problems.extend(source_date_problems(doc, self.today))
         self.check_record(doc)
         values = {v.field: _fact_value(data, v.field, v.kind) for v in STANCE_FACTS}
         basis = dict(data.get("basis") or {})
@@ -201,11 +211,34 @@ class _Loader:
                     ("at_least_until",), "after-until", at_least=end.at_least, until=end.until
                 )
             )
+        ahead = self.today + AHEAD
+        for name, value in (
+            ("effective_from", start),
+            ("effective_until", end.until),
+            ("at_least_until", end.at_least),
+        ):
+            if value is not None and value.first > ahead:
+                self.problems.append(
+                    doc.problem((name,), "too-far-ahead", value=str(value), last=ahead)
+                )
+        self.check_verified(doc, dates.get("verified_on"))
         for name, value in dates.items():
             if value is not None and value > self.today:
                 self.problems.append(
                     doc.problem((name,), "after-build-date", value=value, today=self.today)
                 )
+
+    def check_verified(self, doc: Document, verified: date | None) -> None:
+        """The editors cannot have checked a record against a source that did not exist yet
+        (a stance announced ahead may well be checked before it starts)."""
+        sources = doc.data.get("sources") or ()
+        days = [d for s in sources if isinstance(s, dict) and (d := first_day(s.get("date")))]
+        if verified is not None and days and verified < min(days):
+            self.problems.append(
+                doc.problem(
+                    ("verified_on",), "verified-before-source", value=verified, source=min(days)
+                )
+            )
 
     def check_record(self, doc: Document) -> None:
         """Verification with its how; a published record's source and summary; who may be
@@ -239,6 +272,23 @@ class _Loader:
             self.problems.append(doc.problem((name,), "needs-basis", name=name))
         for name in sorted(set(basis) - stated, key=BASIS_FIELDS.index):
             self.problems.append(doc.problem(("basis", name), "basis-without-value"))
+
+    def basis_despite(self, doc: Document, refused: set[str]) -> None:
+        """The fact check of a record whose other values were refused: every well-formed
+        stated value without its basis, so the editor sees it in the same run."""
+        data, basis = doc.data, doc.data.get("basis")
+        if data.get("status") != PUBLISHED or not isinstance(basis or {}, dict):
+            return
+        for fact in STANCE_FACTS:
+            name = fact.field
+            if name in refused or name in (basis or {}) or f"basis.{name}" in refused:
+                continue
+            try:
+                stated = is_stated(_fact_value(data, name, fact.kind))
+            except (TypeError, ValueError):
+                continue
+            if stated:
+                self.problems.append(doc.problem((name,), "needs-basis", name=name))
 
     def records(self, folder: Path, owner: str) -> list[StanceRecord]:
         originals, translations = split_translations(_markdown_files(folder))
