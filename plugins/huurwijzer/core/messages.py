@@ -115,8 +115,10 @@ _NL = {
     "empty-help-description": "wat de organisatie doet (de tekst onder de gegevens) is leeg",
     "contact-needs-source": "een telefoonnummer, website of adres heeft een bron nodig: zet "
     "onder 'sources' (title, publisher, date) waar de redactie het vond",
-    "contact-needs-check-date": "een telefoonnummer, website of adres heeft 'checked_on' nodig: "
-    "de datum waarop de redactie het laatst controleerde (JJJJ-MM-DD)",
+    "nothing-to-translate": "het origineel {original} heeft geen {what}; een vertaling geeft "
+    "alleen de woorden van wat in het origineel staat",
+    "translated-sources-count": "{count} bron(nen) vertaald, maar het origineel heeft er "
+    "{expected}; geef voor elke bron één vertaling, in de volgorde van het origineel",
     "no-profile": "corporatie '{slug}' bestaat niet: {slug}/profile.md ontbreekt",
     "unknown-municipality": "onbekende gemeente '{slug}'; zet haar in {file} of verbeter de "
     "spelling",
