@@ -46,6 +46,9 @@ ARTICLE_URL = "nieuws/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "nieuws/{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# An article without `category` gets this one, never its folder's name ("articles", "en").
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Algemeen"
 CATEGORY_URL = "nieuws/categorie/{slug}/"
 CATEGORY_SAVE_AS = "nieuws/categorie/{slug}/index.html"
 TAG_URL = "nieuws/onderwerp/{slug}/"

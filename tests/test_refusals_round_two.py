@@ -319,3 +319,20 @@ def test_broken_link_an_anchor_that_exists_passes(content):
         "[x]({filename}/pages/over.md#wat-is-huurwijzer)\n\n## Wat is",
     )
     assert check(content) == []
+
+
+def test_silently_accepted_an_article_without_category_gets_the_default_not_its_folder(
+    content, tmp_path
+):
+    """Issue 21: without `category` Pelican took the folder's name ("articles", "en") as a
+    public category; now it is the site's DEFAULT_CATEGORY, in both languages."""
+    for relative in (DRENTHE, "articles/en/2020-03-19-drenthe-corporations.md"):
+        edit(content, relative, "category: Corona\n", "")
+    assert check(content) == []
+    output = tmp_path / "output"
+    result = run_pelican(content, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    categories = {p.name for p in (output / "nieuws" / "categorie").iterdir()}
+    assert "algemeen" in categories and not categories & {"articles", "en", "misc"}
+    page = (output / "nieuws" / "2020" / "drentse-corporaties-en-ontruimingen" / "index.html")
+    assert "/nieuws/categorie/algemeen/" in page.read_text(encoding="utf-8")
