@@ -780,8 +780,9 @@ class TemplateSources:
                 continue
             digest = found[current] = blake(source)
             if digest not in self.references:
-                names = meta.find_referenced_templates(env.parse(source))
-                self.references[digest] = tuple(names) if None not in names else None
+                # (a generator: made a tuple before it is searched, or the search empties it)
+                names = tuple(meta.find_referenced_templates(env.parse(source)))
+                self.references[digest] = names if None not in names else None
             references = self.references[digest]
             todo += env.list_templates() if references is None else references
         return found
