@@ -46,8 +46,10 @@ def free_port() -> int:
 class DevServer:
     """`tools/devserver.py` on a content copy, and its stream of states."""
 
-    def __init__(self, content: Path, output: Path, root: Path = ROOT) -> None:
-        self.port = free_port()
+    def __init__(
+        self, content: Path, output: Path, root: Path = ROOT, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()  # (the site's addresses name it)
         self.process = subprocess.Popen(
             [sys.executable, str(root / "tools" / "devserver.py")],
             cwd=root,

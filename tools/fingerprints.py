@@ -877,6 +877,12 @@ class Fingerprints:
         ]
         self.last_base, self.base = self.base, blake((settings, catalogs_digest(catalogs)))
 
+    def settings_digest(self) -> str:
+        """One digest of the settings (the same each run for the same settings)."""
+        return blake(
+            [(k, self.digests.whole(v)) for k, v in self.settings.items() if k != "OUTPUT_PATH"]
+        ).hex()
+
     def clear(self) -> None:
         """Forget every output (a new build folder: everything is made)."""
         for known in (self.prints, self.reads, self.feed_keys, self.basis):
