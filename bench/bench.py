@@ -270,8 +270,14 @@ def keystroke_ms(output: Path) -> float:
 
 
 EDITS_PER_KIND = int(os.environ.get("BENCH_EDITS", "7"))
+# "devserver": only the dev server's figures (and the equivalence run), not the builds
+PARTS = os.environ.get("BENCH_PARTS", "all")
+# The long equivalence run (tests/test_devserver.py's random edits, several seeds)
+EQUIVALENCE_SEEDS = [int(s) for s in os.environ.get("BENCH_SEEDS", "1,2,3").split(",") if s]
+EQUIVALENCE_EDITS = int(os.environ.get("BENCH_EQUIVALENCE_EDITS", "40"))
 BUILD_RATIO_BUDGET = 1.5  # full build ÷ plain Pelican (same articles, as many pages)
 EDIT_BUDGET_MS = 1000  # p95, file write to reload signal, at 300 corporations
+START_BUDGET_S = 5  # make devserver to its first page, nothing changed since the last run
 
 
 def free_port() -> int:
@@ -380,7 +386,46 @@ def devserver_edits(folder: Path, content: Path) -> dict:
                 for line in log[before:]:  # "HH:MM:SS rendered … in 0.42 s"
                     if found := re.search(r" in ([0-9.]+) s$", line.strip()):
                         updates[kind].append(float(found.group(1)) * 1000)
-        return {"startup": startup, "edits": times, "updates": updates}
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    # started again with nothing changed since it stopped (a warm start)
+    return {"startup": startup, "edits": times, "updates": updates, "restart": start_only(env)}
+
+
+def start_only(env: dict) -> dict:
+    """`make devserver` again, nothing edited: seconds to its first page served, whether it
+    started warm (tools/warm.py), and seconds until it has read the site behind it."""
+    import urllib.request
+
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        ["make", "-s", "devserver"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        warm = False
+        for line in server.stdout:
+            warm = warm or "Nothing changed since the last run" in line
+            if "Serving" in line:
+                break
+        else:
+            raise SystemExit("the dev server did not start again")
+        with urllib.request.urlopen(f"http://127.0.0.1:{env['PORT']}/", timeout=60) as page:
+            page.read()
+        first = time.perf_counter() - started
+        read = first
+        if warm:  # the first update's line: the site is read and its pages checked
+            for line in server.stdout:
+                if " rendered " in line:
+                    break
+            read = time.perf_counter() - started
+        return {"seconds": first, "warm": warm, "read": read}
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
@@ -396,6 +441,8 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     folder.mkdir()
     articles = round(2000 * n / 300)
     content = generate(folder, n, articles)
+    if PARTS == "devserver":  # BENCH_PARTS=devserver: the dev server's figures only
+        return {"n": n, "articles": articles} | devserver_edits(folder, content)
     output = folder / "output"
     full, peak = timed_build(content, output, settings_file(folder, cache=False))
     pages = register_pages(output)
@@ -515,6 +562,11 @@ def missed(results: list[dict]) -> list[str]:
     """Every budget the run missed, as one line each."""
     big = results[-1]
     problems = []
+    if big["n"] == 300 and big["restart"]["seconds"] > START_BUDGET_S:
+        problems.append(
+            f"dev server start with nothing changed {big['restart']['seconds']:.1f} s "
+            f"> {START_BUDGET_S} s at 300 corporations"
+        )
     if big["n"] == 300:
         for kind, times in big["edits"].items():
             if p95(times) > EDIT_BUDGET_MS:
@@ -530,31 +582,151 @@ def missed(results: list[dict]) -> list[str]:
     return problems
 
 
+def equivalence() -> list[dict]:
+    """tests/test_devserver.py's random edits, long: for each seed the real dev server on a
+    copy of content/, every file compared with a clean build after each edit."""
+    runs = []
+    for seed in EQUIVALENCE_SEEDS:
+        print(f"equivalence run, seed {seed} …", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-x",
+                "-p",
+                "no:cacheprovider",
+                "tests/test_devserver.py",
+                "-k",
+                "random_edits",
+            ],
+            cwd=ROOT,
+            env={**ENV, "DEVSERVER_SEED": str(seed), "DEVSERVER_EDITS": str(EQUIVALENCE_EDITS)},
+            capture_output=True,
+            text=True,
+        )
+        runs.append(
+            {
+                "seed": seed,
+                "passed": result.returncode == 0,
+                "seconds": time.perf_counter() - started,
+                "tail": (result.stdout + result.stderr)[-2000:],
+            }
+        )
+    return runs
+
+
+def equivalence_table(runs: list[dict]) -> str:
+    lines = [
+        f"Long equivalence run (`tests/test_devserver.py`, {EQUIVALENCE_EDITS} random edits "
+        "per seed, every file compared with a clean build after each edit):",
+        "",
+        "| seed | edits | result | minutes |",
+        "|---|---|---|---|",
+    ]
+    for run in runs:
+        result = "same site after every edit" if run["passed"] else "**FAILED**"
+        lines.append(
+            f"| {run['seed']} | {EQUIVALENCE_EDITS} | {result} | {run['seconds'] / 60:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+SECTION = "<!-- bench.py: builds and dev server -->"
+PAINT_SECTION = "<!-- bench/browser.py: first paint and first search -->"
+
+
+def record_section(text: str, marker: str = SECTION) -> None:
+    """Put this run's figures in bench/RESULTS.md as their own dated section, between two
+    markers (replaced by the next run); the earlier figures and other sections stay."""
+    path = ROOT / "bench" / "RESULTS.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    block = f"{marker}\n{text.strip()}\n{marker}\n"
+    before, found, rest = old.partition(marker)
+    if found:
+        after = rest.partition(marker)[2].lstrip("\n")
+        path.write_text(before + block + ("\n" + after if after else ""), encoding="utf-8")
+    else:
+        path.write_text(old.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def devserver_table(results: list[dict]) -> str:
+    lines = [
+        "| dev server | " + " | ".join(f"{r['n']} corporations" for r in results) + " | budget |",
+        "|---|" + "---|" * (len(results) + 1),
+        "| start to first page, s (first run) | "
+        + " | ".join(f"{r['startup']:.1f}" for r in results)
+        + " | |",
+        "| start to first page, s (started again, nothing changed) | "
+        + " | ".join(
+            f"{r['restart']['seconds']:.1f} ({'warm' if r['restart']['warm'] else 'cold'})"
+            for r in results
+        )
+        + " | ≤ 5 at 300 |",
+        "| started again: until its site is read behind the served one (edits wait), s | "
+        + " | ".join(f"{r['restart']['read']:.1f}" for r in results)
+        + " | |",
+    ]
+    for kind in ("record", "article", "question"):
+        lines.append(
+            f"| edit → reload, {kind}, ms p50 / p95 ({len(results[-1]['edits'][kind])} edits) | "
+            + " | ".join(
+                f"{statistics.median(r['edits'][kind]):.0f} / {p95(r['edits'][kind]):.0f}"
+                for r in results
+            )
+            + f" | p95 ≤ {EDIT_BUDGET_MS} at 300 (aim 300) |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "30,100,300").split(",")]
+    loads = [load()]
     with tempfile.TemporaryDirectory(prefix="huurwijzer-bench-") as tmp:
         results = []
         for n in sizes:
             print(f"measuring {n} corporations …", file=sys.stderr, flush=True)
             results.append(measure(n, Path(tmp), compare=n == sizes[-1]))
-        # first paint and first search in Chromium (bench/browser.py, issue 23)
-        paint, paint_missed = browser.section(
-            browser.build_real(Path(tmp)),
-            Path(tmp) / f"n{sizes[-1]}" / "output",
-            f"{sizes[-1]} corporations",
-        )
-    header = (
-        f"# Benchmark results\n\nMeasured {date.today().isoformat()} on "
-        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
-        " (one run; compare figures within the run).\n\n"
+            loads.append(load())
+        paint, paint_missed = "", []
+        if PARTS == "all":  # first paint and first search in Chromium (bench/browser.py)
+            paint, paint_missed = browser.section(
+                browser.build_real(Path(tmp)),
+                Path(tmp) / f"n{sizes[-1]}" / "output",
+                f"{sizes[-1]} corporations",
+            )
+    runs = equivalence()
+    heading = (
+        f"## Builds and the dev server, {date.today().isoformat()} (one run)\n\n"
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"the machine was shared: load average (1/5/15 min) {' → '.join(loads)} "
+        "(before the run, then after each size). Compare figures within this run.\n\n"
     )
-    notes = (ROOT / "bench" / "NOTES.md").read_text(encoding="utf-8")
-    text = header + table(results) + "\n\n" + paint + "\n" + notes
+    parts = [devserver_table(results)]
+    if PARTS == "all":
+        parts.append(table(results))
+    if runs:
+        parts.append(equivalence_table(runs))
+    text = heading + "\n\n".join(parts)
     print(text)
+    print(paint)
     if sizes[-1] == 300:
-        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
-        subprocess.run([sys.executable, str(ROOT / "bench" / "publish.py")], check=True)
-    problems = missed(results) + paint_missed
+        record_section(text)
+        if paint:
+            record_section(paint, PAINT_SECTION)
+        if PARTS == "all":
+            subprocess.run([sys.executable, str(ROOT / "bench" / "publish.py")], check=True)
+    problems = missed(results) + paint_missed + [
+        f"equivalence run, seed {r['seed']}: the dev server's site differed\n{r['tail']}"
+        for r in runs
+        if not r["passed"]
+    ]
     for problem in problems:
         print(f"BUDGET MISSED: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -17,6 +17,7 @@ import json
 import os
 import queue
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -45,13 +46,16 @@ def free_port() -> int:
 class DevServer:
     """`tools/devserver.py` on a content copy, and its stream of states."""
 
-    def __init__(self, content: Path, output: Path) -> None:
-        self.port = free_port()
+    def __init__(
+        self, content: Path, output: Path, root: Path = ROOT, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()  # (the site's addresses name it)
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tools" / "devserver.py")],
-            cwd=ROOT,
+            [sys.executable, str(root / "tools" / "devserver.py")],
+            cwd=root,
             env={
                 **ENV,
+                "PYTHONPATH": str(root / "plugins"),
                 "CONTENT": str(content),
                 "OUTPUT": str(output),
                 "HOST": "127.0.0.1",
@@ -116,8 +120,11 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def assert_same_site(content: Path, served: Path, scratch: Path, port: int, step: str) -> None:
-    """A clean build as `PORT=… make html` makes it (the site's address follows PORT)."""
+def assert_same_site(
+    content: Path, served: Path, scratch: Path, port: int, step: str, root: Path = ROOT
+) -> None:
+    """A clean build as `PORT=… make html` makes it (the site's address follows PORT), with
+    the settings, theme and plugin of ``root`` (a copy of the project, or the project)."""
     shutil.rmtree(scratch, ignore_errors=True)
     clean = subprocess.run(
         [
@@ -126,7 +133,7 @@ def assert_same_site(content: Path, served: Path, scratch: Path, port: int, step
             "pelican",
             str(content),
             "-s",
-            str(ROOT / "pelicanconf.py"),
+            str(root / "pelicanconf.py"),
             "-o",
             str(scratch),
             "--fatal",
@@ -134,8 +141,8 @@ def assert_same_site(content: Path, served: Path, scratch: Path, port: int, step
             "-e",
             "SEARCH_INDEX=false",
         ],
-        cwd=ROOT,
-        env={**ENV, "PORT": str(port)},
+        cwd=root,
+        env={**ENV, "PORT": str(port), "PYTHONPATH": str(root / "plugins")},
         capture_output=True,
         text=True,
         check=False,
@@ -464,5 +471,103 @@ def test_the_editor_sees_a_problem_in_the_page_and_the_fix_reloads_it(browser, t
         assert page.get_by_role("alert").count() == 0
         assert not problems, problems
         page.close()
+    finally:
+        server.stop()
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The project's settings, theme, plugin, tools and content in a folder of their own, so
+    a test may edit any of them while the dev server runs from there."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("plugins", "theme", "tools", "content"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+    return root
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def write_article(content: Path, name: str, title: str, day: str) -> Path:
+    path = content / "articles" / name
+    path.write_text(
+        f'---\ntitle: "{title}"\ndate: {day}\ncategory: Voorbeeld\ntags: [voorbeeld]\n'
+        f'summary: "Een voorbeeld voor de test."\n---\nVoorbeeldtekst.\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_template_that_starts_reading_another_value_follows_that_value(tmp_path):
+    """While the server runs, a template is edited to read a value it never read (how many
+    news articles there are; another corporation's questions; the newest article's title),
+    then that value changes through content: each time the site equals a clean build, so the
+    pages that now read the value were rendered again (quick updates included)."""
+    root = project_copy(tmp_path)
+    content, templates, output = root / "content", root / "theme" / "templates", tmp_path / "out"
+    server = DevServer(content, output, root)
+
+    def same_site(step: str) -> None:
+        state = server.settle()
+        assert state["problems"] == "", f"{step}: {state['problems']}"
+        assert_same_site(content, output, tmp_path / "clean", server.port, step, root)
+
+    def page(address: str) -> str:
+        return (output / address / "index.html").read_text(encoding="utf-8")
+
+    def counted() -> int:
+        return int(re.search(r"<p>(\d+) berichten</p>", page("corporaties/actium")).group(1))
+
+    try:
+        # every page (base.html, which all extend) starts reading the number of articles
+        footer = "<p>{{ articles|length }} berichten</p></footer>"
+        rewrite(templates / "base.html", "</footer>", footer)
+        same_site("base.html reads the number of articles")
+        count = counted()
+        name, title = "2021-02-03-voorbeeld-teller.md", "Voorbeeldbericht teller"
+        write_article(content, name, title, "2021-02-03")
+        same_site("an article added, which base.html now counts")
+        assert counted() == count + 1
+
+        # one corporation's page starts reading another corporation's questions
+        rewrite(
+            templates / "corporation.html",
+            "<h1>{{ c.name }}</h1>",
+            '<h1>{{ c.name }}</h1>{% for o in views.corporations if o.slug == "domesta" %}'
+            "<p>Domesta: {{ o.faq|length }} vragen</p>{% endfor %}",
+        )
+        same_site("corporation.html reads Domesta's questions")
+        before = page("corporaties/actium")
+        question = content / "corporations" / "domesta" / "faq" / "voorbeeldvraag-teller.md"
+        question.write_text(
+            '---\nquestion: "Voorbeeldvraag?"\norder: 90\n---\nVoorbeeldantwoord.\n',
+            encoding="utf-8",
+        )
+        same_site("a question added to Domesta, which Actium's page now counts")
+        assert page("corporaties/actium") != before
+
+        # every article's page starts reading the newest article's title; that title changes
+        name = "2026-11-20-voorbeeld-nieuwst.md"
+        newest = write_article(content, name, "Voorbeeld A", "2026-11-20")
+        same_site("a newest article")
+        rewrite(
+            templates / "article.html",
+            "<h1>{{ article.title }}</h1>",
+            "<h1>{{ article.title }}</h1><p>Nieuwste: {{ articles[0].title }}</p>",
+        )
+        same_site("article.html reads the newest article's title")
+        rewrite(newest, "Voorbeeld A", "Voorbeeld B")
+        same_site("the newest article's title changed, which every article now shows")
+        assert "Nieuwste: Voorbeeld B" in page("nieuws/2020/landelijke-afspraak-geen-ontruimingen")
+
+        # and a template that stops reading a value: the pages follow too
+        rewrite(templates / "base.html", "<p>{{ articles|length }} berichten</p>", "")
+        same_site("base.html no longer counts articles")
+        # the quick updates were among those compared
+        assert any("(quick:" in line for line in server.lines), server.lines
     finally:
         server.stop()

@@ -30,6 +30,7 @@ from serve import SiteHandler
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from incremental import Site, UpdateFailed  # noqa: E402
+from warm import LastBuild  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / (os.environ.get("OUTPUT") or "output")
@@ -218,8 +219,13 @@ def watch(changes: queue.Queue, ready: threading.Event) -> None:
         changes.put({Path(path) for _, path in batch})
 
 
-def work(site: Site, hub: Hub, search: Search | None, changes: queue.Queue) -> None:
-    """Apply changes as they come: one update per batch (batches that queued are merged)."""
+def work(
+    site: Site, hub: Hub, search: Search | None, changes: queue.Queue, last: LastBuild, warm: bool
+) -> None:
+    """Apply changes as they come: one update per batch (batches that queued are merged).
+    After a warm start, the site is read first (the changes meanwhile wait)."""
+    if warm:
+        update(site, hub, search, last)
     while True:
         paths = changes.get()
         while not changes.empty():
@@ -230,11 +236,13 @@ def work(site: Site, hub: Hub, search: Search | None, changes: queue.Queue) -> N
         if site.needs_restart(paths):
             print("Settings or plugin code changed: restarting.", file=sys.stderr, flush=True)
             os.execv(sys.executable, [sys.executable, *sys.argv])
+        last.changed(paths)
         site.changed(paths)
-        update(site, hub, search)
+        update(site, hub, search, last)
 
 
-def update(site: Site, hub: Hub, search: Search | None) -> bool:
+def update(site: Site, hub: Hub, search: Search | None, last: LastBuild) -> bool:
+    last.starting()
     try:
         summary = site.update()
     except UpdateFailed as failure:
@@ -255,6 +263,7 @@ def update(site: Site, hub: Hub, search: Search | None) -> bool:
         print(text, file=sys.stderr, flush=True)
         hub.publish(False, text)
         return False
+    last.record()  # (after the reload signal: off the edit's path)
     hub.publish(False, "")
     if search is not None:
         search.request()
@@ -275,7 +284,15 @@ def main() -> int:
     site = Site(ROOT, SETTINGS, CONTENT, OUTPUT)
     hub = Hub()
     search = Search(OUTPUT, hub) if site.search else None
-    update(site, hub, search)
+    last = LastBuild(ROOT, site)
+    warm = last.matches()
+    if warm:
+        print(
+            "Nothing changed since the last run: serving its site while this one is read.",
+            flush=True,
+        )
+    else:
+        update(site, hub, search, last)
     handler = functools.partial(DevHandler, directory=str(OUTPUT))
     DevHandler.hub = hub
     DevHandler.search_url = site.settings["SEARCH_URL"]
@@ -289,7 +306,9 @@ def main() -> int:
     except OSError as error:  # taken between the check and now
         print(explain(error, address, "devserver"), file=sys.stderr)
         return 1
-    threading.Thread(target=work, args=(site, hub, search, changes), daemon=True).start()
+    threading.Thread(
+        target=work, args=(site, hub, search, changes, last, warm), daemon=True
+    ).start()
     announce(address, "the site with live reload")
     try:
         server.serve_forever()

@@ -112,6 +112,30 @@ def identity(value: Any) -> Any:
     return id(value)
 
 
+def structure(value: Any) -> tuple | None:
+    """What a dataclass instance holds, to know one rebuilt with the same contents: its leaf
+    fields' values and its other fields' identities (a list's by its elements'). None for a
+    value with a field that is neither (a dict, a list of both)."""
+    if not hasattr(type(value), "__dataclass_fields__") or not hasattr(value, "__dict__"):
+        return None
+    found: list = [type(value)]
+    for field in vars(value).values():
+        if is_leaf(field):
+            found.append((type(field), field))
+        elif type(field) in (list, tuple):
+            if all(not is_leaf(x) for x in field):
+                found.append((type(field), tuple(map(id, field))))
+            elif all(type(x) in KEYS for x in field):
+                found.append((type(field), tuple((type(x), x) for x in field)))
+            else:
+                return None
+        elif type(field) is dict:
+            return None
+        else:
+            found.append(id(field))
+    return tuple(found)
+
+
 def follow(value: Any, step: tuple) -> Any:
     """The value a recorded step leads to now (Jinja's rules for attributes and items)."""
     kind = step[0]
@@ -144,6 +168,7 @@ class Digests:
         self.forgotten: set[int] = set()  # articles and pages replaced in place, by id
         self.including: dict[int, set[tuple]] = {}  # an article's id: the digests with it
         self.swept = 0  # how many digests were kept after the last sweep
+        self.structures: dict[tuple, tuple] = {}  # (structure, shape) -> entry (see structure)
         self.replaced: set[int] = set()  # those replaced in this update
 
     def start(self, whole: bool) -> None:
@@ -151,6 +176,7 @@ class Digests:
         only what it used; a quick update may skip pages, so keep all (see sweep)."""
         if whole:
             self.kept, self.fresh = self.fresh, {}
+            self.structures = {}
             self.including = {}
             for key, entry in self.kept.items():
                 for item in entry[2]:
@@ -167,17 +193,19 @@ class Digests:
         once the remembered digests have grown by half since the last sweep."""
         self.kept.update(self.fresh)
         self.fresh = {}
-        if len(self.kept) < 1.5 * self.swept:
+        if len(self.kept) + len(self.structures) < 1.5 * self.swept:
             return
-        held = Counter(id(entry[0]) for entry in self.kept.values())
+        entries = [*self.kept.values(), *self.structures.values()]
+        held = Counter(id(entry[0]) for entry in entries)
         gone = set()
-        for entry in self.kept.values():
+        for entry in entries:
             value = entry[0]
             # held by each entry, by ``value`` here and by getrefcount's argument: no more
             if sys.getrefcount(value) - 2 <= held[id(value)]:
                 gone.add(id(value))
         self.kept = {k: e for k, e in self.kept.items() if id(e[0]) not in gone}
-        self.swept = len(self.kept)
+        self.structures = {k: e for k, e in self.structures.items() if id(e[0]) not in gone}
+        self.swept = len(self.kept) + len(self.structures)
 
     def forget(self, item: Any) -> None:
         """An article or page replaced in place: every digest that included it is stale."""
@@ -245,6 +273,9 @@ class Digests:
         if not cut:
             memo = self.fresh if kept_across_updates(value) else self.now
             memo[key] = (value, digest, frozenset(touched))
+            held = structure(value) if not touched else None
+            if held is not None:  # (no article or page in it: see forget)
+                self.structures[(held, n)] = (value, digest)
             if memo is self.fresh:
                 for item in touched:
                     self.including.setdefault(item, set()).add(key)
@@ -254,6 +285,11 @@ class Digests:
         entry = self.now.get(key) or self.fresh.get(key)
         if entry is None and key in self.kept:
             entry = self.fresh[key] = self.kept[key]
+        if entry is None and key[0] == id(value):  # the same contents, rebuilt?
+            held = structure(value)
+            same = self.structures.get((held, key[1])) if held is not None else None
+            if same is not None:
+                entry = self.fresh[key] = (value, same[1], frozenset())
         if entry is None or entry[0] is not value and not isinstance(key[0], tuple):
             return None
         if self.stack and entry[2]:
@@ -780,16 +816,32 @@ class TemplateSources:
                 continue
             digest = found[current] = blake(source)
             if digest not in self.references:
-                names = meta.find_referenced_templates(env.parse(source))
-                self.references[digest] = tuple(names) if None not in names else None
+                # (a generator: made a tuple before it is searched, or the search empties it)
+                names = tuple(meta.find_referenced_templates(env.parse(source)))
+                self.references[digest] = names if None not in names else None
             references = self.references[digest]
             todo += env.list_templates() if references is None else references
         return found
 
 
-def catalogs_digest(folder: Path) -> bytes:
-    """The theme's translations (gettext catalogs), which every page's words come from."""
-    return blake([(p.as_posix(), blake(p.read_bytes())) for p in sorted(folder.rglob("*.po"))])
+class Catalogs:
+    """The theme's translations (gettext catalogs), which every page's words come from: a
+    digest of their files, each read again when its size or time changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.known: dict[Path, tuple] = {}
+
+    def digest(self) -> bytes:
+        found = []
+        for path in sorted(self.folder.rglob("*.po")):
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            known = self.known.get(path)
+            if known is None or known[0] != stamp:
+                known = self.known[path] = (stamp, blake(path.read_bytes()))
+            found.append((path.as_posix(), known[1]))
+        return blake(found)
 
 
 # -- outputs ----------------------------------------------------------------------------------
@@ -853,8 +905,10 @@ class Reads:
 class Fingerprints:
     """Every output's last fingerprint, and what made it: check one, or make it and note."""
 
-    def __init__(self, settings: dict, opaque: Callable[[Any], bool]) -> None:
+    def __init__(self, settings: dict, opaque: Callable[[Any], bool], catalogs: Path) -> None:
         self.settings = settings
+        self.settings_seen: dict[str, tuple] = {}
+        self.catalogs = Catalogs(catalogs)
         self.digests = Digests(settings, opaque)
         self.shapes = Shapes()
         self.templates = TemplateSources()
@@ -866,15 +920,29 @@ class Fingerprints:
         self.base = self.last_base = b""
         self.now: dict[tuple, tuple] = {}  # this update's digests of shared reads, globals
 
-    def start(self, catalogs: Path, whole: bool) -> None:
+    def start(self, whole: bool) -> None:
         """A new update: the templates, settings and catalogs as they are now."""
         self.digests.start(whole)
         self.templates.start()
         self.now = {}
-        settings = [
-            (k, self.digests.whole(v)) for k, v in self.settings.items() if k != "OUTPUT_PATH"
-        ]
-        self.last_base, self.base = self.base, blake((settings, catalogs_digest(catalogs)))
+        self.last_base, self.base = self.base, blake((self._settings(), self.catalogs.digest()))
+
+    def settings_digest(self) -> str:
+        """One digest of the settings (the same each run for the same settings)."""
+        return blake(self._settings()).hex()
+
+    def _settings(self) -> list:
+        """The settings' digest, each value's digest kept while it is the same object (the
+        settings are never changed in place; the build folder is not among them)."""
+        found = []
+        for key, value in self.settings.items():
+            if key == "OUTPUT_PATH":
+                continue
+            known = self.settings_seen.get(key)
+            if known is None or known[0] is not value:
+                known = self.settings_seen[key] = (value, self.digests.whole(value))
+            found.append((key, known[1]))
+        return found
 
     def clear(self) -> None:
         """Forget every output (a new build folder: everything is made)."""

@@ -28,6 +28,7 @@ a new folder.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -418,13 +419,14 @@ class Site:
         refusals.file_lines = FrontMatterLines()  # same lines, each file parsed once
         self.caches: dict[str, PickledCache] = {}
         self.context: dict = {}  # the last whole update's shared context
-        self.prints = Fingerprints(settings, opaque=lambda value: value is self.context)
+        self.prints = Fingerprints(settings, lambda v: v is self.context, languages.TRANSLATIONS)
         self.outputs: set[str] = set()  # every output of the last good update, by save_as
         self.pending: set[Path] = set()
         self.rebuild_all = True  # first build; a theme's static file; a failed write
         self.deferred: list = []  # see later()
         self.live: Live | None = None  # the last good update's generators, for quick updates
         self.rendered: list[str] = []  # the pages the last update rendered
+        self.collect = False  # the last update left the old site's objects (see finish)
 
     def _settings(self) -> dict:
         settings = read_settings(
@@ -563,7 +565,7 @@ class Site:
     ) -> FingerprintWriter:
         """Every output, each rendered only when its fingerprint changed; then the outputs no
         longer made are deleted. ``quick``: see _output."""
-        self.prints.start(languages.TRANSLATIONS, whole=quick.get("replay") is None)
+        self.prints.start(whole=quick.get("replay") is None)
         writer = FingerprintWriter(str(folder), self.settings, self.prints, self.later)
         self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
         try:
@@ -586,6 +588,7 @@ class Site:
             swap_in(self.output, folder)
         self.rebuild_all, self.outputs = False, writer.produced
         self.rendered = writer.rendered
+        self.collect = self.collect or quick.get("replay") is None
         self.live = Live.of(generators, calls)
         return writer
 
@@ -632,6 +635,18 @@ class Site:
         except Exception as error:
             self.rebuild_all = True
             raise UpdateFailed([f"{type(error).__name__}: {error}"]) from error
+        finally:
+            self._settle_memory()
+
+    def _settle_memory(self) -> None:
+        """Keep Python's garbage collector from walking the whole site during an update: the
+        objects that stay are frozen; after a whole update (the old site's objects are
+        garbage now) they are collected first."""
+        if self.collect:
+            gc.unfreeze()
+            gc.collect()
+            self.collect = False
+        gc.freeze()
 
     # -- a quick update: changed articles, pages, or files of known corporations ----------
     def _quick(self, problems: CollectProblems) -> str | None:
