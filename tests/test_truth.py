@@ -92,6 +92,28 @@ def test_feeds_never_date_a_stance_before_its_source(site):
 
 
 @pytest.mark.slow
+def test_news_feeds_date_an_article_when_it_was_written_not_by_its_news(site):
+    """An article written on 28 November 2026 about March 2020 is not a feed entry published in
+    March 2020 (a feed reader would show a six-year-old publication); its address and order
+    still come from the day of the news."""
+    articles = {}
+    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        articles[front["title"]] = front
+    assert len([a for a in articles.values() if a.get("written")]) >= 4
+    for address in ["/nieuws/feed.atom", "/en/news/feed.atom"]:
+        feed = feedparser.parse(site.text(address))
+        assert len(feed.entries) == 2, address
+        for entry in feed.entries:
+            front = articles[entry.title]
+            written = date.fromisoformat(str(front["written"]))
+            # the day in the site's own zone, as written in the feed (the parsed form is UTC)
+            assert date.fromisoformat(entry.published[:10]) == written, (address, entry.title)
+            assert date.fromisoformat(entry.updated[:10]) >= written, (address, entry.title)
+            assert f"/{front['date'].year}/" in entry.link
+
+
+@pytest.mark.slow
 def test_the_sources_hedge_stays(site):
     """'Almost certainly nobody' is not 'almost no evictions' or 'hardly anybody'."""
     overstated = re.compile(

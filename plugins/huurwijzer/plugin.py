@@ -18,6 +18,7 @@ from huurwijzer.core.filters import FILTERS
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.reading.reader import MARKDOWN_EXTENSIONS, FrontMatterReader
 from huurwijzer.site import i18n, parallel
+from huurwijzer.site.feeds import date_entries_when_written
 from huurwijzer.site.generator import RegisterGenerator
 from huurwijzer.site.refusals import check_outputs, check_tree, strict_writer
 from huurwijzer.site.site_files import index_for_search, write_robots, write_sitemap
@@ -105,3 +106,4 @@ def register() -> None:
     signals.content_object_init.connect(set_translation_key)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_site_files)
+    signals.feed_generated.connect(date_entries_when_written)

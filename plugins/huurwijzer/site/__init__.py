@@ -5,6 +5,7 @@ generator   the register's Pelican generator (gather in generate_context, write 
 parallel    the second process that reads and writes the register beside Pelican's news
 exports     standpunten.json and .csv, schema.json, datapackage.json, Atom feeds
 editions    the other languages' pages and feeds
+feeds       news feed entries dated when written, not by the day they are about
 i18n        the templates' words in each page's language, the language switch
 form        the submission form's fields and where it posts
 headers     HTTP headers for hosts (_headers, nginx)
