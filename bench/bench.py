@@ -722,11 +722,15 @@ def main() -> int:
             record_section(paint, PAINT_SECTION)
         if PARTS == "all":
             subprocess.run([sys.executable, str(ROOT / "bench" / "publish.py")], check=True)
-    problems = missed(results) + paint_missed + [
-        f"equivalence run, seed {r['seed']}: the dev server's site differed\n{r['tail']}"
-        for r in runs
-        if not r["passed"]
-    ]
+    problems = (
+        missed(results)
+        + paint_missed
+        + [
+            f"equivalence run, seed {r['seed']}: the dev server's site differed\n{r['tail']}"
+            for r in runs
+            if not r["passed"]
+        ]
+    )
     for problem in problems:
         print(f"BUDGET MISSED: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -334,5 +334,5 @@ def test_silently_accepted_an_article_without_category_gets_the_default_not_its_
     assert result.returncode == 0, result.stdout + result.stderr
     categories = {p.name for p in (output / "nieuws" / "categorie").iterdir()}
     assert "algemeen" in categories and not categories & {"articles", "en", "misc"}
-    page = (output / "nieuws" / "2020" / "drentse-corporaties-en-ontruimingen" / "index.html")
+    page = output / "nieuws" / "2020" / "drentse-corporaties-en-ontruimingen" / "index.html"
     assert "/nieuws/categorie/algemeen/" in page.read_text(encoding="utf-8")
