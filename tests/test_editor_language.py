@@ -40,7 +40,7 @@ def three_problems(content):
     category without letters."""
     path = content / DRENTHE
     text = path.read_text(encoding="utf-8")
-    text = text.replace("date: 2020-03-19", "date: 2020-13-19").replace(
+    text = text.replace("date: 2020-03-18", "date: 2020-13-19").replace(
         "category: Corona", 'category: "—"\ntitel: "x"'
     )
     path.write_text(text, encoding="utf-8")
@@ -54,9 +54,9 @@ def test_make_check_speaks_dutch_and_reports_three_problems_of_one_file_at_once(
     lines = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
     assert [line.removeprefix(f"{path}:") for line in lines] == [
         "3: date: '2020-13-19' bestaat niet in de kalender",
-        "5: category: '—' heeft geen letters of cijfers, en dus geen adres",
-        "6: titel: onbekend veld; bedoelde je 'title'? Toegestaan zijn: category, date, lang, "
-        "modified, slug, sources, status, summary, tags, title, translation_of",
+        "7: category: '—' heeft geen letters of cijfers, en dus geen adres",
+        "8: titel: onbekend veld; bedoelde je 'title'? Toegestaan zijn: about, category, date, "
+        "lang, modified, slug, sources, status, summary, tags, title, translation_of, written",
     ]
     assert "3 problemen in 1 bestand; " in result.stdout
 
@@ -160,7 +160,7 @@ def test_the_dev_servers_notice_speaks_dutch(content, tmp_path, monkeypatch):
         assert server.current["problems"] == "", server.current
         path = content / DRENTHE
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("date: 2020-03-19", "date: 2020-13-19"), encoding="utf-8")
+        path.write_text(text.replace("date: 2020-03-18", "date: 2020-13-19"), encoding="utf-8")
         state = server.settle()
         assert "3: date: '2020-13-19' bestaat niet in de kalender" in state["problems"], state
     finally:
