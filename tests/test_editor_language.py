@@ -165,3 +165,33 @@ def test_the_dev_servers_notice_speaks_dutch(content, tmp_path, monkeypatch):
         assert "3: date: '2020-13-19' bestaat niet in de kalender" in state["problems"], state
     finally:
         server.stop()
+
+
+def build(content, output, env) -> str:
+    """The build itself (no `make check` before it), as `make html` runs it; what it said."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py")]
+        + ["-o", str(output), "--fatal", "warnings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    return " ".join((result.stdout + result.stderr).split())
+
+
+@pytest.mark.slow
+def test_the_builds_headings_above_the_problems_speak_the_editors_language(content, tmp_path):
+    """The line above a list of problems ('The stance register has 1 problem(s)') was English
+    while the problems under it were Dutch."""
+    path = content / STANCE
+    text = path.read_text(encoding="utf-8")
+    assert "effective_from: 2020-03\n" in text
+    path.write_text(text.replace("effective_from: 2020-03\n", "effective_from: 2099-01\n"))
+    dutch = build(content, tmp_path / "nl", DUTCH_ENV)
+    assert "Het register van standpunten: 1 probleem:" in dutch, dutch
+    assert "problem(s)" not in dutch
+    english = build(content, tmp_path / "en", DUTCH_ENV | {"HUURWIJZER_LANG": "en"})
+    assert "The stance register: 1 problem(s):" in english, english

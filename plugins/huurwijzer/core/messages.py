@@ -238,3 +238,25 @@ def message(code: str, values: Mapping[str, Any], language: str | None = None) -
     if template is None:  # a code added without its Dutch (tests/test_codes.py fails on it)
         return english(code, values)
     return template.format(**values)
+
+
+# The line above a list of problems in the build's log, in the editor's language.
+_HEADINGS = {
+    "unread": ("Files the build cannot read", "Bestanden die de build niet kan lezen"),
+    "outputs": ("Output paths", "Adressen die de build schrijft"),
+    "register": ("The stance register", "Het register van standpunten"),
+}
+
+
+def heading(kind: str, count: int, language: str | None = None) -> str:
+    """'Het register van standpunten: 2 problemen:' (``kind``: a key of _HEADINGS, or 'links'
+    for links to pages that do not exist)."""
+    dutch = (language or editor_language()) != "en"
+    if kind == "links":
+        if dutch:
+            return f"{count} link(s) naar pagina's die niet bestaan:"
+        return f"{count} link(s) to pages that do not exist:"
+    english_words, dutch_words = _HEADINGS[kind]
+    if dutch:
+        return f"{dutch_words}: {count} {'probleem' if count == 1 else 'problemen'}:"
+    return f"{english_words}: {count} problem(s):"

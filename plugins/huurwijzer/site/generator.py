@@ -18,6 +18,7 @@ from pelican.generators import CachingGenerator
 
 from huurwijzer.core import atomic
 from huurwijzer.core import settings as declared
+from huurwijzer.core.messages import heading
 from huurwijzer.reading.links import (
     files_link_problems,
     resolve_filename_links,
@@ -104,14 +105,12 @@ class RegisterGenerator(CachingGenerator):
         self.save_cache()
         if problems:
             logger.error(
-                "The stance register has %d problem(s):\n%s",
-                len(problems),
-                "\n".join(str(p) for p in problems),
+                "%s\n%s", heading("register", len(problems)), "\n".join(str(p) for p in problems)
             )
         if link_problems:
             logger.error(
-                "%d link(s) to pages that do not exist:\n%s",
-                len(link_problems),
+                "%s\n%s",
+                heading("links", len(link_problems)),
                 "\n".join(str(p) for p in sorted(link_problems)),
             )
         settings = {**self.settings, **self.values}

@@ -13,6 +13,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
+from huurwijzer.core.messages import heading
 from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.site.outputs import file_lines, item_problems
 from huurwijzer.site.tree import unread_files
@@ -25,12 +26,12 @@ def refuse(problems: list[Problem], what: str) -> None:
     if not problems:
         return
     problems = sorted(set(problems))
-    logger.error("%s: %d problem(s):\n%s", what, len(problems), "\n".join(map(str, problems)))
+    logger.error("%s\n%s", heading(what, len(problems)), "\n".join(map(str, problems)))
     raise ContentError(problems)
 
 
 def check_tree(pelican: Any) -> None:
-    refuse(unread_files(pelican.settings["PATH"], pelican.settings), "Files the build cannot read")
+    refuse(unread_files(pelican.settings["PATH"], pelican.settings), "unread")
 
 
 def check_outputs(generators: list[Any]) -> None:
@@ -47,7 +48,7 @@ def check_outputs(generators: list[Any]) -> None:
             items += generator.hidden_pages + generator.hidden_translations
         elif hasattr(generator, "register"):
             register = generator.register
-    refuse(item_problems(items, settings, register, file_lines()), "Output paths")
+    refuse(item_problems(items, settings, register, file_lines()), "outputs")
 
 
 class StrictWriter(Writer):
