@@ -251,8 +251,8 @@ def first_day(value: Any) -> date | None:
 
 
 def source_date_problems(doc: Document, today: date) -> list[Problem]:
-    """A source dated after today cannot have said anything yet (it would show as "Gezegd
-    in december 2099")."""
+    """A source dated after today cannot have said anything yet (the page would show a stance
+    said in December 2099)."""
     sources = doc.data.get("sources")
     problems = []
     for index, source in enumerate(sources if isinstance(sources, list) else ()):
