@@ -61,6 +61,17 @@ def _vocabularies(words: Any) -> dict[str, Any]:
     return {v.field: translated(v, words.gettext) for v in VOCABULARIES}
 
 
+def each_fact(record: RecordView, fact: Any) -> dict[str, Any]:
+    """A record's stated facts (eviction, scope, exceptions, each collection measure), each
+    passed through ``fact``: the fields for dataclasses.replace."""
+    return {
+        "eviction": fact(record.eviction),
+        "scope": fact(record.scope),
+        "exceptions": fact(record.exceptions),
+        "measures": [fact(m) for m in record.measures],
+    }
+
+
 def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
     """One record's view with its vocabulary words and age in another language."""
     gettext = words.gettext
@@ -77,10 +88,7 @@ def record_in(record: RecordView, words: Any, today: Any) -> RecordView:
 
     return dataclasses.replace(
         record,
-        eviction=fact(record.eviction),
-        scope=fact(record.scope),
-        exceptions=fact(record.exceptions),
-        measures=[fact(m) for m in record.measures],
+        **each_fact(record, fact),
         until_text=gettext(record.until_text) if record.until_text else "",
         age=age_text(record.said_on, today, words),
         fresh_age=age_text(record.fresh_on, today, words),
@@ -124,10 +132,7 @@ def words_in(record: RecordView, lang: str) -> RecordView:
         until = {"until_basis": basis["effective_until"], "until_basis_lang": lang}
     return dataclasses.replace(
         record,
-        eviction=fact(record.eviction),
-        scope=fact(record.scope),
-        exceptions=fact(record.exceptions),
-        measures=[fact(m) for m in record.measures],
+        **each_fact(record, fact),
         sources=[source(i, v) for i, v in enumerate(record.sources)],
         **until,
     )
