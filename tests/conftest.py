@@ -66,9 +66,15 @@ ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
 
 
 def run_pelican(
-    content: Path, output: Path, settings: str = "pelicanconf.py", extra: tuple[str, ...] = ()
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    extra: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess:
-    """Build like `make html` does, in a separate process (plugin signals stay isolated)."""
+    """Build like `make html` does, in a separate process (plugin signals stay isolated);
+    ``env`` replaces the suite's environment (ENV), e.g. to take its language away."""
     return subprocess.run(
         [
             sys.executable,
@@ -84,10 +90,11 @@ def run_pelican(
             *extra,
         ],
         cwd=ROOT,
-        env=ENV,
+        env=ENV if env is None else env,
         capture_output=True,
         text=True,
         check=False,
+        timeout=timeout,
     )
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 from test_refusals import check
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, run_pelican
 from huurwijzer.core.codes import CODES, placeholders
 from huurwijzer.core.messages import DUTCH, editor_language
 from huurwijzer.core.problems import Problem
@@ -90,25 +89,7 @@ def test_the_build_speaks_dutch(content, tmp_path):
     said = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"{path}:3: date: '2020-13-19' bestaat niet in de kalender" in said
-    pelican = subprocess.run(  # the build itself, without `make check` before it
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-o",
-            str(tmp_path / "out2"),
-            "--fatal",
-            "warnings",
-        ],
-        cwd=ROOT,
-        env=DUTCH_ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    pelican = run_pelican(content, tmp_path / "out2", env=DUTCH_ENV)  # without `make check`
     said = pelican.stdout + pelican.stderr
     assert pelican.returncode != 0
     assert "3: date: '2020-13-19' bestaat niet in de kalender" in said, said
@@ -169,15 +150,7 @@ def test_the_dev_servers_notice_speaks_dutch(content, tmp_path, monkeypatch):
 
 def build(content, output, env) -> str:
     """The build itself (no `make check` before it), as `make html` runs it; what it said."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py")]
-        + ["-o", str(output), "--fatal", "warnings"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_pelican(content, output, env=env)
     assert result.returncode != 0
     return " ".join((result.stdout + result.stderr).split())
 

@@ -8,14 +8,12 @@ Each test is named after its class; it changes a private copy of the real conten
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from test_refusals import ARTICLE, PAGE, check, expect, write
 
-from conftest import ENV, ROOT, run_pelican
+from conftest import run_pelican
 
 STANCE = "corporations/actium/stances/2020-03.md"
 DRENTHE = "articles/2020-03-19-drentse-corporaties.md"
@@ -58,26 +56,7 @@ def test_odd_name_with_a_control_character_is_refused_and_printed_escaped(conten
 @pytest.mark.slow
 def test_non_regular_file_the_build_refuses_a_fifo_without_hanging(content, tmp_path):
     os.mkfifo(content / "pages/pijp.md")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-o",
-            str(tmp_path / "out"),
-            "--fatal",
-            "warnings",
-        ],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_pelican(content, tmp_path / "out", timeout=120)
     assert result.returncode != 0
     assert "pages/pijp.md:1: is not a plain file" in result.stdout + result.stderr
 
