@@ -30,6 +30,8 @@ function loadFilters() {
 for (const select of selects) {
   for (const type of ["focus", "pointerdown", "mouseenter"]) select.addEventListener(type, loadFilters, { once: true });
 }
+/* A filter reached while Pagefind was still loading (its focus came before the listeners). */
+if (selects.includes(document.activeElement)) loadFilters();
 
 /* Copy an excerpt as text, keeping only Pagefind's <mark> highlights. */
 function excerpt(html) {
