@@ -1,0 +1,95 @@
+"""Issue 21: every problem code has an example in the editors' guide, and each example is
+checked: put into a copy of the real content (or sent to the receiver's check, or run as the
+command, or, for a code no file can give, made by the function that makes it), it gives
+exactly the Dutch line the data file says.
+
+One source: docs/meldingen.yaml holds the examples; tests/code_examples.py writes the table
+at the end of docs/redactie.md from it and from the catalog (core/codes.py, core/messages.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from code_examples import (
+    EXAMPLES,
+    GUIDE,
+    MARK,
+    copy_real_content,
+    outcome,
+    path_of,
+    run_content,
+    shared,
+    table,
+    write_example,
+)
+
+from conftest import ENV, ROOT
+from huurwijzer.core.codes import CODES
+
+DUTCH = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
+SHARED = {e.code for e in shared(EXAMPLES)}
+ON_THEIR_OWN = sorted(set(EXAMPLES) - SHARED)
+# A few examples run through the real `make check` as an editor types it.
+SAMPLE = ["bad-date", "unknown-field-near", "no-such-anchor", "needs-basis", "hidden-file"]
+
+
+def expected(code: str) -> list[str]:
+    says = EXAMPLES[code].says
+    return [says] if isinstance(says, str) else list(says)
+
+
+def test_every_code_has_a_checked_example_and_nothing_else_has_one():
+    assert sorted(set(CODES) - set(EXAMPLES)) == [], "a code without an example in meldingen.yaml"
+    assert sorted(set(EXAMPLES) - set(CODES)) == [], "an example of a code that does not exist"
+    for code, example in EXAMPLES.items():
+        assert example.example.strip(), f"{code}: no words for the guide"
+        assert expected(code) and all(expected(code)), f"{code}: no 'says' to check"
+        ways = [example.base or example.file, example.receiver is not None, example.unit]
+        ways = [bool(way) for way in ways]
+        assert sum(ways) == 1 or example.command, f"{code}: give one way to make it"
+
+
+def test_the_guide_table_is_written_from_the_examples():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert text.partition(MARK)[2] == table(), (
+        "docs/redactie.md's table is not the catalog and docs/meldingen.yaml: run "
+        "PYTHONPATH=plugins .venv/bin/python tests/code_examples.py"
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_outcome(tmp_path_factory):
+    return run_content(shared(EXAMPLES), tmp_path_factory.mktemp("examples"))
+
+
+@pytest.mark.parametrize("code", sorted(SHARED))
+def test_the_example_gives_its_message(code, shared_outcome):
+    assert shared_outcome[code] == expected(code)
+
+
+@pytest.mark.parametrize("code", ON_THEIR_OWN)
+def test_the_example_on_its_own_gives_its_message(code, tmp_path):
+    assert outcome(EXAMPLES[code], tmp_path) == expected(code)
+
+
+def test_a_sample_of_examples_through_the_real_make_check(tmp_path):
+    content = copy_real_content(tmp_path)
+    for code in SAMPLE:
+        write_example(content, EXAMPLES[code])
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "check", f"CONTENT={content}"],
+        cwd=ROOT,
+        env=DUTCH,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    printed = result.stdout.replace(f"{tmp_path}/", "").splitlines()
+    for code in SAMPLE:
+        path = f"content/{path_of(EXAMPLES[code])}:"
+        said = [line.removeprefix(path) for line in printed if line.startswith(path)]
+        assert said == expected(code), code
