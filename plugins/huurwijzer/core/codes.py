@@ -524,10 +524,20 @@ _ROUND_TWO = {
     ),
 }
 
+# issue 21: links into a corporation's page
+_SECTIONS = {
+    "no-such-section": Texts(
+        "{{corporation}}{target}#{anchor}: the page of {target} has no part with the anchor "
+        "'{anchor}'; expected one of: {choices}",
+        "Deze link gaat naar een plek op de pagina die niet bestaat.",
+    ),
+}
+
 CODES: Mapping[str, Texts] = MappingProxyType(
     {**_READING, **_SCHEMA, **SCHEMA_RULES, **_MARKUP, **_REGISTER, **_SITE, **_INTAKE}
     | _TRANSLATION
     | _ROUND_TWO
+    | _SECTIONS
 )
 RULE_PREFIX = "{value}: "
 

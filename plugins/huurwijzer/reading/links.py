@@ -29,6 +29,15 @@ REGISTER_INDICATORS = {
     "letter": "LETTER",
 }
 WITH_SLUG = {"corporation", "municipality"}
+# The parts every corporation page has, by the id its template writes (base.html's "inhoud",
+# corporation.html, _help.html); with a stance, a page also has "meer", and with questions
+# "vragen" and "algemene-vragen". A link {corporation}actium#… may name one of these, or one of
+# the page's questions, records or help entries (stances.loading.known_targets lists them per
+# corporation). tests/test_corporation_anchors.py builds the site and fails when the template
+# no longer writes one.
+CORPORATION_SECTIONS = ("inhoud", "nu", "doen", "gratis-hulp", "geschiedenis")
+# the key of known_targets that holds every "<corporation>#<anchor>" a link may name
+CORPORATION_ANCHORS = "corporation-anchors"
 # Pelican's own: {static} and {attach} need STATIC_PATHS (none), {author} pages are not
 # written, and {tag}/{category} to a topic no article has would link to nothing: refused.
 PELICAN_INDICATORS = {"filename", "index"}
@@ -104,7 +113,9 @@ def link_problems(
         what, target = match["what"], match["target"]
         line = 1 + text.count("\n", 0, match.start())
         if what in REGISTER_INDICATORS:
-            if what in WITH_SLUG and target not in known[what]:
+            if section := _missing_section(path, line, what, target, match["fragment"], known):
+                problems.append(section)
+            elif what in WITH_SLUG and target not in known[what]:
                 choices = ", ".join(sorted(known[what])) or "none yet"
                 problems.append(
                     Problem.of(
@@ -136,6 +147,21 @@ def link_problems(
                 )
             )
     return problems
+
+
+def _missing_section(
+    path: str, line: int, what: str, target: str, anchor: str | None, known: Mapping
+) -> Problem | None:
+    """``{corporation}actium#nope``: a part the corporation's page does not have."""
+    anchors = known.get(CORPORATION_ANCHORS)
+    if what != "corporation" or not anchor or anchors is None or target not in known[what]:
+        return None
+    if f"{target}#{anchor}" in anchors:
+        return None
+    choices = ", ".join(sorted(a.partition("#")[2] for a in anchors if a.startswith(f"{target}#")))
+    return Problem.of(
+        path, line, "link", "no-such-section", target=target, anchor=anchor, choices=choices
+    )
 
 
 def _file_link(path: str, line: int, linked: Path, target: str, match: re.Match) -> list:

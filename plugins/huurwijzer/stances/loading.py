@@ -26,6 +26,7 @@ from huurwijzer.core.clock import AHEAD, clock_of
 from huurwijzer.core.languages import site_languages
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import Document, parse_file
+from huurwijzer.reading.links import CORPORATION_ANCHORS, CORPORATION_SECTIONS
 from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
 from huurwijzer.reading.validation import (
     date_problem,
@@ -61,6 +62,7 @@ from huurwijzer.stances.text_translations import (
     read_translations,
     split_translations,
 )
+from huurwijzer.stances.views import anchor
 
 NATIONAL = "landelijke-afspraak"
 CORPORATIONS_DIR = "corporations"
@@ -559,8 +561,24 @@ def reload_corporation(
 
 
 def known_targets(register: Register) -> dict[str, set[str]]:
-    """What content may link to by slug: every corporation and municipality."""
+    """What content may link to by slug: every corporation and municipality, and every part
+    of a corporation's page as "<slug>#<anchor>" (reading.links.CORPORATION_SECTIONS)."""
     return {
         "corporation": {c.slug for c in register.corporations},
         "municipality": {m.slug for m in register.municipalities},
+        CORPORATION_ANCHORS: {
+            f"{c.slug}#{name}" for c in register.corporations for name in page_anchors(c, register)
+        },
     }
+
+
+def page_anchors(corporation: Corporation, register: Register) -> set[str]:
+    """The ids a corporation's page has (theme/templates/corporation.html writes them)."""
+    names = set(CORPORATION_SECTIONS)
+    names |= {"meer"} if corporation.current(register.today) else set()
+    names |= {"vragen"} if corporation.faq else set()
+    names |= {"algemene-vragen"} if register.faq else set()
+    names |= {anchor("vraag", entry.slug) for entry in corporation.faq}
+    names |= {anchor("vraag-algemeen", entry.slug) for entry in register.faq}
+    names |= {anchor("standpunt", record.slug) for record in corporation.records}
+    return names | {anchor("hulp", entry.slug) for entry in register.help}
