@@ -10,7 +10,6 @@ Usage: python -m huurwijzer.commands.check [SETTINGS_FILE [CONTENT_FOLDER]]
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,8 @@ from huurwijzer.core import settings as declared
 from huurwijzer.core.messages import editor_language
 from huurwijzer.core.problems import ContentError, Problem, display_path, terminal_safe
 from huurwijzer.intake import settings as intake_settings
-from huurwijzer.reading.frontmatter import parse_file, read_source
+from huurwijzer.reading.frontmatter import parse_file
+from huurwijzer.reading.links import address_link_problems
 from huurwijzer.reading.markup import markdown_renderer
 from huurwijzer.reading.reader import (
     MARKDOWN_EXTENSIONS,
@@ -85,33 +85,6 @@ def check_content(settings: dict) -> tuple[int, list[Problem]]:
     problems += address_link_problems(valid + register_files(Path(settings["PATH"])), written)
     count = len(files) + register_file_count(Path(settings["PATH"]))
     return count, sorted(set(problems))
-
-
-# a link to a page of this site by its address: ](/nieuws/) or [x]: /over/
-_ADDRESS = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)(?P<href>/[^\s)#?\"]*)", re.M)
-
-
-def address_link_problems(files: list[Path], written: set[str]) -> list[Problem]:
-    """A link written as an address (``/en/bestaat-niet/``) to a page the build does not
-    write: it would give the reader a 404. Only page addresses (ending in '/' or '.html')."""
-    problems = []
-    for path in files:
-        try:
-            text = read_source(path, str(path))
-        except (OSError, ContentError):
-            continue  # refused with its own message
-        for match in _ADDRESS.finditer(text):
-            href = match["href"]
-            target = href.lstrip("/")
-            if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
-                continue
-            if target.endswith("/") or not target:
-                target += "index.html"
-            if target not in written:
-                line = 1 + text.count("\n", 0, match.start())
-                shown = display_path(str(path))
-                problems.append(Problem.of(shown, line, "link", "no-such-page", href=href))
-    return problems
 
 
 def refused_slugs(paths: list[Path], settings: dict[str, Any]) -> set[str]:

@@ -228,3 +228,32 @@ def files_link_problems(
                 display_path(str(file)), text, known, content_root, file.parent
             )
     return problems
+
+
+# a link to a page of this site by its address: ](/nieuws/) or [x]: /over/
+_ADDRESS = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)(?P<href>/[^\s)#?\"]*)", re.M)
+
+
+def address_link_problems(files: list[Path], written: set[str]) -> list[Problem]:
+    """A link written as an address (``/en/bestaat-niet/``) to a page the build does not
+    write (``written``: every output path): it would give the reader a 404. Only page
+    addresses (ending in '/' or '.html'). `make check` and the build (site/refusals.py) both
+    refuse it."""
+    problems = []
+    for path in files:
+        try:
+            text = read_source(path, str(path))
+        except (OSError, ContentError):
+            continue  # refused with its own message
+        for match in _ADDRESS.finditer(text):
+            href = match["href"]
+            target = href.lstrip("/")
+            if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
+                continue
+            if target.endswith("/") or not target:
+                target += "index.html"
+            if target not in written:
+                line = 1 + text.count("\n", 0, match.start())
+                shown = display_path(str(path))
+                problems.append(Problem.of(shown, line, "link", "no-such-page", href=href))
+    return problems

@@ -1,4 +1,5 @@
-"""The build refuses what `make check` refuses: unread files and clashing output paths.
+"""The build refuses what `make check` refuses: unread files, clashing output paths, and
+links written as an address (/…) to a page the build does not write.
 
 Connected to Pelican's signals by the plugin: the content tree is scanned before anything is
 read, the output paths are compared once every generator has its content, and the writer
@@ -8,6 +9,7 @@ refuses to write any path twice (Pelican's own writer lets a page with `save_as`
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -15,8 +17,9 @@ from pelican.writers import Writer
 
 from huurwijzer.core.messages import heading
 from huurwijzer.core.problems import ContentError, Problem
-from huurwijzer.site.outputs import file_lines, item_problems
-from huurwijzer.site.tree import unread_files
+from huurwijzer.reading.links import address_link_problems
+from huurwijzer.site.outputs import content_outputs, file_lines, generated_outputs, item_problems
+from huurwijzer.site.tree import content_files, register_files, unread_files
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,25 @@ def check_outputs(generators: list[Any]) -> None:
             items += generator.hidden_pages + generator.hidden_translations
         elif hasattr(generator, "register"):
             register = generator.register
-    refuse(item_problems(items, settings, register, file_lines()), "outputs")
+    line_of = file_lines()
+    found = item_problems(items, settings, register, line_of)
+    written = content_outputs(items, settings, line_of) + generated_outputs(settings, register)
+    files = content_files(settings) + register_files(Path(settings["PATH"]))
+    links = address_link_problems(files, {o.path for o in written})
+    refuse_all([(found, "outputs"), (links, "links")])
+
+
+def refuse_all(groups: list[tuple[list[Problem], str]]) -> None:
+    """Log every group of problems under its heading as one error (fatal under --fatal, so
+    one call), then stop the build."""
+    said = [
+        f"{heading(what, len(set(problems)))}\n" + "\n".join(map(str, sorted(set(problems))))
+        for problems, what in groups
+        if problems
+    ]
+    if said:
+        logger.error("%s", "\n".join(said))
+        raise ContentError([p for problems, _ in groups for p in problems])
 
 
 class StrictWriter(Writer):
