@@ -16,7 +16,7 @@ Layout under the content folder:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -560,16 +560,35 @@ def reload_corporation(
     )
 
 
-def known_targets(register: Register) -> dict[str, set[str]]:
-    """What content may link to by slug: every corporation and municipality, and every part
-    of a corporation's page as "<slug>#<anchor>" (reading.links.CORPORATION_SECTIONS)."""
+def known_targets(register: Register) -> dict[str, Any]:
+    """What content may link to by slug: every corporation and municipality, and the parts
+    of each corporation's page (reading.links.CORPORATION_SECTIONS and page_anchors)."""
     return {
         "corporation": {c.slug for c in register.corporations},
         "municipality": {m.slug for m in register.municipalities},
-        CORPORATION_ANCHORS: {
-            f"{c.slug}#{name}" for c in register.corporations for name in page_anchors(c, register)
-        },
+        CORPORATION_ANCHORS: PageAnchors(register),
     }
+
+
+class PageAnchors(Mapping):
+    """A corporation's slug -> the ids of its page, each worked out when a link asks (most
+    content has no link into a corporation's page; a register has hundreds)."""
+
+    def __init__(self, register: Register):
+        self.register = register
+        self.by_slug = {c.slug: c for c in register.corporations}
+        self.found: dict[str, set[str]] = {}
+
+    def __getitem__(self, slug: str) -> set[str]:
+        if slug not in self.found:
+            self.found[slug] = page_anchors(self.by_slug[slug], self.register)
+        return self.found[slug]
+
+    def __iter__(self):
+        return iter(self.by_slug)
+
+    def __len__(self) -> int:
+        return len(self.by_slug)
 
 
 def page_anchors(corporation: Corporation, register: Register) -> set[str]:
