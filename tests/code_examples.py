@@ -131,8 +131,10 @@ def copy_real_content(into: Path) -> Path:
 
 def relative_lines(problems: list, path: str, root: Path) -> list[str]:
     """The Dutch lines of the problems at ``path``, after 'path:', with ``root/`` taken out."""
+    from huurwijzer.core.problems import terminal_safe
+
     return [
-        p.line_in("nl").removeprefix(f"{path}:").strip().replace(f"{root}/", "")
+        p.line_in("nl").removeprefix(f"{terminal_safe(path)}:").strip().replace(f"{root}/", "")
         for p in problems
         if p.path == path
     ]
