@@ -2,10 +2,17 @@
 Chromium."""
 
 import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from conftest import ENV, ROOT
 
 pytestmark = pytest.mark.slow  # whole builds, Chromium or a running receiver
 
@@ -163,3 +170,45 @@ def test_the_english_search_finds_english_pages_only(page, base_url, site):
     expect(page.locator("#search-status")).to_contain_text("found")
     assert all(p.startswith("/en/") for p in hrefs_of(page.locator("#search-results a")))
     assert page.problems == []
+
+
+def index_files(output: Path) -> dict[str, bytes]:
+    folder = output.resolve() / "search-index"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}
+
+
+def test_the_dev_server_indexes_an_edit_as_a_clean_build_does(browser, tmp_path):
+    """After an article is added, the dev server's search finds it (by the start of a word),
+    and its index becomes the index a clean build of the same content writes, file for file."""
+    from test_devserver import WAIT, DevServer
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    server = DevServer(content, tmp_path / "output")
+    try:
+        (content / "articles" / "2021-02-03-voorbeeld-zoeken.md").write_text(
+            '---\ntitle: "Voorbeeldbericht over zoeken"\ndate: 2021-02-03\n'
+            'category: Voorbeeld\ntags: [voorbeeld]\nsummary: "Een voorbeeld voor de test."\n'
+            "---\nVoorbeeldtekst met het woord voorbeeldzoekwoorden.\n",
+            encoding="utf-8",
+        )
+        clean = tmp_path / "clean"
+        build = [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py"]
+        build += ["-o", str(clean), "--fatal", "warnings"]
+        env = {**ENV, "PORT": str(server.port), "PYTHONPATH": str(ROOT / "plugins")}
+        subprocess.run(build, cwd=ROOT, env=env, check=True, capture_output=True)
+        expected = index_files(clean)
+        assert any(b"voorbeeldzoekwoorden" in v for k, v in expected.items() if "/t/" in k)
+        for _ in range(WAIT * 2):  # the dev server indexes in the background
+            if index_files(tmp_path / "output") == expected:
+                break
+            time.sleep(0.5)
+        assert index_files(tmp_path / "output") == expected
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.port}/zoeken/?q=voorbeeldzoekwoord")
+        link = page.locator("#search-results > li h2 a")
+        expect(link).to_have_text(["Voorbeeldbericht over zoeken"])
+        expect(page.locator("#search-results mark")).to_have_text(["voorbeeldzoekwoorden"])
+        page.close()
+    finally:
+        server.stop()

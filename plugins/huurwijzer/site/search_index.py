@@ -258,23 +258,26 @@ def write_language(folder: Path, lang: str, pages: list[Page], stems: Stems) -> 
 
 
 def write_index(output: Path) -> None:
-    """The whole index, written beside the old one and then put in its place."""
+    """The whole index; each language's folder is written beside the old one, inside
+    search-index/, and then put in its place (the dev server's search keeps working)."""
     by_lang: dict[str, list[Page]] = defaultdict(list)
     for page in pages_of(output):
         by_lang[page.lang or "nl"].append(page)
     target = output / FOLDER
-    fresh = output / f".{FOLDER}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir()
+    target.mkdir(exist_ok=True)
     stems = Stems()
     for lang, pages in sorted(by_lang.items()):
-        write_language(fresh / lang, lang, pages, stems)
-    old = output / f".{FOLDER}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        fresh, old = target / f".{lang}.new", target / f".{lang}.old"
+        shutil.rmtree(fresh, ignore_errors=True)
+        write_language(fresh, lang, pages, stems)
+        shutil.rmtree(old, ignore_errors=True)
+        if (target / lang).exists():
+            (target / lang).rename(old)
+        fresh.rename(target / lang)
+        shutil.rmtree(old, ignore_errors=True)
+    for gone in target.iterdir():  # a language no page has any more
+        if gone.name not in by_lang:
+            shutil.rmtree(gone, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
