@@ -493,7 +493,7 @@ def table(results: list[dict]) -> str:
         "| register pages written (both languages, letters included) | "
         + " | ".join(str(r["pages"]) for r in results)
         + " | |",
-        "| full build, s (Pelican + plugin + Pagefind) | "
+        "| full build, s (Pelican + plugin + search index) | "
         + " | ".join(f"{r['full']:.1f}" for r in results)
         + " | grows at most linearly |",
         "| rebuild after one changed record, s (cache on) | "
@@ -547,7 +547,7 @@ def table(results: list[dict]) -> str:
         f"| plain Pelican (no plugin, default theme, plain Markdown pages) | "
         f"{big['plain_articles']:.1f} | {big['plain_all']:.1f} | "
         f"{big['plain_per_page'] * 1000:.1f} |",
-        f"| Huurwijzer (plugin, theme, Pagefind) | {big['ours_articles']:.1f} | "
+        f"| Huurwijzer (plugin, theme, search index) | {big['ours_articles']:.1f} | "
         f"{big['full']:.1f} | {big['ours_per_page'] * 1000:.1f} |",
         "",
         f"Ratio plugin page ÷ plain page: **{ratio:.2f}**.",

@@ -10,8 +10,7 @@ response's encoded length as Chromium's network layer counted it, per file.
 
 The site is served over loopback by a small server that compresses text (HTML, CSS, JS,
 JSON, SVG) with gzip on the fly, as the hosts the site is meant for do (Netlify,
-Cloudflare, nginx with gzip on); Pagefind's index files are gzipped already and go as they
-are.
+Cloudflare, nginx with gzip on); the search index is JSON and goes gzipped too.
 
 Standalone: python bench/browser.py OUTPUT [FIXTURE_OUTPUT]  (prints the section, exit 1 on a
 missed budget). `bench/bench.py` calls `section()` with the real site and the 300-corporation
@@ -201,18 +200,11 @@ def measure(output: Path, fixture: Path | None, label: str = "300 corporations")
 
 
 def _kind(url: str) -> str:
-    name = url.split("?")[0].rsplit("/", 1)[-1]
-    for marker, kind in (
-        ("pf_fragment", "fragments"),
-        ("pf_index", "index chunks"),
-        ("pf_filter", "filters"),
-        ("pf_meta", "metadata"),
-        ("pagefind-entry", "metadata"),
-        (".pagefind", "WebAssembly"),
-        ("pagefind", "Pagefind script"),
-    ):
-        if marker in url:
-            return kind
+    path = url.split("?")[0]
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith("/search-index/"):  # site/search_index.py: <lang>/t, <lang>/r, filters
+        part = path.split("/")[3] if path.count("/") > 3 else name
+        return {"t": "index: terms", "r": "index: records"}.get(part, "index: filters")
     if name.endswith(".css"):
         return "stylesheet"
     if name.endswith(".js"):
@@ -283,13 +275,6 @@ def build_real(folder: Path) -> Path:
     return output
 
 
-def floor_kb(results: dict) -> float:
-    """What Pagefind itself costs any first search: its script and its WebAssembly (KB)."""
-    sizes = next(iter(results["search"].values()), {})
-    fixed = ("Pagefind script", "WebAssembly")
-    return sum(n for url, n in sizes.items() if _kind(url) in fixed) / 1000
-
-
 READING = """
 How to read it: the stylesheet is inlined in every page's `<head>` (its sha256 hash in each
 page's policy and in `_headers`), so a page paints after one round trip for the page instead
@@ -300,13 +285,12 @@ visit saves. LCP here is mostly CPU after the page arrived (4× slowdown on a sh
 so it moves with the machine's load: compare within a run.
 
 The first search counts every byte the server sent (status line, headers, body as sent) from
-opening the search page with its query until its results show and the network is idle.
-Removed from it: Pagefind's worker script (`noWorker`), the filters' values (loaded when a
-tenant reaches a filter), fragments beyond the ten results shown. What is left is Pagefind
-itself (script and WebAssembly, {floor:.0f} KB of the {budget} KB) plus, per query, the
-language's metadata (grows with the number of pages), the index chunk that holds the word
-(grows with how often the word occurs: every position on every page) and one fragment per
-shown result (the page's whole text, for the excerpt).
+opening the search page with its query until its results show and the network is idle
+(budget {budget} KB). The index is the site's own (`site/search_index.py`, no Pagefind): per
+query word one file of terms that begin with its first three letters (with each term's
+pages and scores), then one record per shown result (title, address and the part of the
+page's text that holds the word, for the excerpt); the filters' values load only when a
+tenant reaches a filter.
 """
 
 
@@ -325,7 +309,7 @@ def section(
         f"{os.cpu_count()} cores when measured.\n\n"
         + table(results)
         + "\n"
-        + READING.format(floor=floor_kb(results), budget=SEARCH_BUDGET_KB)
+        + READING.format(budget=SEARCH_BUDGET_KB)
     )
     return text, missed(results)
 

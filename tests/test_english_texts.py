@@ -108,7 +108,7 @@ def english_addresses(site) -> list[str]:
     return [
         site.address_of(f)
         for f in site.html_files()
-        if site.address_of(f).startswith("/en/") and "/pagefind/" not in str(f)
+        if site.address_of(f).startswith("/en/") and "/search-index/" not in str(f)
     ]
 
 
@@ -200,7 +200,7 @@ def test_english_pages_link_to_the_english_page_where_there_is_one(site):
     counterpart = {}
     for file in site.html_files():
         address = site.address_of(file)
-        if address.startswith("/en/") or "/pagefind/" in str(file):
+        if address.startswith("/en/") or "/search-index/" in str(file):
             continue
         for link in site.page(address).select("nav.language-switch a[data-exact=yes]"):
             counterpart[address] = link["href"]

@@ -121,7 +121,7 @@ def test_no_page_waits_for_a_stylesheet_and_the_inline_style_applies_under_the_r
 def test_a_style_the_policy_does_not_allow_is_blocked_and_seen(site, browser, host, tmp_path):
     """The check above can fail: a stylesheet changed after the build no longer matches."""
     copy = tmp_path / "site"
-    shutil.copytree(site.output, copy, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(site.output, copy, ignore=shutil.ignore_patterns("search-index"))
     page = copy / "over" / "index.html"
     page.write_text(page.read_text().replace("<style>", "<style>p{color:red}", 1))
     seen = visit(browser, host(copy) + "/over/")

@@ -23,7 +23,7 @@ def files(folder):
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+        if p.is_file() and p.relative_to(folder).parts[0] != "search-index"
     }
 
 

@@ -31,8 +31,8 @@ RUNTIME_CODE = [
     ROOT / "pelicanconf.py",
     ROOT / "publishconf.py",
 ]
-# Extras the build relies on: `python -m pagefind` needs the binary from pagefind[bin].
-EXTRAS = {"pagefind": "bin"}
+# Extras the build relies on (a package whose optional part the build needs: name → extra).
+EXTRAS: dict[str, str] = {}
 # the project's own modules: the plugin, the settings, and every file in tests/ and tools/
 LOCAL_MODULES = {"huurwijzer", "pelicanconf"} | {
     path.stem for folder in ("tests", "tools", "bench") for path in (ROOT / folder).glob("*.py")

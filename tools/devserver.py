@@ -5,7 +5,7 @@ One long-lived process keeps Pelican, the read content and the register in memor
 and re-renders only the outputs that depend on them; then every open page reloads. A change
 to the settings or the plugin's code restarts the process. A content problem is printed as
 `path:line: field: problem` and shown as a notice in every open page; the last good site
-stays. Pagefind indexes the site in the background after each update (search may lag
+stays. The search index is written in the background after each update (search may lag
 behind by a few seconds; the notice says so while it runs).
 
 The reload script is added to HTML pages as they are served (`/_devserver.js`, an external
@@ -79,7 +79,7 @@ class Hub:
         self.version = 0
         self.problems = ""
         self.writing = False  # data files and sitemap still being written after a reload
-        self.indexing = False  # Pagefind is indexing the latest update
+        self.indexing = False  # the search index of the latest update is being written
         self.listeners: list[queue.Queue] = []
 
     def state(self) -> bytes:
@@ -174,7 +174,8 @@ class DevHandler(SiteHandler):
 
 
 class Search:
-    """Pagefind over the current build, in the background; one run at a time, rerun if asked."""
+    """The search index of the current build (site/search_index.py), in the background; one
+    run at a time, rerun if asked."""
 
     def __init__(self, output: Path, hub: Hub) -> None:
         self.output, self.hub = output, hub
@@ -195,7 +196,7 @@ class Search:
 
     def run(self) -> None:
         subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(self.output.resolve()), "--quiet"],
+            [sys.executable, "-m", "huurwijzer.site.search_index", str(self.output.resolve())],
             capture_output=True,
             check=False,
             preexec_fn=lambda: os.nice(10),  # it yields to the next update

@@ -95,12 +95,12 @@ def installed() -> list[tuple[str, str]]:
 
 
 def output_stamps(folder: Path) -> str:
-    """The name, size and time of every file in a build folder (Pagefind's index aside: the
+    """The name, size and time of every file in a build folder (the search index aside: the
     server makes it again after each update)."""
     found = []
     for parent, folders, names in os.walk(folder):
         if Path(parent) == folder:
-            folders[:] = [f for f in folders if f != "pagefind"]
+            folders[:] = [f for f in folders if f != "search-index"]
         for name in names:
             stat = os.stat(os.path.join(parent, name))
             found.append(

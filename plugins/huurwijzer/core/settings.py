@@ -187,7 +187,7 @@ DECLARED: tuple[Setting, ...] = (
         True,
         lambda v: isinstance(v, bool),
         "True or False",
-        "run Pagefind over the output after every build",
+        "write the search index (search-index/) after every build",
     ),
     Setting(
         "PARALLEL_BUILD",

@@ -10,6 +10,7 @@ i18n        the templates' words in each page's language, the language switch
 form        the submission form's fields and where it posts
 headers     HTTP headers for hosts (_headers, nginx)
 site_files  sitemap.xml, robots.txt, the search index
+search_index the search index written from the built pages (per language, sharded by term)
 tree        which files under content/ the build reads, and which it refuses
 outputs     one source per output path
 refusals    the build's side of tree and outputs

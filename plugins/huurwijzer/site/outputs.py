@@ -24,7 +24,7 @@ from huurwijzer.core.settings import DECLARED, with_defaults
 from huurwijzer.reading.frontmatter import parse_file
 from huurwijzer.site.i18n import page_file
 
-SITE_FILES = ("sitemap.xml", "robots.txt", "_headers", "pagefind/")
+SITE_FILES = ("sitemap.xml", "robots.txt", "_headers", "search-index/")
 FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
 
 LineOf = Callable[[str, tuple], int]

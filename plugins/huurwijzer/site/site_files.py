@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -59,15 +57,10 @@ def write_sitemap(output: Path, siteurl: str) -> None:
 
 
 def index_for_search(output: Path) -> None:
-    """Build the Pagefind index (Dutch stemming from <html lang="nl">) over the output."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+    """The search index over the output, per language (site/search_index.py)."""
+    from huurwijzer.site.search_index import write_index
+
+    write_index(output)
 
 
 def write_robots(output: Path, siteurl: str) -> None:

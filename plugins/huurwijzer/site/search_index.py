@@ -1,0 +1,292 @@
+"""The site's search index, written from the built pages (issue 23: a first search under 100 KB).
+
+Every page with a ``data-pagefind-body`` element is indexed (the marker keeps its old name:
+the templates set it), in the index of its ``<html lang>``; ``data-pagefind-filter="key:value"``
+anywhere in the page gives its filter values. Per language, under ``search-index/<lang>/``:
+
+  t/<key>.json   the terms whose first three letters are <key> (a shorter term: the term
+                 itself): {"w": {term: stem number}, "p": [postings per stem]}, postings a
+                 flat list [page - previous page, score, part, …] (pages in ascending
+                 order; part: the first part of the page's text that holds the stem)
+  r/<n>.json     page n: {"u": address, "t": title, "x": the first part of its text}
+  r/<n>.<k>.json the same with the page's part k (about PART_CHARS characters each), so an
+                 excerpt around a word deep in a long page costs one small file
+  filters.json   {filter: {value: [pages]}}, loaded only when a filter is used
+
+Words are lowercased with accents folded (é → e) and split on anything but a-z and 0-9, the
+same way theme/static/js/search.js splits a query. A term's stem (Snowball, Dutch or English)
+is only used here: the shard tells the script which terms share a stem, so a query word that
+is in the index finds its other forms ("ontruimingen" finds "ontruiming") without a stemmer
+in the browser, and any query word of three letters or more also finds the terms it begins.
+Scores are BM25 over the page's indexed text, with the stem's weight added when it is in the
+page's title, scaled to whole numbers.
+
+Run as ``python -m huurwijzer.site.search_index OUTPUT`` (the dev server does after updates).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+FOLDER = "search-index"
+MARKER = b"data-pagefind-body"
+PART_CHARS = 3000  # a page's text is cut into parts of about this length, for excerpts
+K1, B, TITLE_WEIGHT = 1.2, 0.75, 1.5
+STEMMERS = {"nl": "dutch", "en": "english"}
+WORD = re.compile(r"[a-z0-9]+")
+ACCENTS = re.compile("[\u0300-\u036f]")  # combining accents, after NFKD
+OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+SKIPPED = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1\s*>", re.S | re.I)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S | re.I)
+FILTER = re.compile(r'data-pagefind-filter="([^"]*)"')
+LANG = re.compile(r"<html[^>]*?\slang=\"([^\"]*)\"")
+BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section summary table td th tr ul".split()
+)
+BLOCK_TAGS = re.compile(rf"</?(?:{'|'.join(sorted(BLOCKS))})\b[^>]*>", re.I)
+
+
+def fold(text: str) -> str:
+    """Lowercase with accents removed (é → e): what both the index and the script compare."""
+    if text.isascii():
+        return text.lower()
+    return ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+@dataclass
+class Page:
+    address: str
+    lang: str = ""
+    title: str = ""
+    text: str = ""
+    parts: list[str] = field(default_factory=list)
+    filters: list[tuple[str, str]] = field(default_factory=list)
+
+
+def region(html: str, start: int, page: Page) -> tuple[str, int]:
+    """The text of the element that starts at ``start``, and where it ends; its first <h1>
+    is the page's title when it has none yet. The element's end is found by counting its
+    own tag name (the build escapes every '>' in attribute values)."""
+    name = OPEN.match(html, start).group(1).lower()
+    same = re.compile(rf"<(/?){name}\b[^>]*?(/?)>", re.I)
+    depth, end = 0, len(html)
+    for match in same.finditer(html, start):
+        depth += -1 if match.group(1) else 0 if match.group(2) else 1
+        if depth == 0:
+            end = match.end()
+            break
+    inner = SKIPPED.sub(" ", html[start:end])
+    if not page.title and (h1 := H1.search(inner)):
+        page.title = " ".join(unescape(TAGS.sub("", h1.group(1))).split())
+    return unescape(TAGS.sub("", BLOCK_TAGS.sub(" ", inner))), end
+
+
+def read_page(path: Path, address: str) -> Page | None:
+    """The page's indexed part (every data-pagefind-body element), or None when it has none."""
+    raw = path.read_bytes()
+    if MARKER not in raw:
+        return None
+    html = raw.decode("utf-8")
+    lang = LANG.search(html)
+    page = Page(address, lang=(lang.group(1) if lang else "").split("-")[0].lower())
+    for value in FILTER.findall(html):
+        key, _, value = unescape(value).partition(":")
+        if value.strip():
+            page.filters.append((key.strip(), value.strip()))
+    texts, at = [], html.find("data-pagefind-body")
+    while at >= 0:
+        text, end = region(html, html.rfind("<", 0, at), page)
+        texts.append(text)
+        at = html.find("data-pagefind-body", end)
+    page.text = " ".join(" ".join(texts).split())
+    page.parts = cut(page.text)
+    return page
+
+
+def cut(text: str) -> list[str]:
+    """The text in parts of about PART_CHARS characters, cut between words."""
+    parts, start = [], 0
+    while start < len(text):
+        end = (
+            len(text)
+            if len(text) - start <= PART_CHARS
+            else text.rfind(" ", start, start + PART_CHARS)
+        )
+        end = end if end > start else start + PART_CHARS
+        parts.append(text[start:end].strip())
+        start = end
+    return parts or [""]
+
+
+def pages_of(output: Path) -> list[Page]:
+    """Every indexed page of the built site, in the order of their addresses."""
+    found = []
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(FOLDER + "/"):
+            continue
+        address = "/" + (
+            relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        )
+        page = read_page(path, address)
+        if page is not None:
+            found.append(page)
+    return found
+
+
+class Stems:
+    """Snowball stems per language, each word stemmed once."""
+
+    def __init__(self) -> None:
+        import snowballstemmer
+
+        self.stemmers = {lang: snowballstemmer.stemmer(name) for lang, name in STEMMERS.items()}
+        self.known: dict[tuple[str, str], str] = {}
+
+    def stem(self, lang: str, word: str) -> str:
+        key = (lang, word)
+        if key not in self.known:
+            stemmer = self.stemmers.get(lang)
+            self.known[key] = stemmer.stemWord(word) if stemmer and not word.isdigit() else word
+        return self.known[key]
+
+
+@dataclass
+class Counted:
+    """One page's stems: how often each occurs, the first part holding it, the title's."""
+
+    counts: Counter
+    first_part: dict[str, int]
+    length: int
+    titled: set[str]
+
+
+def count(page: Page, lang: str, stem_of: dict[str, str], stems: Stems) -> Counted:
+    """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) gets
+    the page's new terms."""
+    terms: Counter = Counter()
+    first: dict[str, int] = {}
+    for part_number, part in enumerate(page.parts):
+        in_part = Counter(words(part))
+        for term in in_part.keys() - first.keys():
+            first[term] = part_number
+        terms.update(in_part)
+    counts: Counter = Counter()
+    first_part: dict[str, int] = {}
+    for term, n in terms.items():
+        stem = stem_of.get(term) or stem_of.setdefault(term, stems.stem(lang, term))
+        counts[stem] += n
+        first_part[stem] = min(first_part.get(stem, first[term]), first[term])
+    titled = {stems.stem(lang, t) for t in words(page.title)}
+    return Counted(counts, first_part, terms.total() or 1, titled)
+
+
+def scores(pages: list[Page], lang: str, stems: Stems) -> tuple[dict, dict]:
+    """Per stem, each page that holds it: page number → (score, first part holding it); per
+    shard key, the terms in it and their stems."""
+    stem_of: dict[str, str] = {}
+    counted = [count(page, lang, stem_of, stems) for page in pages]
+    shards: dict[str, dict[str, str]] = defaultdict(dict)
+    for term, stem in stem_of.items():
+        shards[term[:3]][term] = stem
+    average = sum(c.length for c in counted) / max(len(counted), 1)
+    frequency = Counter(stem for c in counted for stem in c.counts)
+    total = len(pages)
+    by_stem: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for number, page in enumerate(counted):
+        norm = K1 * (1 - B + B * page.length / average)
+        for stem, tf in page.counts.items():
+            idf = math.log(1 + (total - frequency[stem] + 0.5) / (frequency[stem] + 0.5))
+            value = idf * (tf * (K1 + 1) / (tf + norm) + TITLE_WEIGHT * (stem in page.titled))
+            by_stem[stem][number] = (max(1, round(value * 10)), page.first_part[stem])
+    return by_stem, shards
+
+
+def shard(terms: dict[str, str], by_stem: dict[str, dict[int, tuple[int, int]]]) -> dict:
+    """One shard's JSON: its terms with a stem number each, and each stem's postings."""
+    order: dict[str, int] = {}
+    for term in sorted(terms):
+        order.setdefault(terms[term], len(order))
+    postings = []
+    for stem in order:
+        flat, previous = [], 0
+        for number, (value, part) in sorted(by_stem[stem].items()):
+            flat += [number - previous, value, part]
+            previous = number
+        postings.append(flat)
+    return {"w": {term: order[terms[term]] for term in sorted(terms)}, "p": postings}
+
+
+def write_json(path: Path, value: object) -> None:
+    path.write_text(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        encoding="utf-8",
+    )
+
+
+def write_language(folder: Path, lang: str, pages: list[Page], stems: Stems) -> None:
+    by_stem, shards = scores(pages, lang, stems)
+    (folder / "t").mkdir(parents=True)
+    (folder / "r").mkdir()
+    for key, terms in shards.items():
+        write_json(folder / "t" / f"{key}.json", shard(terms, by_stem))
+    filters: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number, page in enumerate(pages):
+        for part_number, part in enumerate(page.parts):
+            name = f"{number}.{part_number}" if part_number else f"{number}"
+            write_json(
+                folder / "r" / f"{name}.json", {"u": page.address, "t": page.title, "x": part}
+            )
+        for key, value in dict.fromkeys(page.filters):
+            filters[key][value].append(number)
+    write_json(folder / "filters.json", filters)
+
+
+def write_index(output: Path) -> None:
+    """The whole index; each language's folder is written beside the old one, inside
+    search-index/, and then put in its place (the dev server's search keeps working)."""
+    by_lang: dict[str, list[Page]] = defaultdict(list)
+    for page in pages_of(output):
+        by_lang[page.lang or "nl"].append(page)
+    target = output / FOLDER
+    target.mkdir(exist_ok=True)
+    stems = Stems()
+    for lang, pages in sorted(by_lang.items()):
+        fresh, old = target / f".{lang}.new", target / f".{lang}.old"
+        shutil.rmtree(fresh, ignore_errors=True)
+        write_language(fresh, lang, pages, stems)
+        shutil.rmtree(old, ignore_errors=True)
+        if (target / lang).exists():
+            (target / lang).rename(old)
+        fresh.rename(target / lang)
+        shutil.rmtree(old, ignore_errors=True)
+    for gone in target.iterdir():  # a language no page has any more
+        if gone.name not in by_lang:
+            shutil.rmtree(gone, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m huurwijzer.site.search_index OUTPUT", file=sys.stderr)
+        return 2
+    write_index(Path(argv[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
