@@ -220,7 +220,6 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
     from huurwijzer.reading import markup, validation
     from huurwijzer.reading.frontmatter import Document, parse_text
     from huurwijzer.site import tree
-    from huurwijzer.stances.register_schema import BASIS
 
     doc = Document("x.md", {"n": "1"}, {("n",): 2})
     day = date(2026, 11, 28)
@@ -230,9 +229,6 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
     elif example.unit == "schema-error":  # a rule without its own wording
         schema = {"type": "object", "properties": {"n": {"type": "string", "pattern": "^a$"}}}
         problems = validation.schema_problems(doc, validation.validator_for(schema), day)
-    elif example.unit == "not-a-basis-field":  # the export schema's rule for basis' names
-        rule = BASIS["propertyNames"]["x-message"]
-        problems = [validation._rule_problem(doc, ("basis",), "provenance", rule)]
     elif example.unit == "text-nested-too-deeply":  # Markdown that recurses past the stack
         problems = markup.render_checked(deep_doc(), _Bottomless())[1]
     elif example.unit == "nested-too-deeply":  # front matter deeper than the stack allows

@@ -137,6 +137,9 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         return [doc.problem((*location, name), "required") for name in missing]
     if kind == "additionalProperties":
         return _unknown_fields(doc, location, instance, schema)
+    if kind == "enum" and "propertyNames" in error.relative_schema_path and "x-message" in schema:
+        # a name not allowed in this group (a basis for a field that needs none): its own rule
+        return [_rule_problem(doc, (*location, instance), instance, schema["x-message"])]
     if kind == "enum":
         return [_choice_problem(doc, location, instance, error.validator_value)]
     if kind == "format" and error.validator_value == "date":
