@@ -247,6 +247,10 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
         (folder / "a.en.md").write_text("---\n---\n", encoding="utf-8")
         problems = tree._flat_markdown_folder(folder)
         return relative_lines(problems, str(folder / "a.en.md"), tmp)
+    elif example.unit == "path-outside-site":  # a path the settings could make ('//' in it)
+        from huurwijzer.site.outputs import Output, output_problems
+
+        problems = output_problems([Output("nieuws//index.html", "x.md", 2, "save_as", "page")], [])
     else:
         raise ValueError(f"{example.code}: no driver for {example.unit!r}")
     return relative_lines(problems, "x.md", tmp)
