@@ -529,7 +529,7 @@ _ROUND_TWO = {
 # issue 21: links into a corporation's page
 _SECTIONS = {
     "no-such-section": Texts(
-        "{{corporation}}{target}#{anchor}: the page of {target} has no part with the anchor "
+        "{{{what}}}{target}#{anchor}: the page of {target} has no part with the anchor "
         "'{anchor}'; expected one of: {choices}",
         "Deze link gaat naar een plek op de pagina die niet bestaat.",
     ),

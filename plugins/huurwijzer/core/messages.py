@@ -201,7 +201,7 @@ _NL = {
     "'{anchor}'; link naar een van de koppen (een kop '## Wat is X?' heeft het anker 'wat-is-x')",
     "invisible-only": "bevat alleen onzichtbare tekens (zoals zero-width spaces); schrijf de "
     "tekst, of haal het veld weg",
-    "no-such-section": "{{corporation}}{target}#{anchor}: de pagina van {target} heeft geen deel "
+    "no-such-section": "{{{what}}}{target}#{anchor}: de pagina van {target} heeft geen deel "
     "met het anker '{anchor}'; kies uit: {choices}",
 }
 
