@@ -105,7 +105,7 @@ ENGLISH_TELLS = frozenset(
     "a an the this that these list lists field fields expected found page text value "
     "values not must should only and with for to or no nothing empty missing allowed file "
     "files invalid unexpected character characters here there has have does end mapping "
-    "context byte continuation match register overview".split()
+    "context byte continuation match register overview spaces width".split()
 )
 _EDITOR_WORDS = re.compile(r"'[^']*'|\{[a-z]+\}|\S*[/._]\S*")
 
