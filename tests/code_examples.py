@@ -220,7 +220,6 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
     from huurwijzer.reading import markup, validation
     from huurwijzer.reading.frontmatter import Document, parse_text
     from huurwijzer.site import tree
-    from huurwijzer.stances.register_schema import BASIS
 
     doc = Document("x.md", {"n": "1"}, {("n",): 2})
     day = date(2026, 11, 28)
@@ -230,9 +229,6 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
     elif example.unit == "schema-error":  # a rule without its own wording
         schema = {"type": "object", "properties": {"n": {"type": "string", "pattern": "^a$"}}}
         problems = validation.schema_problems(doc, validation.validator_for(schema), day)
-    elif example.unit == "not-a-basis-field":  # the export schema's rule for basis' names
-        rule = BASIS["propertyNames"]["x-message"]
-        problems = [validation._rule_problem(doc, ("basis",), "provenance", rule)]
     elif example.unit == "text-nested-too-deeply":  # Markdown that recurses past the stack
         problems = markup.render_checked(deep_doc(), _Bottomless())[1]
     elif example.unit == "nested-too-deeply":  # front matter deeper than the stack allows
@@ -251,6 +247,10 @@ def run_unit(example: Example, tmp: Path) -> list[str]:
         (folder / "a.en.md").write_text("---\n---\n", encoding="utf-8")
         problems = tree._flat_markdown_folder(folder)
         return relative_lines(problems, str(folder / "a.en.md"), tmp)
+    elif example.unit == "path-outside-site":  # a path the settings could make ('//' in it)
+        from huurwijzer.site.outputs import Output, output_problems
+
+        problems = output_problems([Output("nieuws//index.html", "x.md", 2, "save_as", "page")], [])
     else:
         raise ValueError(f"{example.code}: no driver for {example.unit!r}")
     return relative_lines(problems, "x.md", tmp)

@@ -9,6 +9,7 @@ at the end of docs/redactie.md from it and from the catalog (core/codes.py, core
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -27,6 +28,7 @@ from code_examples import (
 
 from conftest import ENV, ROOT
 from huurwijzer.core.codes import CODES
+from huurwijzer.core.messages import shown
 
 DUTCH = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
 SHARED = {e.code for e in shared(EXAMPLES)}
@@ -93,3 +95,39 @@ def test_a_sample_of_examples_through_the_real_make_check(tmp_path):
         path = f"content/{path_of(EXAMPLES[code])}:"
         said = [line.removeprefix(path) for line in printed if line.startswith(path)]
         assert said == expected(code), code
+
+
+# English words that give away English in a Dutch message (issue 21): none is a Dutch word
+# ("of", "is", "in", "op", "link" are, so they are not here; nor "pages", a folder's name).
+# Quoted editor input ('…'), link kinds ({filename}), paths and file names (with '/' or '.')
+# and field names (with '_') may be in any language, and are taken out before looking.
+ENGLISH_TELLS = frozenset(
+    "a an the this that these list lists field fields expected found page text value "
+    "values not must should only and with for to or no nothing empty missing allowed file "
+    "files invalid unexpected character characters here there has have does end mapping "
+    "context byte continuation match register overview spaces width".split()
+)
+_EDITOR_WORDS = re.compile(r"'[^']*'|\{[a-z]+\}|\S*[/._]\S*")
+
+
+def english_in(dutch: str) -> set[str]:
+    """The tell-tale English words in ``dutch``, outside what an editor wrote."""
+    rest = _EDITOR_WORDS.sub(" ", dutch)
+    words = {w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in ENGLISH_TELLS}
+    return words | set(re.findall(r"\d{1,3}(?:,\d{3})+", rest))  # Dutch writes 100.002
+
+
+def test_the_tell_tale_words_are_found_in_english_and_not_in_dutch_or_quotes():
+    assert english_in("hier hoort tekst; gevonden: a list") == {"a", "list"}
+    assert english_in("de tekst is 100.002 tekens; hoogstens 100.000") == set()
+    assert english_in("de tekst is 100,002 tekens") == {"100,002"}
+    assert english_in("'the list': een lijst in content/pages/a-list.md of {filename}") == set()
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_every_dutch_example_message_has_no_english_in_it(code):
+    """Each example's Dutch line (the other tests check the check prints exactly it), and the
+    code's Dutch template, hold no English word outside what the editor wrote."""
+    for says in expected(code):
+        assert english_in(says) == set(), f"{code}: {says}"
+    assert english_in(shown(code)) == set(), code

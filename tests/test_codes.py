@@ -289,3 +289,42 @@ def test_a_sender_reads_the_specific_dutch_over_http(receiver):
     status, _, body = receiver.post_form(pairs)
     assert status == 400
     assert 'id="s-effective-from-error">Kies een datum tussen 1900 en ' in body.decode()
+
+
+# -- phrases: words of the site's own filled into a message, in the message's language -----
+
+
+def test_every_phrase_is_used_and_its_dutch_fills_from_its_english_values():
+    from huurwijzer.core.codes import PHRASES
+
+    makers = [p for p in PLUGIN.rglob("*.py") if p != PLUGIN / "core" / "codes.py"]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in makers)
+    used = set(re.findall(r"\"([a-z0-9-]+)\"", text))
+    rules = {t.english for t in PHRASES.values()} & schema_rules_text()
+    unused = {k for k, t in PHRASES.items() if k not in used and t.english not in rules}
+    assert unused == set()
+    for key, texts in PHRASES.items():
+        assert placeholders(texts.dutch) <= placeholders(texts.english), key
+
+
+def schema_rules_text() -> set[str]:
+    """Every English a schema's rule can fill into its message (the ``{what}`` of a rule)."""
+    found = set()
+    for rule in schema_rules():
+        code = rule_code(rule)
+        found |= set(code[1].values()) if code else set()
+    return found
+
+
+def test_a_filled_in_description_and_a_number_are_in_the_messages_language():
+    from huurwijzer.core.codes import Phrase
+    from huurwijzer.core.problems import Problem
+
+    listed = Problem.of(
+        "a.md", 2, "title", "expected-text", expected="text", found=Phrase.named("a-list")
+    )
+    assert listed.line_in("nl") == "a.md:2: title: hier hoort tekst; gevonden: een lijst"
+    assert listed.line_in("en") == "a.md:2: title: expected text, found a list"
+    long = Problem.of("a.md", 5, "body", "text-too-long", length=100002, limit=100000)
+    assert "de tekst is 100.002 tekens; hoogstens 100.000 " in long.line_in("nl")
+    assert "the text is 100,002 characters; at most 100,000 " in long.line_in("en")

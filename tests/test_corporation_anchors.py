@@ -16,7 +16,7 @@ from test_refusals import check, expect
 from test_refusals_round_two import edit
 
 from conftest import ROOT, build_site, run_pelican
-from huurwijzer.reading.links import CORPORATION_SECTIONS
+from huurwijzer.reading.links import CORPORATION_SECTIONS, MUNICIPALITY_SECTIONS
 from huurwijzer.stances.loading import load_register, page_anchors
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
@@ -98,3 +98,22 @@ def test_every_declared_part_is_on_every_corporation_page_in_every_language(tmp_
             page = site.path("/" + address.format(slug=corporation.slug))
             missing = wanted - ids(page)
             assert not missing, f"{page}: no id {sorted(missing)}"
+    for municipality in register.municipalities:  # and every part {municipality}x#… may name
+        page = site.path("/" + SETTINGS["MUNICIPALITY_URL"].format(slug=municipality.slug))
+        missing = set(MUNICIPALITY_SECTIONS) - ids(page)
+        assert not missing, f"{page}: no id {sorted(missing)}"
+
+
+def test_a_link_to_a_part_a_municipality_page_does_not_have_is_refused(content):
+    """Before: `{municipality}assen#nope` passed check and build, and led to the top of the
+    page."""
+    page = edit(content, "pages/over.md", "## Wat is", "[x]({municipality}assen#nope)\n\n## Wat is")
+    expect(check(content), page, 6, "link", "{municipality}assen#nope: the page of assen has no")
+
+
+def test_a_link_to_a_part_a_municipality_page_has_passes(content):
+    links = " ".join(
+        f"[{i}]({{municipality}}assen#{anchor})" for i, anchor in enumerate(MUNICIPALITY_SECTIONS)
+    )
+    edit(content, "pages/over.md", "## Wat is", f"{links}\n\n## Wat is")
+    assert check(content) == []

@@ -116,7 +116,7 @@ def test_a_translated_basis_line_or_source_needs_its_counterpart_in_the_original
     expect(check(content), path, 4, "basis.scope", "the original 2020-03.md has no scope")
     text = '---\nlang: en\nbasis:\n  eviction: "Said."\n  effective_from: "x"\n---\nText.\n'
     path = write(content, record, text)
-    expect(check(content), path, 3, "basis", "'effective_from' is not allowed; expected one of")
+    expect(check(content), path, 5, "basis.effective_from", "is not a field that needs a basis")
     two = '---\nlang: en\nsources:\n  - title: "A"\n  - title: "B"\n---\nText.\n'
     path = write(content, record, two)
     expect(check(content), path, 3, "sources", "2 source(s) translated, but the original has 1")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from babel.numbers import format_decimal
+
 
 @dataclass(frozen=True)
 class Texts:
@@ -527,7 +529,7 @@ _ROUND_TWO = {
 # issue 21: links into a corporation's page
 _SECTIONS = {
     "no-such-section": Texts(
-        "{{corporation}}{target}#{anchor}: the page of {target} has no part with the anchor "
+        "{{{what}}}{target}#{anchor}: the page of {target} has no part with the anchor "
         "'{anchor}'; expected one of: {choices}",
         "Deze link gaat naar een plek op de pagina die niet bestaat.",
     ),
@@ -551,12 +553,114 @@ def texts(code: str) -> Texts:
 
 def english(code: str, values: Mapping[str, Any]) -> str:
     """The message `make check` prints: the code's English filled with ``values``."""
-    return texts(code).english.format(**values)
+    return fill(texts(code).english, values, "en")
 
 
 def dutch(code: str, values: Mapping[str, Any]) -> str:
     """The words the receiver shows a sender for this code."""
-    return texts(code).dutch.format(**values)
+    return fill(texts(code).dutch, values, "nl")
+
+
+# Words a message fills in that are not the editor's own (a description, a library's detail):
+# a Phrase names one by key and is said in the message's language. A '{detail}' English is a
+# library's own words (PyYAML, codecs, jsonschema), shown as they are in English only.
+PHRASES: Mapping[str, Texts] = MappingProxyType(
+    {
+        "a-list": Texts("a list", "een lijst"),
+        "a-group": Texts("a group of fields", "losse onderdelen (veld: waarde)"),
+        "an-empty-value": Texts("an empty value", "een leeg veld"),
+        "field-of-corporation": Texts("this field of a corporation", "dit veld van een corporatie"),
+        "field-of-question": Texts("this field of a question", "dit veld van een vraag"),
+        "field-of-help": Texts(
+            "this field of a help organisation", "dit veld van een hulporganisatie"
+        ),
+        "escape-lt": Texts("&lt; for a '<' that is text", "&lt; voor een '<' die tekst is"),
+        "utf8": Texts("{detail}", "een teken in een andere codering (zoals é in Latin-1)"),
+        "yaml-colon": Texts(
+            "{detail}",
+            "een dubbele punt midden in een waarde; zet de waarde tussen aanhalingstekens",
+        ),
+        "yaml-no-colon": Texts("{detail}", "na een veldnaam ontbreekt de ':'"),
+        "yaml-token": Texts(
+            "{detail}",
+            "een teken waarmee een waarde niet kan beginnen (een tab, of @ of ` vooraan); gebruik "
+            "spaties, of zet de waarde tussen aanhalingstekens",
+        ),
+        "yaml-open-quote": Texts("{detail}", "een aanhalingsteken wordt niet gesloten"),
+        "yaml-other": Texts(
+            "{detail}", "kijk de dubbele punten, aanhalingstekens en inspringing na"
+        ),
+        "schema-other": Texts("{detail}", "de waarde past niet bij de regel voor dit veld"),
+        "json-value": Texts(
+            "expected a value, found {found}", "hier hoort een waarde; gevonden: {found}"
+        ),
+        "json-end": Texts("the end of the text", "het einde van de tekst"),
+        "json-name": Texts(
+            "expected a field name in double quotes",
+            "hier hoort een veldnaam tussen dubbele aanhalingstekens",
+        ),
+        "json-colon": Texts("expected ':' after a field name", "na een veldnaam hoort een ':'"),
+        "json-object-next": Texts("expected ',' or '}}'", "hier hoort ',' of '}}'"),
+        "json-array-next": Texts("expected ',' or ']'", "hier hoort ',' of ']'"),
+        "json-after": Texts("unexpected text after the object", "na het object staat nog tekst"),
+        "json-nested": Texts("nested too deeply", "te veel lagen in elkaar"),
+        "json-string": Texts(
+            "{detail}",
+            "een tekst tussen aanhalingstekens klopt niet (niet gesloten, of met een '\\' of "
+            "stuurteken dat niet mag)",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A value that is words of the site's own, said in the message's language (PHRASES)."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def named(cls, key: str, /, **values: Any) -> Phrase:
+        if key not in PHRASES:
+            raise ValueError(f"unknown phrase {key!r}; add it to PHRASES in core/codes.py")
+        return cls(key, tuple(values.items()))
+
+    @classmethod
+    def from_english(cls, text: Any) -> Any:
+        """The phrase whose English is ``text`` (a schema's rule gives English), else ``text``."""
+        for key, texts in PHRASES.items():
+            if texts.english == text and not placeholders(texts.english):
+                return cls(key)
+        return text
+
+    def said(self, language: str) -> str:
+        texts = PHRASES[self.key]
+        return fill(texts.dutch if language == "nl" else texts.english, dict(self.values), language)
+
+    def __str__(self) -> str:
+        return self.said("en")
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+class _Filler(string.Formatter):
+    def __init__(self, language: str):
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, Phrase):
+            return format(value.said(self.language), format_spec)
+        if self.language == "nl" and isinstance(value, int) and not isinstance(value, bool):
+            return format_decimal(value, locale="nl_NL")  # 100.002, as Dutch writes it
+        return format(value, format_spec)
+
+
+def fill(template: str, values: Mapping[str, Any], language: str) -> str:
+    """``template`` filled with ``values`` in ``language`` ('nl' or 'en'): phrases in that
+    language, whole numbers written as it writes them (Dutch 100.002, English as the template)."""
+    return _Filler(language).vformat(template, (), values)
 
 
 def placeholders(template: str) -> set[str]:

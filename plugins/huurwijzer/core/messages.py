@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from huurwijzer.core.codes import english
+from huurwijzer.core.codes import english, fill
 
 LANGUAGES = ("nl", "en")
 SETTING = "HUURWIJZER_LANG"
@@ -46,7 +46,7 @@ _NL = {
     "expected-group": "hier horen losse onderdelen (veld: waarde); gevonden: {found}",
     "wrong-type": "dit soort waarde past hier niet; gevonden: {found}",
     "empty": "mag niet leeg zijn",
-    "too-long": "is {length:,} tekens; hoogstens {limit:,}",
+    "too-long": "is {length} tekens; hoogstens {limit}",
     "repeated-item": "{value}: iets staat er twee keer in",
     "schema-error": "klopt niet: {message}",
     "bad-slug": "{value}: een slug heeft alleen kleine letters, cijfers en losse streepjes",
@@ -65,7 +65,7 @@ _NL = {
     "bad-email": "{value}: dit is geen e-mailadres",
     "not-a-basis-field": "{value}: dit veld heeft geen onderbouwing nodig; wel: {fields}",
     "collection-split": "{value}: het veld 'collection' is in versie 2 gesplitst in losse "
-    "maatregelen (yes / no / unknown): {measures}",
+    "maatregelen ('yes', 'no' of 'unknown'): {measures}",
     "bad-submission-hash": "{value}: het kenmerk van een inzending is 64 hexadecimale tekens",
     "bad-moment": "{value}: een tijdstip als JJJJ-MM-DDTUU:MM:SSZ (UTC)",
     "bad-domain": "{value}: een domein zoals voorbeeld.nl (kleine letters, geen @)",
@@ -78,7 +78,7 @@ _NL = {
     "link-without-scheme": "link '{href}' gaat naar een andere site zonder http(s); schrijf "
     "https://… voor een andere site, of /… voor een pagina op deze site",
     "link-scheme": "links met '{scheme}:' mogen niet; gebruik http, https, mailto of tel",
-    "text-too-long": "de tekst is {length:,} tekens; hoogstens {limit:,} (verdeel hem over meer "
+    "text-too-long": "de tekst is {length} tekens; hoogstens {limit} (verdeel hem over meer "
     "pagina's)",
     "marker-run": "{count} keer '{marker}' achter elkaar; hoogstens {limit}",
     "too-many-tags": "meer dan {limit} keer '<' in één tekst; schrijf &lt; voor een '<' in de "
@@ -139,8 +139,8 @@ _NL = {
     "translation_of op de slug van wat dit vertaalt",
     "path-outside-site": "'{path}' is geen pad op de site; schrijf het als over/index.html",
     "path-written-twice": "schrijft {path}, dat ook geschreven wordt door {others}",
-    "path-in-generated-folder": "'{path}' ligt in /{top}/, waar de site zelf pagina's maakt "
-    "({source}); kies een ander adres",
+    "path-in-generated-folder": "'{path}' ligt in /{top}/, waar de site zelf pagina's maakt; "
+    "kies een ander adres",
     "no-content-folder": "de map met inhoud bestaat niet",
     "not-read": "wordt niet gelezen; in content/ staan alleen {expected}",
     "corporation-not-folder": "wordt niet gelezen: elke corporatie is een map {folder}/<slug>/ "
@@ -159,7 +159,7 @@ _NL = {
     "'{suffix}'",
     "not-markdown": "wordt niet gelezen: alleen Markdown-bestanden die eindigen op '.md' zijn "
     "inhoud",
-    "file-too-large": "is {size:,} bytes; een bestand is hoogstens {limit:,} bytes (verdeel het, "
+    "file-too-large": "is {size} bytes; een bestand is hoogstens {limit} bytes (verdeel het, "
     "of verwijs naar het lange stuk)",
     "symbolic-link": "is een snelkoppeling (symbolic link); in content/ staan alleen echte "
     "bestanden",
@@ -199,9 +199,9 @@ _NL = {
     "hem niet); kijk het adres na, of link met {{filename}}… naar een bestand in content",
     "no-such-anchor": "{{filename}}{target}#{anchor}: de pagina heeft geen kop met het anker "
     "'{anchor}'; link naar een van de koppen (een kop '## Wat is X?' heeft het anker 'wat-is-x')",
-    "invisible-only": "bevat alleen onzichtbare tekens (zoals zero-width spaces); schrijf de "
+    "invisible-only": "bevat alleen onzichtbare tekens (zoals een onzichtbare spatie, U+200B); schrijf de "
     "tekst, of haal het veld weg",
-    "no-such-section": "{{corporation}}{target}#{anchor}: de pagina van {target} heeft geen deel "
+    "no-such-section": "{{{what}}}{target}#{anchor}: de pagina van {target} heeft geen deel "
     "met het anker '{anchor}'; kies uit: {choices}",
 }
 
@@ -239,7 +239,7 @@ def message(code: str, values: Mapping[str, Any], language: str | None = None) -
     template = DUTCH.get(code)
     if template is None:  # a code added without its Dutch (tests/test_codes.py fails on it)
         return english(code, values)
-    return template.format(**values)
+    return fill(template, values, "nl")
 
 
 # The line above a list of problems in the build's log, in the editor's language.

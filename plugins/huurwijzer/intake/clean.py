@@ -18,6 +18,7 @@ from decimal import Decimal
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any, BinaryIO
 
+from huurwijzer.core.codes import Phrase
 from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.frontmatter import Document, load_mapping
 from huurwijzer.reading.markup import clean_text
@@ -178,7 +179,7 @@ class _Json:
     def line(self, pos: int) -> int:
         return bisect.bisect_left(self.newlines, pos) + 1
 
-    def fail(self, pos: int, message: str) -> SubmissionError:
+    def fail(self, pos: int, message: Phrase) -> SubmissionError:
         return SubmissionError(
             [Problem.of(self.path, self.line(pos), "", "malformed-json", detail=message)]
         )
@@ -190,12 +191,12 @@ class _Json:
         try:
             value, end = scanstring(self.text, pos + 1, True)
         except JSONDecodeError as error:
-            raise self.fail(error.pos, error.msg) from None
+            raise self.fail(error.pos, Phrase.named("json-string", detail=error.msg)) from None
         return value.encode("utf-8", "replace").decode("utf-8", "replace"), end
 
     def value(self, pos: int, location: tuple, depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
-            raise self.fail(pos, "nested too deeply")
+            raise self.fail(pos, Phrase.named("json-nested"))
         self.lines.setdefault(location, self.line(pos))
         char = self.text[pos : pos + 1]
         if char == "{":
@@ -210,8 +211,8 @@ class _Json:
         number = _NUMBER.match(self.text, pos)
         if number:
             return _number(number.group()), number.end()
-        found = repr(char) if char else "the end of the text"
-        raise self.fail(pos, f"expected a value, found {found}")
+        found = repr(char) if char else Phrase.named("json-end")
+        raise self.fail(pos, Phrase.named("json-value", found=found))
 
     def object(self, pos: int, location: tuple, depth: int) -> tuple[dict, int]:
         result: dict[str, Any] = {}
@@ -220,12 +221,12 @@ class _Json:
             return result, pos + 1
         while True:
             if not self.text.startswith('"', pos):
-                raise self.fail(pos, "expected a field name in double quotes")
+                raise self.fail(pos, Phrase.named("json-name"))
             key_line = self.line(pos)
             key, pos = self.string(pos)
             pos = self.ws(pos)
             if not self.text.startswith(":", pos):
-                raise self.fail(pos, "expected ':' after a field name")
+                raise self.fail(pos, Phrase.named("json-colon"))
             pos = self.ws(pos + 1)
             where = (*location, key)
             if key in result:
@@ -242,7 +243,7 @@ class _Json:
                 continue
             if self.text.startswith("}", pos):
                 return result, pos + 1
-            raise self.fail(pos, "expected ',' or '}'")
+            raise self.fail(pos, Phrase.named("json-object-next"))
 
     def array(self, pos: int, location: tuple, depth: int) -> tuple[list, int]:
         result: list[Any] = []
@@ -258,7 +259,7 @@ class _Json:
                 continue
             if self.text.startswith("]", pos):
                 return result, pos + 1
-            raise self.fail(pos, "expected ',' or ']'")
+            raise self.fail(pos, Phrase.named("json-array-next"))
 
     def document(self) -> tuple[dict, dict]:
         pos = self.ws(0)
@@ -267,7 +268,7 @@ class _Json:
         data, pos = self.value(pos, (), 0)
         pos = self.ws(pos)
         if pos != len(self.text):
-            raise self.fail(pos, "unexpected text after the object")
+            raise self.fail(pos, Phrase.named("json-after"))
         if self.problems:
             raise SubmissionError(self.problems)
         return data, self.lines
@@ -288,7 +289,8 @@ def load_document(raw: bytes, path: str) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SubmissionError([Problem.of(path, 1, "", "not-utf8", reason=error.reason)]) from None
+        reason = Phrase.named("utf8", detail=error.reason)
+        raise SubmissionError([Problem.of(path, 1, "", "not-utf8", reason=reason)]) from None
     if text.lstrip().startswith(("{", "[")):
         data, lines = load_json(text, path)
     else:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from huurwijzer.core.codes import Phrase
 from huurwijzer.core.problems import ContentError, Problem
 
 Location = tuple[Any, ...]
@@ -88,6 +89,22 @@ def _control_problem(path: str, line: int, field: str, char: str) -> Problem:
     return Problem.of(path, line, field, "control-character", codepoint=f"{ord(char):04X}")
 
 
+# PyYAML's English for the mistakes editors make, by the words it starts with.
+_YAML_DETAILS = (
+    ("mapping values are not allowed", "yaml-colon"),
+    ("could not find expected ':'", "yaml-no-colon"),
+    ("found character", "yaml-token"),
+    ("found unexpected end of stream", "yaml-open-quote"),
+)
+
+
+def yaml_detail(error: object) -> Phrase:
+    """PyYAML's detail in English; in Dutch what an editor should look at."""
+    detail = str(error)
+    key = next((k for start, k in _YAML_DETAILS if detail.startswith(start)), "yaml-other")
+    return Phrase.named(key, detail=detail)
+
+
 def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]:
     """Load a YAML (or JSON) mapping as text values, with the line of every value.
 
@@ -100,11 +117,15 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict]
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else first_line
         raise ContentError(
-            [Problem.of(path, line, "", "malformed-yaml", error=str(error.problem or error))]
+            [
+                Problem.of(
+                    path, line, "", "malformed-yaml", error=yaml_detail(error.problem or error)
+                )
+            ]
         ) from None
     except (yaml.YAMLError, ValueError) as error:  # e.g. a NUL character
         raise ContentError(
-            [Problem.of(path, first_line, "", "malformed-yaml", error=str(error))]
+            [Problem.of(path, first_line, "", "malformed-yaml", error=yaml_detail(error))]
         ) from None
     lines: dict[Location, int] = {(): max(first_line - 1, 1)}
     problems: list[Problem] = []
@@ -138,7 +159,8 @@ def read_source(path: Path | str, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError([Problem.of(shown, 1, "", "not-utf8", reason=error.reason)]) from None
+        reason = Phrase.named("utf8", detail=error.reason)
+        raise ContentError([Problem.of(shown, 1, "", "not-utf8", reason=reason)]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from huurwijzer.core.problems import ContentError, Problem, display_path
@@ -29,15 +30,42 @@ REGISTER_INDICATORS = {
     "letter": "LETTER",
 }
 WITH_SLUG = {"corporation", "municipality"}
-# The parts every corporation page has, by the id its template writes (base.html's "inhoud",
-# corporation.html, _help.html); with a stance, a page also has "meer", and with questions
-# "vragen" and "algemene-vragen". A link {corporation}actium#… may name one of these, or one of
-# the page's questions, records or help entries (stances.loading.known_targets lists them per
-# corporation). tests/test_corporation_anchors.py builds the site and fails when the template
-# no longer writes one.
-CORPORATION_SECTIONS = ("inhoud", "nu", "doen", "gratis-hulp", "geschiedenis")
-# the key of known_targets that holds, per corporation, the anchors a link may name
+# The parts of a register page, by the name its template uses -> the id it writes: the
+# templates take the ids from here (the Jinja global ``page_parts``: corporation.html writes
+# id="{{ page_parts.corporation.now }}"), so a link's check and the page cannot drift. base.html
+# writes "inhoud" and _help.html "gratis-hulp" on every page. A corporation's page has "more"
+# with a stance, "questions" with its own questions and "general_questions" with the common
+# ones. A link {corporation}actium#… may name one of these, or one of the page's questions,
+# records or help entries (stances.loading.known_targets lists them per corporation);
+# {municipality}assen#… one of the municipality page's parts. tests/test_corporation_anchors.py
+# builds the site and fails when a page no longer writes one.
+PAGE_PARTS = MappingProxyType(
+    {
+        "corporation": MappingProxyType(
+            {
+                "content": "inhoud",
+                "now": "nu",
+                "do": "doen",
+                "help": "gratis-hulp",
+                "history": "geschiedenis",
+                "more": "meer",
+                "questions": "vragen",
+                "general_questions": "algemene-vragen",
+            }
+        ),
+        "municipality": MappingProxyType(
+            {"content": "inhoud", "now": "wat-nu", "help": "gratis-hulp"}
+        ),
+    }
+)
+_ALWAYS = ("content", "now", "do", "help", "history")
+CORPORATION_SECTIONS = tuple(PAGE_PARTS["corporation"][name] for name in _ALWAYS)
+MUNICIPALITY_SECTIONS = tuple(PAGE_PARTS["municipality"].values())
+# the key of known_targets that holds, per corporation (per municipality), the anchors a link
+# may name
 CORPORATION_ANCHORS = "corporation-anchors"
+MUNICIPALITY_ANCHORS = "municipality-anchors"
+_ANCHORS = {"corporation": CORPORATION_ANCHORS, "municipality": MUNICIPALITY_ANCHORS}
 # Pelican's own: {static} and {attach} need STATIC_PATHS (none), {author} pages are not
 # written, and {tag}/{category} to a topic no article has would link to nothing: refused.
 PELICAN_INDICATORS = {"filename", "index"}
@@ -152,15 +180,23 @@ def link_problems(
 def _missing_section(
     path: str, line: int, what: str, target: str, anchor: str | None, known: Mapping
 ) -> Problem | None:
-    """``{corporation}actium#nope``: a part the corporation's page does not have."""
-    anchors = known.get(CORPORATION_ANCHORS)
-    if what != "corporation" or not anchor or anchors is None or target not in known[what]:
+    """``{corporation}actium#nope`` (``{municipality}assen#nope``): a part the page does not
+    have."""
+    anchors = known.get(_ANCHORS.get(what, ""))
+    if not anchor or anchors is None or target not in known[what]:
         return None
     if anchor in anchors[target]:
         return None
     choices = ", ".join(sorted(anchors[target]))
     return Problem.of(
-        path, line, "link", "no-such-section", target=target, anchor=anchor, choices=choices
+        path,
+        line,
+        "link",
+        "no-such-section",
+        what=what,
+        target=target,
+        anchor=anchor,
+        choices=choices,
     )
 
 

@@ -13,6 +13,7 @@ import nh3
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
+from huurwijzer.core.codes import Phrase
 from huurwijzer.core.problems import Problem
 from huurwijzer.reading.frontmatter import Document
 
@@ -278,7 +279,7 @@ def _bracket_problem(doc: Document, field: str) -> Problem | None:
                     "too-many-open",
                     limit=MAX_OPEN_BRACKETS,
                     char=char,
-                    escape="&lt; for a '<' that is text" if char == "<" else f"\\{char}",
+                    escape=Phrase.named("escape-lt") if char == "<" else f"\\{char}",
                 )
         elif char in closing:
             if depth[closing[char]]:

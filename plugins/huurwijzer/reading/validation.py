@@ -14,7 +14,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
 from huurwijzer.core.clock import AHEAD, EARLIEST
-from huurwijzer.core.codes import rule_code
+from huurwijzer.core.codes import Phrase, rule_code
 from huurwijzer.core.problems import Problem
 from huurwijzer.reading.frontmatter import Document
 
@@ -137,6 +137,9 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         return [doc.problem((*location, name), "required") for name in missing]
     if kind == "additionalProperties":
         return _unknown_fields(doc, location, instance, schema)
+    if kind == "enum" and "propertyNames" in error.relative_schema_path and "x-message" in schema:
+        # a name not allowed in this group (a basis for a field that needs none): its own rule
+        return [_rule_problem(doc, (*location, instance), instance, schema["x-message"])]
     if kind == "enum":
         return [_choice_problem(doc, location, instance, error.validator_value)]
     if kind == "format" and error.validator_value == "date":
@@ -152,7 +155,8 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         return [doc.problem(location, "too-long", length=len(instance), limit=limit)]
     if kind == "uniqueItems":
         return [doc.problem(location, "repeated-item", value=_show(instance))]
-    return [doc.problem(location, "schema-error", message=error.message)]
+    detail = Phrase.named("schema-other", detail=error.message)
+    return [doc.problem(location, "schema-error", message=detail)]
 
 
 # Fields the commands write (make submit / approve / verify), not the editors: an unknown
@@ -184,9 +188,11 @@ def _rule_problem(doc: Document, location: tuple, instance: Any, rule: str) -> P
     """A schema's own rule (its ``x-message``), by the code core/codes.py words it with."""
     found = rule_code(rule)
     if found is None:  # a rule without a code (tests/test_codes.py fails on one)
-        return doc.problem(location, "schema-error", message=f"{_show(instance)}: {rule}")
+        detail = Phrase.named("schema-other", detail=f"{_show(instance)}: {rule}")
+        return doc.problem(location, "schema-error", message=detail)
     code, values = found
-    return doc.problem(location, code, value=_show(instance), **values)
+    said = {name: Phrase.from_english(text) for name, text in values.items()}
+    return doc.problem(location, code, value=_show(instance), **said)
 
 
 def _choice_problem(doc: Document, location: tuple, instance: Any, options: list) -> Problem:
@@ -312,11 +318,11 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Any:
     if value is None:
-        return "an empty value"
+        return Phrase.named("an-empty-value")
     if isinstance(value, list):
-        return "a list"
+        return Phrase.named("a-list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return Phrase.named("a-group")
     return _show(value)

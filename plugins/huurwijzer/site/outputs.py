@@ -113,8 +113,8 @@ def content_outputs(
             continue
         source = display_path(item.source_path)
         field = next((f for f in ("save_as", "slug") if f in item.metadata), "title")
-        if not item.save_as:
-            continue
+        if not item.save_as or not (item.slug or "save_as" in item.metadata):
+            continue  # no address at all: address_problems says so once (empty-address)
         found.append(
             Output(
                 item.save_as, source, line_of(item.source_path, (field,)), field, kind, item.slug

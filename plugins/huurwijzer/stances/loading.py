@@ -26,7 +26,13 @@ from huurwijzer.core.clock import AHEAD, clock_of
 from huurwijzer.core.languages import site_languages
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.reading.frontmatter import Document, parse_file
-from huurwijzer.reading.links import CORPORATION_ANCHORS, CORPORATION_SECTIONS
+from huurwijzer.reading.links import (
+    CORPORATION_ANCHORS,
+    CORPORATION_SECTIONS,
+    MUNICIPALITY_ANCHORS,
+    MUNICIPALITY_SECTIONS,
+    PAGE_PARTS,
+)
 from huurwijzer.reading.markup import clean_text, markdown_renderer, render_checked
 from huurwijzer.reading.validation import (
     date_problem,
@@ -567,6 +573,9 @@ def known_targets(register: Register) -> dict[str, Any]:
         "corporation": {c.slug for c in register.corporations},
         "municipality": {m.slug for m in register.municipalities},
         CORPORATION_ANCHORS: PageAnchors(register),
+        MUNICIPALITY_ANCHORS: dict.fromkeys(
+            (m.slug for m in register.municipalities), set(MUNICIPALITY_SECTIONS)
+        ),
     }
 
 
@@ -594,9 +603,10 @@ class PageAnchors(Mapping):
 def page_anchors(corporation: Corporation, register: Register) -> set[str]:
     """The ids a corporation's page has (theme/templates/corporation.html writes them)."""
     names = set(CORPORATION_SECTIONS)
-    names |= {"meer"} if corporation.current(register.today) else set()
-    names |= {"vragen"} if corporation.faq else set()
-    names |= {"algemene-vragen"} if register.faq else set()
+    parts = PAGE_PARTS["corporation"]
+    names |= {parts["more"]} if corporation.current(register.today) else set()
+    names |= {parts["questions"]} if corporation.faq else set()
+    names |= {parts["general_questions"]} if register.faq else set()
     names |= {anchor("vraag", entry.slug) for entry in corporation.faq}
     names |= {anchor("vraag-algemeen", entry.slug) for entry in register.faq}
     names |= {anchor("standpunt", record.slug) for record in corporation.records}
