@@ -434,3 +434,21 @@ def test_every_help_contact_detail_in_content_is_sourced_or_absent():
             assert data.get("sources"), path
             assert all(s.get("title") and s.get("publisher") for s in data["sources"]), path
     assert found >= 4  # Het Juridisch Loket and Geldfit: phone and website each
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_copy_holds_the_whole_letter_while_it_is_off_screen(browser, base_url):
+    """On a narrow screen the letter is far below the copy button: the text copied is still
+    the whole letter (no part the browser skips drawing until it is scrolled to)."""
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/corporaties/actium/brief/")
+    page.fill("[data-fill=name]", "Fatima de Vries")
+    page.evaluate("window.scrollTo(0, 0)")  # the letter is screens away, below the form
+    page.locator("[data-action=copy]").dispatch_event("click")
+    page.wait_for_selector("[data-letter-status]:not(:empty)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.count("Fatima de Vries") >= 2  # at the top and under the greeting
+    assert "Geachte heer of mevrouw" in copied and "Actium" in copied
+    context.close()
