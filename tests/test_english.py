@@ -178,7 +178,7 @@ def test_the_search_index_holds_each_language_and_each_search_page_is_in_its_own
         records = (site.output / "search-index" / lang / "r").glob("*.json")
         return {json.loads(r.read_text())["u"] for r in records if r.stem.isdigit()}
 
-    indexed = [f for f in site.html_files() if b"data-pagefind-body" in f.read_bytes()]
+    indexed = [f for f in site.html_files() if b"data-search-body" in f.read_bytes()]
     english = {site.address_of(f) for f in indexed if site.address_of(f).startswith("/en/")}
     assert len(english) >= 6  # two articles, four pages
     assert addresses("en") == english

@@ -269,8 +269,8 @@ def test_english_search_filters_name_their_kinds_in_english(site):
     for file in site.html_files():
         address = site.address_of(file)
         lang = "en" if address.startswith("/en/") else "nl"
-        for tag in site.page(address).select("[data-pagefind-filter^='type:']"):
-            kinds[lang].add(tag["data-pagefind-filter"].split(":", 1)[1])
+        for tag in site.page(address).select("[data-search-filter^='type:']"):
+            kinds[lang].add(tag["data-search-filter"].split(":", 1)[1])
     assert kinds["en"] >= {"corporation", "question", "help", "news"}
     assert kinds["en"] <= {"corporation", "question", "help", "news", "information"}
     assert kinds["nl"] >= {"corporatie", "vraag", "hulp", "nieuws"}

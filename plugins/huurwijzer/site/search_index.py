@@ -1,8 +1,8 @@
 """The site's search index, written from the built pages (issue 23: a first search under 100 KB).
 
-Every page with a ``data-pagefind-body`` element is indexed (the marker keeps its old name:
-the templates set it), in the index of its ``<html lang>``; ``data-pagefind-filter="key:value"``
-anywhere in the page gives its filter values. Per language, under ``search-index/<lang>/``:
+Every page with a ``data-search-body`` element (set by the templates) is indexed, in the
+index of its ``<html lang>``; ``data-search-filter="key:value"`` anywhere in the page gives
+its filter values. Per language, under ``search-index/<lang>/``:
 
   t/<key>.json   the terms whose first three letters are <key> (a shorter term: the term
                  itself): {"w": {term: stem number}, "p": [postings per stem]}, postings a
@@ -38,7 +38,7 @@ from html import unescape
 from pathlib import Path
 
 FOLDER = "search-index"
-MARKER = b"data-pagefind-body"
+MARKER = b"data-search-body"
 PART_CHARS = 3000  # a page's text is cut into parts of about this length, for excerpts
 K1, B, TITLE_WEIGHT = 1.2, 0.75, 1.5
 STEMMERS = {"nl": "dutch", "en": "english"}
@@ -48,7 +48,7 @@ OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 SKIPPED = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1\s*>", re.S | re.I)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S | re.I)
-FILTER = re.compile(r'data-pagefind-filter="([^"]*)"')
+FILTER = re.compile(r'data-search-filter="([^"]*)"')
 LANG = re.compile(r"<html[^>]*?\slang=\"([^\"]*)\"")
 BLOCKS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
@@ -97,7 +97,7 @@ def region(html: str, start: int, page: Page) -> tuple[str, int]:
 
 
 def read_page(path: Path, address: str) -> Page | None:
-    """The page's indexed part (every data-pagefind-body element), or None when it has none."""
+    """The page's indexed part (every data-search-body element), or None when it has none."""
     raw = path.read_bytes()
     if MARKER not in raw:
         return None
@@ -108,11 +108,11 @@ def read_page(path: Path, address: str) -> Page | None:
         key, _, value = unescape(value).partition(":")
         if value.strip():
             page.filters.append((key.strip(), value.strip()))
-    texts, at = [], html.find("data-pagefind-body")
+    texts, at = [], html.find("data-search-body")
     while at >= 0:
         text, end = region(html, html.rfind("<", 0, at), page)
         texts.append(text)
-        at = html.find("data-pagefind-body", end)
+        at = html.find("data-search-body", end)
     page.text = " ".join(" ".join(texts).split())
     page.parts = cut(page.text)
     return page
