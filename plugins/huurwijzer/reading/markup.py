@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import nh3
 from bs4 import BeautifulSoup
 from markdown import Markdown
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique as toc_unique
 
 from huurwijzer.core.problems import Problem
 from huurwijzer.reading.frontmatter import Document
@@ -116,30 +118,45 @@ def render_markdown(text: str, renderer: Markdown | None = None) -> str:
 
 # A line of plain text: it starts with a letter, holds only letters, digits, spaces and
 # ordinary punctuation, and ends in no space. No Markdown syntax can start in such a line.
-_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[ .,;:?!'\"()-])*(?<! )")
+_PLAIN = r"[^\W\d_](?:[^\W_]|[ .,;:?!'\"()-])*(?<! )"
+_PLAIN_LINE = re.compile(_PLAIN)
+_PLAIN_HEADING = re.compile(rf"(#{{2,6}}) ({_PLAIN})")  # h1 is not allowed (ALLOWED_TAGS)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """The HTML of a text of plain lines in paragraphs, as Python-Markdown writes it
-    (``<p>…</p>`` each, the text unchanged); None for anything else.
+    """The HTML of a text of plain paragraphs and headings (``## …`` to ``###### …``, alone
+    between blank lines), as Python-Markdown with the site's extensions writes it; None for
+    anything else.
 
-    Most register files (records, questions) are such text: converting them costs ~0.2 ms a
-    file through Python-Markdown, 9,000 files at national scale. tests/test_markup.py checks
-    this against Python-Markdown itself.
+    Most register files (records, questions) and many articles are such text: converting
+    them through Python-Markdown costs ~0.2 ms (a record) to ~1 ms (an article) a file, 11,000
+    files at national scale. tests/test_markup.py checks this against Python-Markdown.
     """
-    paragraphs, lines = [], []
+    blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
         if not line.strip(" "):
-            if lines:
-                paragraphs.append("\n".join(lines))
-                lines = []
-        elif _PLAIN_LINE.fullmatch(line):
-            lines.append(line)
+            if blocks[-1]:
+                blocks.append([])
+        elif _PLAIN_LINE.fullmatch(line) or _PLAIN_HEADING.fullmatch(line):
+            blocks[-1].append(line)
         else:
             return None
-    if lines:
-        paragraphs.append("\n".join(lines))
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    html, ids = [], set()
+    for block in blocks:
+        if not block:
+            continue
+        heading = _PLAIN_HEADING.fullmatch(block[0])
+        if heading is None:
+            if any(line.startswith("#") for line in block):
+                return None  # a heading inside a paragraph: left to Python-Markdown
+            html.append("<p>" + "\n".join(block) + "</p>")
+        elif len(block) == 1:
+            level, title = len(heading[1]), heading[2]
+            anchor = toc_unique(toc_slugify(title, "-"), ids)
+            html.append(f'<h{level} id="{anchor}">{title}</h{level}>')
+        else:
+            return None
+    return "\n".join(html)
 
 
 def sanitize(html: str) -> str:
