@@ -136,17 +136,29 @@ def generate(folder: Path, corporations: int, articles: int, seed: int = 1) -> P
     return content
 
 
-def settings_file(folder: Path, cache: bool) -> Path:
+def settings_file(folder: Path, cache: bool, search: bool = True) -> Path:
     path = folder / "settings.py"
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
         f"CACHE_PATH = {str(folder / 'cache')!r}\nDELETE_OUTPUT_DIRECTORY = True\n"
-        "REGISTER_TODAY = '2026-11-28'\n",
+        "REGISTER_TODAY = '2026-11-28'\n" + ("" if search else "SEARCH_INDEX = False\n"),
         encoding="utf-8",
     )
     return path
+
+
+def timed_search_index(output: Path) -> float:
+    """Wall seconds of the search index alone, over a built site (the build's last stage)."""
+    script = (
+        "import sys; from pathlib import Path; "
+        "from huurwijzer.site.site_files import index_for_search; "
+        "index_for_search(Path(sys.argv[1]))"
+    )
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, str(output)], cwd=ROOT, env=ENV, check=True)
+    return time.perf_counter() - start
 
 
 def timed_build(content: Path, output: Path, settings: Path) -> tuple[float, float]:
@@ -270,12 +282,13 @@ def keystroke_ms(output: Path) -> float:
 
 
 EDITS_PER_KIND = int(os.environ.get("BENCH_EDITS", "7"))
-# "devserver": only the dev server's figures (and the equivalence run), not the builds
+# "devserver": only the dev server's figures (and the equivalence run), not the builds;
+# "builds": only the full build, its stages and plain Pelican (at the last size)
 PARTS = os.environ.get("BENCH_PARTS", "all")
 # The long equivalence run (tests/test_devserver.py's random edits, several seeds)
 EQUIVALENCE_SEEDS = [int(s) for s in os.environ.get("BENCH_SEEDS", "1,2,3").split(",") if s]
 EQUIVALENCE_EDITS = int(os.environ.get("BENCH_EQUIVALENCE_EDITS", "40"))
-BUILD_RATIO_BUDGET = 1.5  # full build ÷ plain Pelican (same articles, as many pages)
+BUILD_RATIO_BUDGET = 2.0  # full build ÷ plain Pelican (same articles, as many pages)
 EDIT_BUDGET_MS = 1000  # p95, file write to reload signal, at 300 corporations
 START_BUDGET_S = 5  # make devserver to its first page, nothing changed since the last run
 
@@ -436,6 +449,25 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
 
 
+def against_plain(folder: Path, content: Path, ours: dict) -> dict:
+    """Plain Pelican on the same articles plus as many plain pages as ours wrote, and our
+    build with the same articles but no register (for the per-page cost)."""
+    pages, full = ours["pages"], ours["full"]
+    bare = generate(folder / "bare", 0, ours["articles"])
+    shutil.rmtree(bare / "corporations", ignore_errors=True)
+    only_articles, _ = timed_build(
+        bare, folder / "bare-out", settings_file(folder / "bare", cache=False)
+    )
+    plain_articles, plain_all = plain_pelican(folder, content, pages)
+    return {
+        "ours_per_page": (full - only_articles) / pages,
+        "plain_per_page": (plain_all - plain_articles) / pages,
+        "plain_articles": plain_articles,
+        "plain_all": plain_all,
+        "ours_articles": only_articles,
+    }
+
+
 def measure(n: int, work: Path, compare: bool) -> dict:
     folder = work / f"n{n}"
     folder.mkdir()
@@ -445,7 +477,18 @@ def measure(n: int, work: Path, compare: bool) -> dict:
         return {"n": n, "articles": articles} | devserver_edits(folder, content)
     output = folder / "output"
     full, peak = timed_build(content, output, settings_file(folder, cache=False))
+    stages = {}
+    if compare:  # the same build without its search index, then the index alone
+        bare_output = folder / "no-search-output"
+        stages["no_search"], _ = timed_build(
+            content, bare_output, settings_file(folder, cache=False, search=False)
+        )
+        stages["search"] = timed_search_index(bare_output)
+        shutil.rmtree(bare_output)
     pages = register_pages(output)
+    if PARTS == "builds":  # BENCH_PARTS=builds: the full build against plain Pelican only
+        result = {"n": n, "articles": articles, "pages": pages, "full": full, "peak": peak}
+        return result | stages | (against_plain(folder, content, result) if compare else {})
     # rebuild after one changed record, with Pelican's content cache on
     cached_settings = settings_file(folder, cache=True)
     timed_build(content, output, cached_settings)  # fill the cache
@@ -460,6 +503,7 @@ def measure(n: int, work: Path, compare: bool) -> dict:
         "articles": articles,
         "pages": pages,
         "full": full,
+        **stages,
         "rebuild": rebuild,
         "peak": peak,
         "overview": overview,
@@ -468,24 +512,12 @@ def measure(n: int, work: Path, compare: bool) -> dict:
     }
     result |= devserver_edits(folder, content)
     if compare:
-        # our build with the same articles but no register, for the per-page cost
-        bare = generate(folder / "bare", 0, articles)
-        shutil.rmtree(bare / "corporations", ignore_errors=True)
-        only_articles, _ = timed_build(
-            bare, folder / "bare-out", settings_file(folder / "bare", cache=False)
-        )
-        plain_articles, plain_all = plain_pelican(folder, content, pages)
-        result["ours_per_page"] = (full - only_articles) / pages
-        result["plain_per_page"] = (plain_all - plain_articles) / pages
-        result["plain_articles"] = plain_articles
-        result["plain_all"] = plain_all
-        result["ours_articles"] = only_articles
+        result |= against_plain(folder, content, result)
     return result
 
 
 def table(results: list[dict]) -> str:
     big = results[-1]
-    ratio = big["ours_per_page"] / big["plain_per_page"]
     lines = [
         "| figure | " + " | ".join(f"{r['n']} corporations" for r in results) + " | budget |",
         "|---|" + "---|" * (len(results) + 1),
@@ -537,8 +569,13 @@ def table(results: list[dict]) -> str:
         )
         + " | |"
     )
-    lines += [
-        "",
+    return "\n".join(lines) + "\n\n" + build_table(big)
+
+
+def build_table(big: dict) -> str:
+    """The full build against plain Pelican at the largest size, and its stages."""
+    ratio = big["ours_per_page"] / big["plain_per_page"]
+    lines = [
         f"Per-page cost at {big['n']} corporations ({big['pages']} register pages, "
         f"{big['articles']} articles):",
         "",
@@ -554,6 +591,12 @@ def table(results: list[dict]) -> str:
         "",
         f"Full national build ÷ plain Pelican on the same articles plus as many plain pages: "
         f"**{big['full'] / big['plain_all']:.2f}** (budget ≤ {BUILD_RATIO_BUDGET}).",
+        "",
+        "The same build in stages, from this run: "
+        f"without its search index {big['no_search']:.1f} s "
+        f"(**{big['no_search'] / big['plain_all']:.2f}×** plain Pelican); "
+        f"the search index alone, over that site, {big['search']:.1f} s "
+        f"({big['search'] / big['plain_all']:.2f}×); plain Pelican {big['plain_all']:.1f} s.",
     ]
     return "\n".join(lines)
 
@@ -562,12 +605,12 @@ def missed(results: list[dict]) -> list[str]:
     """Every budget the run missed, as one line each."""
     big = results[-1]
     problems = []
-    if big["n"] == 300 and big["restart"]["seconds"] > START_BUDGET_S:
+    if big["n"] == 300 and "restart" in big and big["restart"]["seconds"] > START_BUDGET_S:
         problems.append(
             f"dev server start with nothing changed {big['restart']['seconds']:.1f} s "
             f"> {START_BUDGET_S} s at 300 corporations"
         )
-    if big["n"] == 300:
+    if big["n"] == 300 and "edits" in big:
         for kind, times in big["edits"].items():
             if p95(times) > EDIT_BUDGET_MS:
                 problems.append(
@@ -636,6 +679,7 @@ def equivalence_table(runs: list[dict]) -> str:
 
 SECTION = "<!-- bench.py: builds and dev server -->"
 PAINT_SECTION = "<!-- bench/browser.py: first paint and first search -->"
+BUILD_SECTION = "<!-- bench.py BENCH_PARTS=builds: the full build against plain Pelican -->"
 
 
 def record_section(text: str, marker: str = SECTION) -> None:
@@ -702,13 +746,16 @@ def main() -> int:
                 f"{sizes[-1]} corporations",
             )
     runs = equivalence()
+    title = "Builds and the dev server"
+    if PARTS == "builds":
+        title = "The full build against plain Pelican"
     heading = (
-        f"## Builds and the dev server, {date.today().isoformat()} (one run)\n\n"
+        f"## {title}, {date.today().isoformat()} (one run)\n\n"
         f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"the machine was shared: load average (1/5/15 min) {' → '.join(loads)} "
         "(before the run, then after each size). Compare figures within this run.\n\n"
     )
-    parts = [devserver_table(results)]
+    parts = [build_table(results[-1])] if PARTS == "builds" else [devserver_table(results)]
     if PARTS == "all":
         parts.append(table(results))
     if runs:
@@ -717,7 +764,7 @@ def main() -> int:
     print(text)
     print(paint)
     if sizes[-1] == 300:
-        record_section(text)
+        record_section(text, BUILD_SECTION if PARTS == "builds" else SECTION)
         if paint:
             record_section(paint, PAINT_SECTION)
         if PARTS == "all":

@@ -19,6 +19,7 @@ from huurwijzer.intake import settings as intake_settings
 from huurwijzer.reading.links import PAGE_PARTS
 from huurwijzer.reading.reader import MARKDOWN_EXTENSIONS, FrontMatterReader
 from huurwijzer.site import i18n, parallel
+from huurwijzer.site.addresses import keep_urls
 from huurwijzer.site.feeds import date_entries_when_written
 from huurwijzer.site.generator import RegisterGenerator
 from huurwijzer.site.refusals import check_outputs, check_tree, strict_writer
@@ -101,6 +102,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_outputs)
     signals.get_writer.connect(strict_writer)
     signals.all_generators_finalized.connect(note_register)
+    signals.all_generators_finalized.connect(keep_urls)
     signals.get_writer.connect(start_register_output)
     signals.initialized.connect(set_submit_policy)
     signals.readers_init.connect(add_reader)

@@ -5,6 +5,11 @@
 target's folder, flush and fsync it, give it the mode the umask allows (as ``open`` would,
 not ``mkstemp``'s 0600), and fsync the folder after the switch. A crash at any moment leaves
 the old state or the new one; the temporary file is removed on every error.
+
+``replace(..., durable=False)`` skips the two fsyncs and keeps the rest: a reader still never
+sees a half-written file. For a build's output, written into a fresh folder that
+tools/build.py switches in as a whole, beside Pelican's own pages (never fsynced either):
+there the fsyncs cost seconds per build (two per feed) and made nothing safer.
 """
 
 from __future__ import annotations
@@ -32,15 +37,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _finished_temporary(folder: Path, data: bytes) -> str:
-    """A temporary file in ``folder`` holding ``data``, on disk, with the umask's mode."""
+def _finished_temporary(folder: Path, data: bytes, durable: bool = True) -> str:
+    """A temporary file in ``folder`` holding ``data`` (on disk when ``durable``), with the
+    umask's mode."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=_PREFIX, suffix=_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fchmod(stream.fileno(), _umask_mode())
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -65,18 +72,20 @@ def write_new(path: Path | str, content: str | bytes) -> Path:
     return path
 
 
-def replace(path: Path | str, content: str | bytes) -> Path:
-    """Write ``content`` to ``path``, replacing what was there in one atomic step."""
+def replace(path: Path | str, content: str | bytes, durable: bool = True) -> Path:
+    """Write ``content`` to ``path``, replacing what was there in one atomic step (on disk
+    before this returns when ``durable``; see the module docstring)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _finished_temporary(path.parent, _bytes(content))
+    temporary = _finished_temporary(path.parent, _bytes(content), durable)
     try:
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
     return path
 
 

@@ -6,6 +6,7 @@ parallel    the second process that reads and writes the register beside Pelican
 exports     standpunten.json and .csv, schema.json, datapackage.json, Atom feeds
 editions    the other languages' pages and feeds
 feeds       news feed entries dated when written, not by the day they are about
+addresses   each article's and page's address worked out once, after reading
 i18n        the templates' words in each page's language, the language switch
 form        the submission form's fields and where it posts
 headers     HTTP headers for hosts (_headers, nginx)

@@ -38,11 +38,16 @@ class Output:
 
     path: str
     source: str  # a content file's path as shown, or what generates it
-    line: int = 0  # 0: not a content file's field
+    where: int | Callable[[], int] = 0  # the line (0: not a content file's field), or how to
+    # find it: a file is parsed again for its lines only when one of its outputs has a problem
     field: str = ""
     kind: str = "generated"  # 'article', 'page', 'tag', 'category', 'corporation', 'generated',
     # or 'edition'
     slug: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.where() if callable(self.where) else self.where
 
     def problem(self, code: str, /, **values: Any) -> Problem:
         """The problem ``code`` (core/codes.py) on this output's source and field."""
@@ -116,9 +121,7 @@ def content_outputs(
         if not item.save_as or not (item.slug or "save_as" in item.metadata):
             continue  # no address at all: address_problems says so once (empty-address)
         found.append(
-            Output(
-                item.save_as, source, line_of(item.source_path, (field,)), field, kind, item.slug
-            )
+            Output(item.save_as, source, _line(line_of, item, (field,)), field, kind, item.slug)
         )
         if kind != "article":
             continue
@@ -128,7 +131,7 @@ def content_outputs(
                     Output(
                         tag.save_as,
                         source,
-                        line_of(item.source_path, ("tags", index)),
+                        _line(line_of, item, ("tags", index)),
                         "tags",
                         "tag",
                     )
@@ -139,12 +142,16 @@ def content_outputs(
                 Output(
                     category.save_as,
                     source,
-                    line_of(item.source_path, ("category",)),
+                    _line(line_of, item, ("category",)),
                     "category",
                     "category",
                 )
             )
     return found
+
+
+def _line(line_of: LineOf, item: Any, location: tuple) -> Callable[[], int]:
+    return lambda: line_of(item.source_path, location)
 
 
 def address_problems(items: Iterable[Any], line_of: LineOf) -> list[Problem]:
