@@ -14,11 +14,13 @@ file, so the site's CSP allows it); the files on disk stay exactly what `make ht
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -180,7 +182,25 @@ class Search:
     def __init__(self, output: Path, hub: Hub) -> None:
         self.output, self.hub = output, hub
         self.wanted = threading.Event()
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen | None = None  # the run under way
+        self.free = threading.Event()  # set while no update runs
+        self.free.set()
         threading.Thread(target=self.loop, daemon=True).start()
+
+    def pause(self, paused: bool) -> None:
+        """Stop the run under way while an update reads and renders, continue it after the
+        reload signal: the editor's page never waits for the index. (The indexer is one
+        process, `python -m huurwijzer.site.search_index`; stopped, it still ends with the
+        dev server: its process group, orphaned, is continued and hung up by the kernel.)"""
+        with self.lock:
+            (self.free.clear if paused else self.free.set)()
+            self._signal(signal.SIGSTOP if paused else signal.SIGCONT)
+
+    def _signal(self, number: int) -> None:
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, number)
 
     def request(self) -> None:
         self.hub.indexed(True)
@@ -189,18 +209,25 @@ class Search:
     def loop(self) -> None:
         while True:
             self.wanted.wait()
+            self.free.wait()  # (not while an update runs)
             self.wanted.clear()
             self.run()
             if not self.wanted.is_set():
                 self.hub.indexed(False)
 
     def run(self) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "huurwijzer.site.search_index", str(self.output.resolve())],
-            capture_output=True,
-            check=False,
-            preexec_fn=lambda: os.nice(10),  # it yields to the next update
-        )
+        with self.lock:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "huurwijzer.site.search_index", str(self.output.resolve())],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=lambda: os.nice(10),  # it yields to what else runs
+            )
+            if not self.free.is_set():  # an update started meanwhile
+                self._signal(signal.SIGSTOP)
+        self.process.wait()
+        with self.lock:
+            self.process = None
 
 
 def watch(changes: queue.Queue, ready: threading.Event) -> None:
@@ -244,6 +271,8 @@ def work(
 
 def update(site: Site, hub: Hub, search: Search | None, last: LastBuild) -> bool:
     last.starting()
+    if search is not None:
+        search.pause(True)
     try:
         summary = site.update()
     except UpdateFailed as failure:
@@ -255,6 +284,9 @@ def update(site: Site, hub: Hub, search: Search | None, last: LastBuild) -> bool
         )
         hub.publish(False, text)
         return False
+    finally:
+        if search is not None:
+            search.pause(False)
     print(f"{time.strftime('%H:%M:%S')} {summary}", flush=True)
     hub.publish(True, "", writing=True)  # the pages are there: reload now
     try:

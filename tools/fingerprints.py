@@ -70,8 +70,17 @@ LEAVES = (str, int, float, complex, bytes, type(None), date, time, timedelta, tz
 LEAVES += (Raised,)
 
 
+LEAF_TYPES: dict[type, bool] = {}  # whether a value of this type is a leaf, by type
+
+
 def is_leaf(value: Any) -> bool:
-    return isinstance(value, LEAVES) or value is missing or isinstance(value, Undefined)
+    kind = type(value)
+    known = LEAF_TYPES.get(kind)
+    if known is None:  # (a leaf by its type alone: ``missing`` is its type's one value)
+        known = LEAF_TYPES[kind] = (
+            issubclass(kind, LEAVES) or value is missing or issubclass(kind, Undefined)
+        )
+    return known
 
 
 def leaf(value: Any) -> Any:
@@ -136,6 +145,9 @@ def structure(value: Any) -> tuple | None:
     return tuple(found)
 
 
+UNSEEN = object()  # a structure not computed yet (see Digests._remembered)
+
+
 def follow(value: Any, step: tuple) -> Any:
     """The value a recorded step leads to now (Jinja's rules for attributes and items)."""
     kind = step[0]
@@ -170,6 +182,7 @@ class Digests:
         self.swept = 0  # how many digests were kept after the last sweep
         self.structures: dict[tuple, tuple] = {}  # (structure, shape) -> entry (see structure)
         self.replaced: set[int] = set()  # those replaced in this update
+        self.held: dict[int, tuple] = {}  # this update's structures, by id: (value, structure)
 
     def start(self, whole: bool) -> None:
         """A new update. After a whole one (every value new, every page checked in full) keep
@@ -186,6 +199,7 @@ class Digests:
             self.fresh = {}
         self.now = {}
         self.roots = {}
+        self.held = {}
         self.replaced, self.forgotten = self.forgotten, set()
 
     def sweep(self) -> None:
@@ -193,6 +207,7 @@ class Digests:
         once the remembered digests have grown by half since the last sweep."""
         self.kept.update(self.fresh)
         self.fresh = {}
+        self.held = {}  # (its references would count as the site's)
         if len(self.kept) + len(self.structures) < 1.5 * self.swept:
             return
         entries = [*self.kept.values(), *self.structures.values()]
@@ -252,7 +267,7 @@ class Digests:
 
     def _unit(self, value: Any, n: int, contents: Callable[[Any], Any]) -> Any:
         key = (identity(value), n)
-        entry = self._remembered(key, value)
+        entry, held = self._remembered(key, value)
         if entry is not None:
             return entry[1]
         if key in self.active:  # a value inside itself (an article in its translations')
@@ -273,7 +288,10 @@ class Digests:
         if not cut:
             memo = self.fresh if kept_across_updates(value) else self.now
             memo[key] = (value, digest, frozenset(touched))
-            held = structure(value) if not touched else None
+            if touched:
+                held = None
+            elif held is UNSEEN or held is not None and len(held) != len(vars(value)) + 1:
+                held = structure(value)  # (not looked at yet, or a field added meanwhile)
             if held is not None:  # (no article or page in it: see forget)
                 self.structures[(held, n)] = (value, digest)
             if memo is self.fresh:
@@ -281,20 +299,26 @@ class Digests:
                     self.including.setdefault(item, set()).add(key)
         return digest
 
-    def _remembered(self, key: tuple, value: Any) -> tuple | None:
+    def _remembered(self, key: tuple, value: Any) -> tuple[tuple | None, Any]:
+        """The digest remembered for ``value`` (or None), and its structure when that was
+        looked at (else UNSEEN)."""
         entry = self.now.get(key) or self.fresh.get(key)
+        held = UNSEEN
         if entry is None and key in self.kept:
             entry = self.fresh[key] = self.kept[key]
         if entry is None and key[0] == id(value):  # the same contents, rebuilt?
-            held = structure(value)
+            known = self.held.get(key[0])
+            if known is None or known[0] is not value:  # (once per value, for all shapes)
+                known = self.held[key[0]] = (value, structure(value))
+            held = known[1]
             same = self.structures.get((held, key[1])) if held is not None else None
             if same is not None:
                 entry = self.fresh[key] = (value, same[1], frozenset())
         if entry is None or entry[0] is not value and not isinstance(key[0], tuple):
-            return None
+            return None, held
         if self.stack and entry[2]:
             self.stack[-1][1] |= entry[2]
-        return entry
+        return entry, held
 
     def _contents(self, value: Any) -> Any:
         kind = type(value)
@@ -538,7 +562,7 @@ class Recorder:
                 child.whole = True
         elif children and not is_leaf(value):
             self.place(value, children)
-            if getattr(value, "__self__", None) is base:
+            if callable(value) and getattr(value, "__self__", None) is base:
                 self.methods[id(value)] = step[1]
 
     def place(self, value: Any, found: list[Node]) -> None:
@@ -547,7 +571,9 @@ class Recorder:
             self.places[id(value)] = list(found)
             self.alive.append(value)
             return
-        known.extend(n for n in found if all(n is not k for k in known))
+        for node in found:
+            if node not in known:  # (a node equals only itself)
+                known.append(node)
 
     def observe(self, value: Any, depth: int = 0) -> None:
         """A value handed to Python: read whole (and what a literal list or dict holds)."""
