@@ -1,6 +1,6 @@
 """Issue 21: the dev server refuses a link written as an address (/…) to a page the site does
-not write, as `make html` and `make check` do, also when it updates quickly (one article read
-again, tools/incremental.py's quick path).
+not write, as `make html` and `make check` do, also when only one article changed (a file
+that links by address is updated whole, so the build's own check runs).
 
 The real `tools/devserver.py` on a copy of content/ (tests/test_devserver.py's helpers).
 """
@@ -17,12 +17,6 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow  # a real dev server
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tools/incremental.py's quick update (Incremental._quick/_reread) checks {…} links "
-    "(files_link_problems) but not address links: it needs "
-    "reading.links.address_link_problems([path], written paths) for each article read again",
-)
 def test_an_edited_article_with_a_link_to_a_page_that_does_not_exist_is_refused(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

@@ -57,7 +57,7 @@ from fingerprints import Fingerprints, Given, instrument  # noqa: E402
 from huurwijzer.core import languages  # noqa: E402
 from huurwijzer.core.problems import ContentError  # noqa: E402
 from huurwijzer.reading.frontmatter import parse_file  # noqa: E402
-from huurwijzer.reading.links import files_link_problems  # noqa: E402
+from huurwijzer.reading.links import address_links, files_link_problems  # noqa: E402
 from huurwijzer.site import refusals  # noqa: E402
 from huurwijzer.site.refusals import StrictWriter  # noqa: E402
 from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
@@ -717,6 +717,8 @@ class Site:
             unread_in_corporation(self.content / CORPORATIONS_DIR / f) for f in plan.folders
         ):
             return None
+        if any(p.is_file() and address_links(p) for p in self.pending):
+            return None  # a link by address is checked against every page the build writes
         return plan
 
     def _reread(self, path: Path, live: Live) -> tuple[Any, Any] | None:

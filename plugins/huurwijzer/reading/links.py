@@ -270,28 +270,36 @@ def files_link_problems(
 _ADDRESS = re.compile(r"(?:\]\(|^\s*\[[^\]]+\]:\s*)(?P<href>/[^\s)#?\"]*)", re.M)
 
 
+def address_links(path: Path) -> list[tuple[int, str]]:
+    """(line, address) of each link the file writes as a page address (``/…/`` or
+    ``/….html``); none for a file that cannot be read (refused with its own message)."""
+    try:
+        text = read_source(path, str(path))
+    except (OSError, ContentError):
+        return []
+    if "](/" not in text and "]:" not in text:
+        return []  # no address link: skip the (slow, multi-line) pattern
+    found = []
+    for match in _ADDRESS.finditer(text):
+        href = match["href"]
+        if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
+            continue
+        found.append((1 + text.count("\n", 0, match.start()), href))
+    return found
+
+
 def address_link_problems(files: list[Path], written: set[str]) -> list[Problem]:
     """A link written as an address (``/en/bestaat-niet/``) to a page the build does not
-    write (``written``: every output path): it would give the reader a 404. Only page
-    addresses (ending in '/' or '.html'). `make check` and the build (site/refusals.py) both
-    refuse it."""
+    write (``written``: every output path): it would give the reader a 404. `make check`,
+    the build (site/refusals.py) and the dev server (a file with such links is updated
+    whole, so this runs) all refuse it."""
     problems = []
     for path in files:
-        try:
-            text = read_source(path, str(path))
-        except (OSError, ContentError):
-            continue  # refused with its own message
-        if "](/" not in text and "]:" not in text:
-            continue  # no address link: skip the (slow, multi-line) pattern
-        for match in _ADDRESS.finditer(text):
-            href = match["href"]
+        for line, href in address_links(path):
             target = href.lstrip("/")
-            if href.startswith("//") or not (href.endswith("/") or href.endswith(".html")):
-                continue
             if target.endswith("/") or not target:
                 target += "index.html"
             if target not in written:
-                line = 1 + text.count("\n", 0, match.start())
                 shown = display_path(str(path))
                 problems.append(Problem.of(shown, line, "link", "no-such-page", href=href))
     return problems
