@@ -10,9 +10,10 @@ import os
 import subprocess
 
 import pytest
-from test_refusals import check
+from test_refusals import SETTINGS, check
 
 from conftest import ENV, ROOT, run_pelican
+from huurwijzer.commands.check import check_content
 from huurwijzer.core.codes import CODES, placeholders
 from huurwijzer.core.messages import DUTCH, editor_language
 from huurwijzer.core.problems import Problem
@@ -168,3 +169,24 @@ def test_the_builds_headings_above_the_problems_speak_the_editors_language(conte
     assert "problem(s)" not in dutch
     english = build(content, tmp_path / "en", DUTCH_ENV | {"HUURWIJZER_LANG": "en"})
     assert "The stance register: 1 problem(s):" in english, english
+
+
+@pytest.mark.parametrize(
+    ("save_as", "other"),
+    [
+        ("index.html", "de pagina 'home' die de site maakt"),
+        ("methode/index.html", "een bestand van het register (instelling METHOD_SAVE_AS)"),
+        ("gemeenten/emmen/index.html", "gemeente 'emmen'"),
+        ("en/index.html", "de HOME_URL van de taalversie 'en'"),
+    ],
+)
+def test_a_page_on_an_address_the_site_writes_itself_names_it_in_dutch(content, save_as, other):
+    """The other source of a clash is something the site makes: an editor reads what it is in
+    Dutch, not "the 'home' page the site generates" or 'a register page (…)'."""
+    page = content / "pages" / "kaper.md"
+    page.write_text(
+        f'---\ntitle: "Kaper"\nslug: kaper\nsave_as: {save_as}\n---\nTekst.\n', encoding="utf-8"
+    )
+    _, problems = check_content({**SETTINGS, "PATH": str(content)})
+    said = [p.line_in("nl") for p in problems if p.path == str(page)]
+    assert said == [f"{page}:4: save_as: schrijft {save_as}, dat ook geschreven wordt door {other}"]

@@ -604,6 +604,23 @@ PHRASES: Mapping[str, Texts] = MappingProxyType(
         "json-array-next": Texts("expected ',' or ']'", "hier hoort ',' of ']'"),
         "json-after": Texts("unexpected text after the object", "na het object staat nog tekst"),
         "json-nested": Texts("nested too deeply", "te veel lagen in elkaar"),
+        # what the site itself writes, named where an editor's page would take its address
+        "generated-page": Texts(
+            "the '{template}' page the site generates", "de pagina '{template}' die de site maakt"
+        ),
+        "generated-feed": Texts("the feed {name}", "de feed {name}"),
+        "register-output": Texts(
+            "a register {kind} ({doc}; setting {setting})",
+            "een bestand van het register (instelling {setting})",
+        ),
+        "edition-output": Texts(
+            "the '{lang}' edition's {key}", "de {key} van de taalversie '{lang}'"
+        ),
+        "site-file": Texts(
+            "a file the site generates after the build", "een bestand dat de site na de bouw maakt"
+        ),
+        "theme-files": Texts("the theme's files", "de bestanden van het thema"),
+        "municipality-page": Texts("municipality '{slug}'", "gemeente '{slug}'"),
         "json-string": Texts(
             "{detail}",
             "een tekst tussen aanhalingstekens klopt niet (niet gesloten, of met een '\\' of "
@@ -645,11 +662,17 @@ class Phrase:
         return format(str(self), spec)
 
 
+class Items(tuple):
+    """Several values said as one, separated by '; ' (each phrase in the message's language)."""
+
+
 class _Filler(string.Formatter):
     def __init__(self, language: str):
         self.language = language
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, Items):
+            return "; ".join(self.format_field(item, "") for item in value)
         if isinstance(value, Phrase):
             return format(value.said(self.language), format_spec)
         if self.language == "nl" and isinstance(value, int) and not isinstance(value, bool):

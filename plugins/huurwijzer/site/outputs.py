@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from huurwijzer.core.codes import Items, Phrase
 from huurwijzer.core.problems import ContentError, Problem, display_path
 from huurwijzer.core.settings import DECLARED, with_defaults
 from huurwijzer.reading.frontmatter import parse_file
@@ -37,7 +38,7 @@ class Output:
     """One path the build writes (relative to the output folder; a folder ends in '/')."""
 
     path: str
-    source: str  # a content file's path as shown, or what generates it
+    source: str | Phrase  # a content file's path as shown, or what generates it
     where: int | Callable[[], int] = 0  # the line (0: not a content file's field), or how to
     # find it: a file is parsed again for its lines only when one of its outputs has a problem
     field: str = ""
@@ -60,18 +61,19 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
     for template in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
-            found.append(Output(save_as, f"the '{template}' page the site generates"))
+            found.append(Output(save_as, Phrase.named("generated-page", template=template)))
     for name in FEED_SETTINGS:
         value = settings.get(name)
         if value and "{" not in value:
-            found.append(Output(value, f"the feed {name}"))
+            found.append(Output(value, Phrase.named("generated-feed", name=name)))
     values = with_defaults(settings)
     slugged = [d.name for d in DECLARED if d.name.endswith("_SAVE_AS") and "{slug}" in d.default]
     for setting in DECLARED:  # the register's pages and files, wherever the settings put them
         if setting.name.endswith("_SAVE_AS") and setting.name not in slugged:
             path = values[setting.name]
             kind = "page" if path.endswith("index.html") else "file"
-            found.append(Output(path, f"a register {kind} ({setting.doc})"))
+            doc = Phrase.named("register-output", kind=kind, doc=setting.doc, setting=setting.name)
+            found.append(Output(path, doc))
     default = settings.get("DEFAULT_LANG", "nl")
     slugged_editions: list[tuple[str, str, str]] = []
     for lang, spec in (settings.get("LANGUAGES") or {}).items():
@@ -79,16 +81,21 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
             continue
         for key, url in spec.items():  # the other editions' own pages and feed (editions.py)
             if key.endswith("_URL") and isinstance(url, str) and "{slug}" not in url:
-                found.append(Output(page_file(url), f"the '{lang}' edition's {key}", kind=EDITION))
+                what = Phrase.named("edition-output", lang=lang, key=key)
+                found.append(Output(page_file(url), what, kind=EDITION))
             elif key.endswith("_URL") and isinstance(url, str):  # one per corporation/place
                 slugged_editions.append((key, page_file(url), lang))
     for path in SITE_FILES:
-        found.append(Output(path, "a file the site generates after the build"))
-    found.append(Output(settings.get("THEME_STATIC_DIR", "theme") + "/", "the theme's files"))
+        found.append(Output(path, Phrase.named("site-file")))
+    theme = settings.get("THEME_STATIC_DIR", "theme") + "/"
+    found.append(Output(theme, Phrase.named("theme-files")))
     if register is not None:
         for name in slugged:
             owners = (
-                [(m.slug, f"municipality '{m.slug}'", 0) for m in register.municipalities]
+                [
+                    (m.slug, Phrase.named("municipality-page", slug=m.slug), 0)
+                    for m in register.municipalities
+                ]
                 if name.startswith("MUNICIPALITY")
                 else [(c.slug, c.path, 1) for c in register.corporations]
             )
@@ -102,7 +109,7 @@ def generated_outputs(settings: dict[str, Any], register: Any = None) -> list[Ou
                 else [c.slug for c in register.corporations]
             )
             for slug in slugs:
-                source = f"the '{lang}' edition's {key}"
+                source = Phrase.named("edition-output", lang=lang, key=key)
                 found.append(Output(path.format(slug=slug), source, kind=EDITION))
     return found
 
@@ -389,7 +396,7 @@ def _clashes(by_path: dict[str, list[Output]]) -> list[tuple[Output, Problem]]:
                 continue  # two articles (or pages) with one slug: address_problems says so
             if not others:
                 continue
-            names = "; ".join(f"{o.source}:{o.line}" if o.line else o.source for o in others)
+            names = Items(f"{o.source}:{o.line}" if o.line else o.source for o in others)
             found.append((out, out.problem("path-written-twice", path=path, others=names)))
     return found
 
