@@ -175,8 +175,8 @@ by a small HTTP server. One run; the machine's load average over the last 15 min
 {rows(r)}
 
 The build is nearly all of it; the upload sends only the files that differ from the live
-release (`--checksum`, the rest hard-linked with `--link-dest`), most of them Pagefind's
-index fragments, which change with any page. `make approve` loads the whole register twice
+release (`--checksum`, the rest hard-linked with `--link-dest`), most of them the search
+index's files, which change with any page. `make approve` loads the whole register twice
 (to check the update, then the register with the new file).
 {END}
 """
