@@ -63,6 +63,24 @@ def pytest_collection_modifyitems(items):
 # language="nl" or an environment without this setting (tests/test_editor_language.py).
 os.environ["HUURWIJZER_LANG"] = "en"
 ENV = {**os.environ, "COLUMNS": "400", "PYTHONPATH": str(ROOT / "plugins")}
+# what an editor's terminal has: no language setting, a C locale (so Dutch, the default)
+DUTCH_ENV = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
+
+
+def make_check(content: Path) -> subprocess.CompletedProcess:
+    """The real `make check` over another content folder, in Dutch; paths in its output are
+    shown as from the folder that holds ``content`` (``content/…``)."""
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "check", f"CONTENT={content}"],
+        cwd=ROOT,
+        env=DUTCH_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    result.stdout = result.stdout.replace(f"{content.parent}/", "")
+    return result
 
 
 def run_pelican(

@@ -10,7 +10,6 @@ at the end of docs/redactie.md from it and from the catalog (core/codes.py, core
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from code_examples import (
@@ -26,11 +25,10 @@ from code_examples import (
     write_example,
 )
 
-from conftest import ENV, ROOT
+from conftest import make_check
 from huurwijzer.core.codes import CODES
 from huurwijzer.core.messages import shown
 
-DUTCH = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
 SHARED = {e.code for e in shared(EXAMPLES)}
 ON_THEIR_OWN = sorted(set(EXAMPLES) - SHARED)
 # A few examples run through the real `make check` as an editor types it.
@@ -80,17 +78,9 @@ def test_a_sample_of_examples_through_the_real_make_check(tmp_path):
     content = copy_real_content(tmp_path)
     for code in SAMPLE:
         write_example(content, EXAMPLES[code])
-    result = subprocess.run(
-        ["make", "-s", "--no-print-directory", "check", f"CONTENT={content}"],
-        cwd=ROOT,
-        env=DUTCH,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = make_check(content)
     assert result.returncode != 0
-    printed = result.stdout.replace(f"{tmp_path}/", "").splitlines()
+    printed = result.stdout.splitlines()
     for code in SAMPLE:
         path = f"content/{path_of(EXAMPLES[code])}:"
         said = [line.removeprefix(path) for line in printed if line.startswith(path)]

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from test_refusals import SETTINGS, check
 
-from conftest import ENV, ROOT, run_pelican
+from conftest import DUTCH_ENV, ROOT, run_pelican
 from huurwijzer.commands.check import check_content
 from huurwijzer.core.codes import CODES, placeholders
 from huurwijzer.core.messages import DUTCH, editor_language
@@ -20,7 +20,6 @@ from huurwijzer.core.problems import Problem
 
 DRENTHE = "articles/2020-03-19-drentse-corporaties.md"
 STANCE = "corporations/actium/stances/2020-03.md"
-DUTCH_ENV = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
 
 
 def make(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

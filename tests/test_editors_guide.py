@@ -19,12 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, build_site
+from conftest import ENV, ROOT, build_site, make_check
 from huurwijzer.stances import scales
 
 GUIDE = ROOT / "docs" / "redactie.md"
 # the editors' own language: no HUURWIJZER_LANG (the suite's English), no English LANG
-DUTCH = {k: v for k, v in ENV.items() if k != "HUURWIJZER_LANG"} | {"LANG": "C.UTF-8"}
 SCHEMA_VERSION = getattr(scales, "SCHEMA_VERSION", 1)
 MARKED = re.compile(
     r"<!-- (?P<kind>voorbeeld|fout|melding)(?::\s*(?P<target>[^;]+?))?"
@@ -72,21 +71,6 @@ SCHEMAS = [
         ),
     ),
 ]
-
-
-def make_check(content: Path) -> subprocess.CompletedProcess:
-    """The real `make check` over another content folder; paths shown as in content/."""
-    result = subprocess.run(
-        ["make", "-s", "check", f"CONTENT={content}"],
-        cwd=ROOT,
-        env=DUTCH,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    result.stdout = result.stdout.replace(f"{content.parent}/", "")
-    return result
 
 
 def content_with(tmp_path: Path, examples: list[Example]) -> Path:
