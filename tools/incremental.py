@@ -59,6 +59,7 @@ from huurwijzer.core.problems import ContentError  # noqa: E402
 from huurwijzer.reading.frontmatter import parse_file  # noqa: E402
 from huurwijzer.reading.links import address_links, files_link_problems  # noqa: E402
 from huurwijzer.site import refusals  # noqa: E402
+from huurwijzer.site.addresses import ARTICLE_LISTS, PAGE_LISTS  # noqa: E402
 from huurwijzer.site.refusals import StrictWriter  # noqa: E402
 from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
 from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
@@ -762,24 +763,6 @@ class Site:
             old.__dict__.update(new.__dict__)
             old.translations = translations
             self.prints.digests.forget(old)
-
-
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 def item_lists(generator: Any) -> tuple[str, ...]:

@@ -199,8 +199,8 @@ _NL = {
     "hem niet); kijk het adres na, of link met {{filename}}… naar een bestand in content",
     "no-such-anchor": "{{filename}}{target}#{anchor}: de pagina heeft geen kop met het anker "
     "'{anchor}'; link naar een van de koppen (een kop '## Wat is X?' heeft het anker 'wat-is-x')",
-    "invisible-only": "bevat alleen onzichtbare tekens (zoals een onzichtbare spatie, U+200B); schrijf de "
-    "tekst, of haal het veld weg",
+    "invisible-only": "bevat alleen onzichtbare tekens (zoals een onzichtbare spatie, "
+    "U+200B); schrijf de tekst, of haal het veld weg",
     "no-such-section": "{{{what}}}{target}#{anchor}: de pagina van {target} heeft geen deel "
     "met het anker '{anchor}'; kies uit: {choices}",
 }

@@ -15,21 +15,28 @@ from typing import Any
 
 from pelican.contents import Content
 
+# the lists in which Pelican's generators keep what they read (tools/incremental.py too)
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
+
 
 def contents_of(generator: Any) -> Iterable[Content]:
     """Every article and page a generator holds, translations, drafts and hidden ones too."""
-    for name in (
-        "articles",
-        "hidden_articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "pages",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    ):
+    for name in dict.fromkeys(ARTICLE_LISTS + PAGE_LISTS):
         for content in getattr(generator, name, None) or ():
             if isinstance(content, Content):
                 yield content
