@@ -39,7 +39,8 @@ END_DATE = {
 }
 PHONE = {
     "type": "string",
-    "pattern": r"^\+?[0-9 ()-]{6,20}$",
+    # no space first or last: the intake trims text, and the schema describes what it keeps
+    "pattern": r"^\+?[0-9()-][0-9 ()-]{4,18}[0-9()-]$",
     "x-message": "a phone number holds digits, spaces, '+', '-' and brackets only",
 }
 EMAIL = {
