@@ -1,5 +1,6 @@
-"""Every problem has a code, and every code both its texts (core/codes.py): the English an
-editor reads in `make check` and the Dutch a corporation's sender reads from the receiver.
+"""Every problem has a code, and every code its three texts (core/codes.py): the English an
+editor reads in `make check` when asking for English, the Dutch the same editor reads by
+default, and the plain Dutch a corporation's sender reads from the receiver.
 
 The plugin's source is read (not run), so a code no test happens to trigger is checked too:
 a problem is made by a *maker* (a function whose last positional parameter is ``code`` and
@@ -20,7 +21,14 @@ from intake_support import GOOD
 from receiver_support import Receiver, form_pairs
 
 from conftest import ROOT, TEST_DAY, copy_content
-from huurwijzer.core.codes import CODES, SCHEMA_RULES, english, placeholders, rule_code
+from huurwijzer.core.codes import (
+    CODES,
+    SCHEMA_RULES,
+    Texts,
+    english,
+    placeholders,
+    rule_code,
+)
 from huurwijzer.intake.clean import SubmissionError, check_document
 from huurwijzer.reading.content_schema import ARTICLE_SCHEMA, PAGE_SCHEMA
 from huurwijzer.reading.frontmatter import Document
@@ -159,12 +167,35 @@ def test_every_problem_is_made_by_code():
     assert hidden == []
 
 
-def test_every_code_used_has_its_english_and_its_dutch():
+def without_a_text(catalog) -> list[str]:
+    """The codes of ``catalog`` whose English, sender's Dutch or editor's Dutch is blank."""
+    return [
+        code
+        for code, texts in catalog.items()
+        if not all(
+            isinstance(t, str) and t.strip()
+            for t in (texts.english, texts.dutch_for_senders, texts.dutch_for_editors)
+        )
+    ]
+
+
+def test_every_code_used_has_its_english_and_both_its_dutch_texts():
     missing = sorted({f"{c.where}: {c.code}" for c in WRITTEN if c.code not in CODES})
     assert missing == []
-    for code, texts in CODES.items():
+    for code in CODES:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code), code
-        assert texts.english.strip() and texts.dutch.strip(), code
+    assert without_a_text(CODES) == []
+
+
+def test_a_code_cannot_be_written_without_all_three_texts():
+    with pytest.raises(TypeError):
+        Texts("this field is required but missing", "Vul dit veld in.")  # no editors' Dutch
+    blank = {
+        "a": Texts("english", "Nederlands.", " "),
+        "b": Texts("english", "", "Nederlands"),
+        "c": Texts("english", "Nederlands.", "Nederlands"),
+    }
+    assert without_a_text(blank) == ["a", "b"]
 
 
 def test_every_catalog_entry_is_used():
@@ -185,6 +216,61 @@ def test_every_rule_of_every_schema_has_its_own_code():
         assert english(code, {"value": "'x'", **values}) == f"'x': {rule}"
 
 
+# Wrong values of every kind an editor's YAML or a sender's JSON can hold.
+WRONG = [None, "", " ", "x", "2020-13-01", "2020-02-30", "none", 0, 1.5, True, [], [""]]
+WRONG += [["x", "x"], [1], [None], [{}], {}, {"x": 1}, {"x": ""}, "a" * 5000, date(2020, 1, 1)]
+
+
+def _groups(schema: dict) -> list[dict]:
+    """The groups of fields a property holds: itself, a nullable one, or a list of them."""
+    if not isinstance(schema, dict):
+        return []
+    found = [schema] if "properties" in schema else []
+    for option in schema.get("anyOf", []):
+        found += _groups(option)
+    return found + _groups(schema.get("items"))
+
+
+def _values(schema: dict) -> list:
+    """Every wrong value for a property, and for each field of a group it holds."""
+    values = list(WRONG)
+    for group in _groups(schema):
+        inner = [{name: wrong} for name in group["properties"] for wrong in WRONG]
+        values += inner + [[item] for item in inner]
+    return values
+
+
+VALIDATED = {**SCHEMAS, "article": ARTICLE_SCHEMA, "page": PAGE_SCHEMA, "intake": INTAKE_SCHEMA}
+
+
+@pytest.mark.parametrize("kind", sorted(VALIDATED))
+def test_no_wrong_value_gets_the_generic_message(kind):
+    """Each schema an editor's file or a sender's document is checked against words every
+    wrong value with a code of its own: none falls back to 'schema-error' ("klopt niet: …"
+    for the editor, "Dit klopt niet." for the sender), as a translation's empty basis did."""
+    from huurwijzer.reading.validation import schema_problems, validator_for
+
+    schema = VALIDATED[kind]
+    generic = []
+    for name, rule in schema["properties"].items():
+        for wrong in _values(rule):
+            document = Document("f.md", {name: wrong}, {})
+            for problem in schema_problems(document, validator_for(schema), TEST_DAY):
+                if problem.code == "schema-error":
+                    generic.append(f"{name}: {wrong!r:.40} → {problem.message}")
+    assert generic == []
+
+
+def test_an_empty_basis_in_a_translation_says_it_is_empty():
+    from huurwijzer.reading.validation import schema_problems, validator_for
+
+    document = Document("a.en.md", {"basis": {}, "sources": [{}]}, {("basis",): 2})
+    problems = schema_problems(document, validator_for(SCHEMAS["stance_translation"]), TEST_DAY)
+    assert {(p.field, p.code) for p in problems} >= {("basis", "empty"), ("sources.0", "empty")}
+    (basis,) = [p for p in problems if p.field == "basis"]
+    assert basis.line_in("nl") == "a.en.md:2: basis: mag niet leeg zijn"
+
+
 def test_the_values_passed_at_each_call_fill_its_template():
     wrong = []
     for call in WRITTEN:
@@ -198,7 +284,8 @@ def test_the_values_passed_at_each_call_fill_its_template():
             )
     assert wrong == []
     for code, texts in CODES.items():  # the Dutch uses only what the English is given
-        assert placeholders(texts.dutch) <= placeholders(texts.english), code
+        assert placeholders(texts.dutch_for_senders) <= placeholders(texts.english), code
+        assert placeholders(texts.dutch_for_editors) <= placeholders(texts.english), code
 
 
 def test_the_check_finds_an_unknown_code_wrong_values_and_a_free_message():
@@ -217,8 +304,8 @@ def test_the_check_finds_an_unknown_code_wrong_values_and_a_free_message():
 
 def test_a_dutch_text_is_short_plain_and_never_the_old_fallback():
     for code, texts in CODES.items():
-        assert texts.dutch != FALLBACK, code
-        for sentence in re.split(r"(?<=[.?!])\s+", texts.dutch):
+        assert texts.dutch_for_senders != FALLBACK, code
+        for sentence in re.split(r"(?<=[.?!])\s+", texts.dutch_for_senders):
             assert len(sentence.split()) <= 15, (code, sentence)
 
 

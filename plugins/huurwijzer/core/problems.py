@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from huurwijzer.core.codes import dutch, english
+from huurwijzer.core.codes import english, for_sender
 from huurwijzer.core.messages import message
 
 
@@ -30,8 +30,9 @@ class Problem:
 
     @property
     def dutch(self) -> str:
-        """What the receiver tells a sender about this problem, in plain Dutch."""
-        return dutch(self.code, self.values)
+        """What the receiver tells a corporation's sender about this problem, in plain Dutch
+        (the code's ``dutch_for_senders``; an editor reads ``text()``)."""
+        return for_sender(self.code, self.values)
 
     def text(self, language: str | None = None) -> str:
         """The message in ``language`` ('nl' or 'en'; default: the editor's, core/messages)."""

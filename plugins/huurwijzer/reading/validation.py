@@ -146,8 +146,8 @@ def _explain(doc: Document, base: tuple, error: Any, today: date) -> list[Proble
         return [date_problem(doc, location, instance, today)]
     if kind == "type":
         return [_type_problem(doc, location, instance, error.validator_value)]
-    if kind == "minLength" or (kind == "minItems" and not instance):
-        return [doc.problem(location, "empty")]
+    if kind == "minLength" or (kind in ("minItems", "minProperties") and not instance):
+        return [doc.problem(location, "empty")]  # '', [] or {} (a translation's basis: {})
     if "x-message" in schema:
         return [_rule_problem(doc, location, instance, schema["x-message"])]
     if kind == "maxLength":
