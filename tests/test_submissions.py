@@ -624,7 +624,34 @@ def test_a_record_that_would_break_the_build_is_taken_back_out(content, inbox):
     item = inbox.get(receipt)
     bad = records.emit({"eviction": "none"}, "")
     folder = content / "corporations" / "domesta" / "stances"
+    register = load_register(content, SETTINGS)[0]
     with pytest.raises(SubmissionError):
-        records.write_record(content, SETTINGS, folder, "x.md", bad)
+        records.write_record(content, SETTINGS, register, folder, "x.md", bad)
     assert not (folder / "x.md").exists() and item.state == PENDING
     read_submission(doc(), "again.json", TEST_DAY)  # the parser is unchanged by the failure
+
+
+def test_a_record_that_would_make_another_one_wrong_is_taken_back_out(content):
+    """A record valid on its own that leaves two records of its corporation without an
+    order: the problem lands on the record already there, and the new one is refused."""
+    folder = content / "corporations" / "domesta" / "stances"
+    text = (folder / "2020-03.md").read_text(encoding="utf-8")  # effective_from: 2020-03
+    register = load_register(content, SETTINGS)[0]
+    with pytest.raises(SubmissionError) as refused:
+        records.write_record(content, SETTINGS, register, folder, "2020-02-kopie.md", text)
+    (problem,) = refused.value.problems
+    assert (Path(problem.path).name, problem.code) == ("2020-03.md", "cannot-order")
+    assert not (folder / "2020-02-kopie.md").exists()
+    assert load_register(content, SETTINGS)[1] == []
+
+
+def test_approving_reads_the_whole_register_once(content, inbox, monkeypatch):
+    from huurwijzer.stances import loading
+
+    receipt = take(doc(), inbox, content).item.receipt
+    loads = []
+    real = loading._Loader.load
+    monkeypatch.setattr(loading._Loader, "load", lambda self: loads.append(1) or real(self))
+    path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW, confirmed_how=CALLED)
+    assert path.exists() and len(loads) == 1
+    assert load_register(content, SETTINGS)[1] == []

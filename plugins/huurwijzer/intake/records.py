@@ -12,6 +12,7 @@ never break ``make check``.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,8 @@ from huurwijzer.core.problems import Problem
 from huurwijzer.intake.clean import SubmissionError
 from huurwijzer.reading.frontmatter import FENCE, parse_text
 from huurwijzer.reading.validation import schema_problems
-from huurwijzer.stances.loading import load_register
-from huurwijzer.stances.model import is_stated
+from huurwijzer.stances.loading import folder_problems
+from huurwijzer.stances.model import Register, is_stated
 from huurwijzer.stances.register_schema import (
     BASIS_FIELDS,
     STANCE_FIELDS,
@@ -142,21 +143,29 @@ def check_text(text: str, path: str, today: date) -> None:
         raise SubmissionError(problems)
 
 
-def _register_problems_about(content: Path, settings: dict[str, Any], path: Path) -> list[Problem]:
-    _, problems = load_register(content, settings)
-    target = path.resolve()
-    return [p for p in problems if Path(p.path).resolve() == target]
+def _checked_in_place(
+    register: Register, content: Path, settings: dict[str, Any], path: Path, change: Callable
+) -> list[Problem]:
+    """Make ``change`` (a write of ``path``) and return the problems it brought to the
+    register: those of the record's folder afterwards that it did not have before. Only that
+    folder is read again (``register`` is the rest, loaded once): every problem a record
+    file can bring lies there (its own, and the order of its corporation's records)."""
+    folder = path.parent
+    before = set(folder_problems(register, folder, content, settings))
+    change()
+    return [p for p in folder_problems(register, folder, content, settings) if p not in before]
 
 
 def write_record(
-    content: Path, settings: dict[str, Any], folder: Path, name: str, text: str
+    content: Path, settings: dict[str, Any], register: Register, folder: Path, name: str, text: str
 ) -> Path:
     """Add a new record file; take it back out when the register would not accept it."""
     target = folder / name
     check_text(text, str(target), clock_of(settings).today())
     atomic.remove_leftovers(folder)  # what a killed earlier write may have left
-    atomic.write_new(target, text)
-    problems = _register_problems_about(content, settings, target)
+    problems = _checked_in_place(
+        register, content, settings, target, lambda: atomic.write_new(target, text)
+    )
     if problems:
         target.unlink()
         raise SubmissionError(problems)
@@ -187,14 +196,19 @@ def amend(path: Path, changes: dict[str, Any]) -> str:
 
 
 def rewrite_record(
-    content: Path, settings: dict[str, Any], path: Path, changes: dict[str, Any]
+    content: Path,
+    settings: dict[str, Any],
+    register: Register,
+    path: Path,
+    changes: dict[str, Any],
 ) -> Path:
     """Change fields of an existing record atomically; put the old text back if refused."""
     old = path.read_text(encoding="utf-8")
     new = amend(path, changes)
     check_text(new, str(path), clock_of(settings).today())
-    atomic.replace(path, new)
-    problems = _register_problems_about(content, settings, path)
+    problems = _checked_in_place(
+        register, content, settings, path, lambda: atomic.replace(path, new)
+    )
     if problems:
         atomic.replace(path, old)
         raise SubmissionError(problems)

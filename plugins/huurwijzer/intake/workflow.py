@@ -306,7 +306,8 @@ def approve(
     clock = clock_of(settings)
     now = now or clock.now()
     item = inbox.get(receipt)
-    corporation = _approvable(item, as_slug, load_register(content, settings)[0])
+    register = load_register(content, settings)[0]  # once: write_record reads one folder
+    corporation = _approvable(item, as_slug, register)
     speaks = speaks_for_corporation(item, corporation, confirmed_how)
     provenance = CORPORATION if speaks else EDITORIAL
     today = clock.today()
@@ -322,7 +323,7 @@ def approve(
     text = records.emit(front, records.summary(corporation.name, item.document, provenance))
     folder = Path(corporation.path).resolve().parent / "stances"
     name = f"{item.received.date().isoformat()}-{item.receipt.removeprefix('HW-').lower()}.md"
-    path = records.write_record(content, settings, folder, name, text)
+    path = records.write_record(content, settings, register, folder, name, text)
     record_id = f"{corporation.slug}/{path.stem}"
     try:
         reason = (
@@ -358,6 +359,7 @@ def verify(
     return records.rewrite_record(
         content,
         settings,
+        register,
         Path(record.path).resolve(),
         {"verified_on": day.isoformat(), "verified_how": how.strip()},
     )

@@ -566,6 +566,26 @@ def reload_corporation(
     )
 
 
+def folder_problems(
+    register: Register, folder: Path, root: Path | str, settings: dict[str, Any]
+) -> list[Problem]:
+    """Every problem of one folder of stance records, read and checked as `load_register`
+    reads it: a corporation's ``stances/`` (its whole folder is read: profile, records in
+    order, questions) or the national agreement's. ``register`` (loaded before) gives the
+    day and the municipalities; the rest of the register is not read again."""
+    root = Path(root)
+    loader = _Loader(root, register.today)
+    loader.default_lang, loader.languages = site_languages(settings)
+    folder = folder.resolve()
+    if folder == (root / NATIONAL_DIR).resolve():
+        loader.records(folder, NATIONAL)
+    elif folder.parent.parent == (root / CORPORATIONS_DIR).resolve():
+        loader.corporation(folder.parent, {m.slug for m in register.municipalities})
+    else:
+        raise ValueError(f"{folder} holds no stance records of the register under {root}")
+    return sorted(set(loader.problems))
+
+
 def known_targets(register: Register) -> dict[str, Any]:
     """What content may link to by slug: every corporation and municipality, and the parts
     of each corporation's page (reading.links.CORPORATION_SECTIONS and page_anchors)."""
