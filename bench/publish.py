@@ -176,8 +176,9 @@ by a small HTTP server. One run; the machine's load average over the last 15 min
 
 The build is nearly all of it; the upload sends only the files that differ from the live
 release (`--checksum`, the rest hard-linked with `--link-dest`), most of them the search
-index's files, which change with any page. `make approve` loads the whole register twice
-(to check the update, then the register with the new file).
+index's files, which change with any page. `make approve` loads the whole register once
+(to find the update's corporation); with the new file written it reads only that
+corporation's folder again.
 {END}
 """
 

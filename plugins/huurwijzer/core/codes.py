@@ -178,7 +178,8 @@ _SCHEMA = {
         "Iets staat er twee keer in. Kies het één keer.",
         "{value}: iets staat er twee keer in",
     ),
-    # a rule of the schema that no code below words (tests/test_codes.py keeps it unused)
+    # a schema error no code words: no wrong value reaches it (tests/test_codes.py feeds
+    # every field of every checked schema wrong values), only a new keyword or rule could
     "schema-error": Texts(
         "{message}",
         "Dit klopt niet. Kijk dit veld na.",
