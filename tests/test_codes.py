@@ -325,7 +325,7 @@ def test_each_made_problem_keeps_the_values_its_template_names():
         "verzoek:3: effective_from: '2090-01-01' is outside the dates the site accepts "
         "(1900-01-01 to 2027-11-29); check the year"
     )
-    assert problem.dutch == "Kies een datum tussen 1900 en 29-11-2027. Kijk het jaar na."
+    assert problem.for_sender == "Kies een datum tussen 1900 en 29-11-2027. Kijk het jaar na."
     with pytest.raises(ValueError, match="unknown problem code"):
         doc.problem((), "no-such-code")
 
@@ -352,7 +352,7 @@ def _refused(changes: dict) -> list:
 def test_the_receivers_check_gives_each_problem_its_own_dutch(changes, field, code, words):
     (problem,) = _refused(changes)
     assert (problem.field, problem.code) == (field, code)
-    assert words in problem.dutch and problem.dutch != FALLBACK
+    assert words in problem.for_sender and problem.for_sender != FALLBACK
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ values do not fill its template.
 ``SCHEMA_RULES`` word the schemas' own rules (their ``x-message``): validation finds the code
 whose English, after ``{value}: ``, is the rule (``rule_code``).
 """
+
 from __future__ import annotations
 
 import re

@@ -29,7 +29,7 @@ class Problem:
         return cls(path, line, field, english(code, values), code, values)
 
     @property
-    def dutch(self) -> str:
+    def for_sender(self) -> str:
         """What the receiver tells a corporation's sender about this problem, in plain Dutch
         (the code's ``dutch_for_senders``; an editor reads ``text()``)."""
         return for_sender(self.code, self.values)

@@ -426,7 +426,7 @@ def problems_response(
                         "field": _field_of(p) or p.field,
                         "line": p.line,
                         "message": p.message,
-                        "bericht": p.dutch,
+                        "bericht": p.for_sender,
                     }
                     for p in problems
                 ],
@@ -434,7 +434,7 @@ def problems_response(
         )
     errors: dict[str, str] = {}
     for problem in problems:
-        errors.setdefault(_field_of(problem), problem.dutch)
+        errors.setdefault(_field_of(problem), problem.for_sender)
     order = list(labels)  # the form's own order, as the sender sees the fields
     listed = [
         (field, labels.get(field, ""), message)
