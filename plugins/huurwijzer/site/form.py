@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from huurwijzer.core.codes import for_sender, rule_code
 from huurwijzer.stances.scales import EXCEPTIONS, SET, STANCE_FACTS, Option
 from huurwijzer.stances.submission_schema import (
     INTAKE_SCHEMA as SUBMISSION_SCHEMA,  # plus "another corporation"
@@ -21,6 +22,8 @@ INPUT_TYPES = {
     "help_page": "url",
     "policy_url": "url",
 }
+GROUPS = ("radio", "checkboxes")  # a group left alone is not posted at all
+BEFORE_START = ("effective_from", "effective_until")  # the receiver's one rule across fields
 
 
 @dataclass
@@ -33,10 +36,43 @@ class FormField:
     max_length: int | None = None
     help: str | None = None
     options: tuple[Option, ...] = field(default_factory=tuple)
+    rule: str | None = None  # the pattern's rule in the schema's words (its x-message)
 
     @property
     def id(self) -> str:
         return "s-" + self.name.replace(".", "-").replace("_", "-")
+
+    @property
+    def browser_texts(self) -> dict[str, str]:
+        """What the form's script (theme/static/js/submit.js) says for each rule it checks on
+        this field, by the rule's name: the receiver's own words for the same mistake (the
+        code's ``dutch_for_senders`` in core/codes.py), so the page and the receiver's answer
+        to the same input read the same. The page carries them as ``data-msg-<rule>``."""
+        codes: dict[str, tuple[str, dict[str, object]]] = {}
+        if self.required:  # a group is not posted at all, a text field is posted empty
+            codes["required"] = ("required" if self.kind in GROUPS else "empty-value", {})
+        if self.kind == "checkboxes":
+            codes["none-with-others"] = ("none-with-others", {})
+        if self.kind == "date":
+            codes["bad-date"] = ("bad-date", {})
+            codes["no-such-date"] = ("no-such-date", {})
+        if self.name == BEFORE_START[1]:
+            codes["before-start"] = ("before-start", {})
+        if self.pattern:
+            found = rule_code(self.rule or "")
+            if found is None:
+                raise ValueError(
+                    f"{self.name}: its pattern has no rule with a code in core/codes.py"
+                )
+            codes["pattern"] = (found[0], found[1])
+        if self.max_length:
+            codes["too-long"] = ("too-long", {"limit": self.max_length})
+        try:
+            return {rule: for_sender(code, values) for rule, (code, values) in codes.items()}
+        except KeyError as missing:
+            raise ValueError(
+                f"{self.name}: the sender's text names {missing}, which the page cannot know"
+            ) from None
 
 
 def _unwrap(schema: dict[str, Any]) -> dict[str, Any]:
@@ -62,6 +98,7 @@ def _text_field(name: str, schema: dict[str, Any], required: bool, key: str) -> 
         required,
         schema.get("pattern"),
         schema.get("maxLength"),
+        rule=schema.get("x-message"),
     )
 
 

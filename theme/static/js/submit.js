@@ -1,5 +1,6 @@
 /* Submission form: checks each field by the rules in its attributes (generated from the
-   schema), shows errors next to the fields, and builds the JSON document. With a receiver
+   schema), with the receiver's words for each mistake (data-msg-<rule>), shows errors next to
+   the fields when it is sent, and builds the JSON document. With a receiver
    (data-endpoint) it sends the document there and shows the receipt, or the receiver's
    problems next to their fields; without one it offers download and e-mail. */
 (function () {
@@ -29,25 +30,26 @@
   }
   function realDate(v) {
     var d = new Date(v + "T00:00:00Z");
-    return /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(d) && d.toISOString().slice(0, 10) === v;
+    return !isNaN(d) && d.toISOString().slice(0, 10) === v;
   }
+  /* Each message is the receiver's own for the same mistake: the page gives it per field and
+     rule (data-msg-<rule>, from core/codes.py); a rule the page gives no message for is not
+     checked here. */
   function check(el) {
-    var v = (el.value || "").trim();
+    var v = (el.value || "").trim(), say = el.dataset;
     if (el.tagName === "FIELDSET") {
       var picked = el.querySelectorAll("input:checked");
-      if (el.dataset.kind === "checkboxes" && picked.length > 1 &&
-          el.querySelector('input[value=""]:checked')) {
-        return "Kies ‘Geen uitzonderingen’ of uitzonderingen, niet allebei.";
+      if (say.msgNoneWithOthers && picked.length > 1 && el.querySelector('input[value=""]:checked')) {
+        return say.msgNoneWithOthers;
       }
-      return el.dataset.required && !picked.length ? "Kies een van de mogelijkheden." : "";
+      return !picked.length && say.msgRequired || "";
     }
-    if (!v) return el.required ? "Vul dit veld in." : "";
-    if (el.type === "date" && !realDate(v)) return "Vul een bestaande datum in (dag, maand, jaar).";
-    if (el.dataset.pattern && !new RegExp(el.dataset.pattern).test(v)) {
-      return { url: "Een webadres begint met https://", email: "Dit is geen e-mailadres.",
-               tel: "Gebruik alleen cijfers, spaties, + en -." }[el.type] || "Dit klopt niet.";
-    }
-    if (el.maxLength > 0 && v.length > el.maxLength) return "Maximaal " + el.maxLength + " tekens.";
+    if (el.validity && el.validity.badInput && say.msgNoSuchDate) return say.msgNoSuchDate;
+    if (!v) return say.msgRequired || "";
+    if (say.msgBadDate && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return say.msgBadDate;
+    if (say.msgNoSuchDate && !realDate(v)) return say.msgNoSuchDate;
+    if (say.msgPattern && !new RegExp(say.pattern).test(v)) return say.msgPattern;
+    if (say.msgTooLong && Array.from(v).length > el.maxLength) return say.msgTooLong;
     return "";
   }
   function fields() {
@@ -84,7 +86,8 @@
     return doc;
   }
 
-  form.addEventListener("change", function (event) { setError(event.target, check(fieldOf(event.target))); });
+  /* Messages change only when the form is sent: a message shown or cleared as a field loses
+     focus would move the button away from under a click that is under way, and lose it. */
   function showErrors(errors) {
     var list = summary.querySelector("ul");
     list.textContent = "";
@@ -136,8 +139,8 @@
     });
     var from = form.elements.effective_from, until = form.elements.effective_until;
     if (!errors.length && until.value && until.value < from.value) {
-      setError(until, "Deze datum ligt vóór de begindatum.");
-      errors.push([until, "Deze datum ligt vóór de begindatum."]);
+      setError(until, until.dataset.msgBeforeStart);
+      errors.push([until, until.dataset.msgBeforeStart]);
     }
     showErrors(errors);
     if (errors.length) return;
