@@ -32,9 +32,7 @@
     var d = new Date(v + "T00:00:00Z");
     return !isNaN(d) && d.toISOString().slice(0, 10) === v;
   }
-  /* Each message is the receiver's own for the same mistake: the page gives it per field and
-     rule (data-msg-<rule>, from core/codes.py); a rule the page gives no message for is not
-     checked here. */
+  /* The receiver's words for each mistake come with the field (data-msg-<rule>). */
   function check(el) {
     var v = (el.value || "").trim(), say = el.dataset;
     if (el.tagName === "FIELDSET") {
@@ -86,8 +84,7 @@
     return doc;
   }
 
-  /* Messages change only when the form is sent: a message shown or cleared as a field loses
-     focus would move the button away from under a click that is under way, and lose it. */
+  /* Messages change only on sending: shown on blur, one moved the button from under a click. */
   function showErrors(errors) {
     var list = summary.querySelector("ul");
     list.textContent = "";
