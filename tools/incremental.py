@@ -28,6 +28,7 @@ a new folder.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import io
 import logging
@@ -401,6 +402,11 @@ class Live:
         folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
         return cls(generators, register, items, folders, calls)
 
+    def again(self, calls: list[list[tuple]]) -> Live:
+        """After a quick update: the same generators, articles and pages (replaced in place)
+        and corporations' folders (each slug the same), with this update's calls."""
+        return dataclasses.replace(self, calls=calls)
+
 
 @dataclass
 class Quick:
@@ -599,7 +605,8 @@ class Site:
         self.rebuild_all, self.outputs = False, writer.produced
         self.rendered = writer.rendered
         self.collect = self.collect or quick.get("replay") is None
-        self.live = Live.of(generators, calls)
+        replay = quick.get("replay")
+        self.live = Live.of(generators, calls) if replay is None else replay.again(calls)
         return writer
 
     def _output(
