@@ -45,6 +45,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.filters import FILTERS
 from jinja2.runtime import BlockReference, Context, Macro, Undefined, missing
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page as ListPage
 from pelican.paginator import Paginator
@@ -146,6 +147,7 @@ def structure(value: Any) -> tuple | None:
 
 
 FLAT = (str, int, bool, type(None))  # values whose equality is their digest's (no float: -0.0)
+STABLE: dict[type, bool] = {}  # whether a value of this type keeps its digest, by type
 
 
 def kept_as(value: Any) -> Any:
@@ -160,21 +162,22 @@ def same(old: Any, value: Any) -> bool:
     """Whether ``value`` has the digest of ``old`` (see kept_as): the same object never
     changed in place, an equal string or number, a dict of strings with the same items in
     the same order."""
-    if old is value:
-        return is_leaf(value) or kept_across_updates(value)
     kind = type(value)
+    if old is value:
+        stable = STABLE.get(kind)
+        if stable is None:
+            stable = STABLE[kind] = is_leaf(value) or kept_across_updates(value)
+        return stable
     if kind is not type(old):
         return False
     if kind in FLAT:
         return old == value
-    return (
-        kind is dict
-        and len(old) == len(value)
-        and all(
-            type(a) is type(c) and a == c and type(b) is type(d) and b == d
-            for (a, b), (c, d) in zip(old.items(), value.items(), strict=True)
-        )
-    )
+    if kind is not dict or len(old) != len(value):
+        return False
+    for (a, b), (c, d) in zip(old.items(), value.items(), strict=True):
+        if type(a) is not type(c) or a != c or type(b) is not type(d) or b != d:
+            return False
+    return True
 
 
 UNSEEN = object()  # a structure not computed yet (see Digests._remembered)
@@ -820,9 +823,12 @@ def instrument(env: Environment) -> None:
     env.filters |= {"hw_read": read_whole, "hw_loop": loop_over, "hw_slice": sliced}
 
 
+PRINTED = frozenset((str, Markup, int, bool, float, type(None)))  # leaves, printed most often
+
+
 def read_whole(value: Any) -> Any:
     reading = READING.get()
-    if reading is not None:
+    if reading is not None and type(value) not in PRINTED:
         reading.observe(value)
     return value
 
@@ -1045,11 +1051,17 @@ class Fingerprints:
             return False
         if self.base != self.last_base or not reads.shared.names.isdisjoint(own):
             return False
-        given = Given({}, context, self.globals_of(template))
+        key = ("still", id(template), id(context), reads.shared.n)
+        now = self.now.get(key)
+        if now is None:  # (the same for every page of this template, context and reads)
+            given = Given({}, context, self.globals_of(template))
+            common = self._common(reads.shared, given)
+            held = (template, context, reads.shared)  # (so no id is reused)
+            now = self.now[key] = (*held, self._template(template), common)
         return (
-            basis[0] == self._template(template)
-            and basis[1] == self._common(reads.shared, given)
-            and basis[2].isdisjoint(self.digests.replaced)
+            basis[0] == now[3]
+            and basis[1] == now[4]
+            and (not basis[2] or basis[2].isdisjoint(self.digests.replaced))
         )
 
     def render(self, name: str, template: Any, inputs: dict, context: Mapping, own) -> str:

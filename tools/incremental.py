@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import io
 import logging
@@ -144,11 +145,12 @@ class Call:
                 found[f"{key}_{part}"] = inputs[f"{key}_{part}"]
         return found
 
-    def own_names(self) -> set[str]:
+    @functools.cached_property
+    def own_names(self) -> frozenset[str]:
         """The names of a page's values besides the context (see own)."""
         names = {"output_file", "localsiteurl", "SITEURL", *self.kwargs}
         parts = ("paginator", "page", "previous_page", "next_page")
-        return names | {f"{key}_{part}" for key in self.lists for part in parts}
+        return frozenset(names | {f"{key}_{part}" for key in self.lists for part in parts})
 
     def item(self) -> int | None:
         """The article or page this call writes the page of (by id), if any."""
@@ -235,7 +237,7 @@ class FingerprintWriter(StrictWriter):
 
     def still(self, call: Call) -> bool:
         names = call.pages if call.lists else [call.name]
-        own = call.own_names()
+        own = call.own_names
         if not names or not all(
             os.path.isfile(os.path.join(self.output_path, name))
             and self.prints.still(name, call.template, call.context, own)
