@@ -28,6 +28,8 @@ a new folder.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import gc
 import io
 import logging
@@ -143,11 +145,12 @@ class Call:
                 found[f"{key}_{part}"] = inputs[f"{key}_{part}"]
         return found
 
-    def own_names(self) -> set[str]:
+    @functools.cached_property
+    def own_names(self) -> frozenset[str]:
         """The names of a page's values besides the context (see own)."""
         names = {"output_file", "localsiteurl", "SITEURL", *self.kwargs}
         parts = ("paginator", "page", "previous_page", "next_page")
-        return names | {f"{key}_{part}" for key in self.lists for part in parts}
+        return frozenset(names | {f"{key}_{part}" for key in self.lists for part in parts})
 
     def item(self) -> int | None:
         """The article or page this call writes the page of (by id), if any."""
@@ -234,7 +237,7 @@ class FingerprintWriter(StrictWriter):
 
     def still(self, call: Call) -> bool:
         names = call.pages if call.lists else [call.name]
-        own = call.own_names()
+        own = call.own_names
         if not names or not all(
             os.path.isfile(os.path.join(self.output_path, name))
             and self.prints.still(name, call.template, call.context, own)
@@ -400,6 +403,11 @@ class Live:
                 items[item.source_path] = (generator, item)
         folders = {Path(c.path).parent.name: c.slug for c in register.register.corporations}
         return cls(generators, register, items, folders, calls)
+
+    def again(self, calls: list[list[tuple]]) -> Live:
+        """After a quick update: the same generators, articles and pages (replaced in place)
+        and corporations' folders (each slug the same), with this update's calls."""
+        return dataclasses.replace(self, calls=calls)
 
 
 @dataclass
@@ -599,7 +607,8 @@ class Site:
         self.rebuild_all, self.outputs = False, writer.produced
         self.rendered = writer.rendered
         self.collect = self.collect or quick.get("replay") is None
-        self.live = Live.of(generators, calls)
+        replay = quick.get("replay")
+        self.live = Live.of(generators, calls) if replay is None else replay.again(calls)
         return writer
 
     def _output(

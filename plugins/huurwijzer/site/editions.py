@@ -217,6 +217,8 @@ def register_in(
     words = translations(lang, generator.settings.get("DEFAULT_LANG", "nl"))
     memo = generator.view_memos.setdefault(lang, {})  # see build_views
     done = set(memo)  # corporations whose view was translated in an earlier build
+    # municipalities' views translated in an earlier build (by id; held, so no id is reused)
+    places_done = {id(view): view for key, (_, view) in memo.items() if type(key) is tuple}
     register = generator.register
     generated = generator.context.get("generated_content", {})
 
@@ -253,14 +255,22 @@ def register_in(
         corporation.card = dataclasses.replace(
             card, record=corporation.current if card.record is not None else None
         )
-    cards = {c.url: c.card for c in views.corporations}
-    for municipality in views.municipalities:
-        municipality.cards = [cards[c.url] for c in municipality.cards]
-        municipality.province = words.gettext(municipality.province)  # scales.PROVINCES
+    places_in(views, words.gettext, places_done)
     views.help = [
         dataclasses.replace(help_in(h, lang), contact=contact(h.contact)) for h in views.help
     ]
     return views
+
+
+def places_in(views: RegisterViews, gettext: Any, done: dict[int, Any]) -> None:
+    """Each municipality's view in another language: its corporations' cards as translated,
+    its province's name. One translated in an earlier build (``done``, by id) stays."""
+    cards = {c.url: c.card for c in views.corporations}
+    for municipality in views.municipalities:
+        if done.get(id(municipality)) is municipality:
+            continue
+        municipality.cards = [cards[c.url] for c in municipality.cards]
+        municipality.province = gettext(municipality.province)  # scales.PROVINCES
 
 
 def alternates(views: RegisterViews, default: str, others: dict[str, Any]) -> dict[str, dict]:

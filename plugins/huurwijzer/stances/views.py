@@ -703,18 +703,54 @@ def _corporation_letter(
     )
 
 
+def _municipality_views(
+    register: Register,
+    corporations: list[CorporationView],
+    addresses: Addresses,
+    known: dict,
+    kept: dict,
+) -> list[MunicipalityView]:
+    """Each municipality's view: its corporations' cards, in the register's order. One in
+    ``known`` (see build_views) is kept when its model object and cards are the same objects
+    (those of its cards another language translated included); each is put in ``kept``."""
+    cards: dict[str, list[CardView]] = {}
+    for corporation, view in zip(register.corporations, corporations, strict=True):
+        for slug in dict.fromkeys(corporation.municipalities):
+            cards.setdefault(slug, []).append(view.card)
+    found = []
+    for m in register.municipalities:
+        mine = cards.get(m.slug, [])
+        hit = known.get(("municipality", m.slug))
+        if hit is not None and hit[0] is m and _same_objects(hit[1].cards, mine):
+            view = hit[1]
+        else:
+            url, save_as = (
+                addresses.url("MUNICIPALITY", m.slug),
+                addresses.save_as("MUNICIPALITY", m.slug),
+            )
+            view = MunicipalityView(m.slug, m.name, m.province, url, save_as, mine)
+        kept[("municipality", m.slug)] = (m, view)
+        found.append(view)
+    return found
+
+
+def _same_objects(these: list, those: list) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
 def build_views(
     register: Register,
     settings: dict[str, Any],
     resolve: Callable[[str], str] = str,
-    memo: dict[int, tuple[Corporation, CorporationView]] | None = None,
+    memo: dict[Any, tuple] | None = None,
 ) -> RegisterViews:
     """Every register page's view, from the model and the declared settings.
 
     ``resolve`` turns the internal links in editors' texts into addresses (see links.py).
     ``memo`` (the dev server's) keeps each corporation's view with the model object it came
-    from; a corporation whose model object is the same keeps its view. The caller keeps it
-    only while the rest (agreement, municipalities, settings, addresses, links) is unchanged.
+    from; a corporation whose model object is the same keeps its view, and a municipality
+    whose model object and corporations' cards are the same keeps its view. The caller keeps
+    it only while the rest (agreement, settings, addresses, links) is unchanged.
     """
     addresses = Addresses(settings)
     today = register.today
@@ -722,7 +758,7 @@ def build_views(
     places = register.municipality_by_slug
     periods = register.agreement_periods()
     known = memo if memo is not None else {}
-    kept: dict[int, tuple[Corporation, CorporationView]] = {}
+    kept: dict[Any, tuple] = {}
     corporations: list[CorporationView] = []
     for corporation in register.corporations:
         hit = known.get(id(corporation))
@@ -734,21 +770,10 @@ def build_views(
             )
         kept[id(corporation)] = (corporation, view)
         corporations.append(view)
+    municipalities = _municipality_views(register, corporations, addresses, known, kept)
     if memo is not None:
         memo.clear()
         memo.update(kept)
-    by_slug = {c.slug: c for c in corporations}
-    municipalities = [
-        MunicipalityView(
-            m.slug,
-            m.name,
-            m.province,
-            addresses.url("MUNICIPALITY", m.slug),
-            addresses.save_as("MUNICIPALITY", m.slug),
-            [by_slug[c.slug].card for c in register.corporations_in(m.slug)],
-        )
-        for m in register.municipalities
-    ]
     return RegisterViews(
         addresses=addresses,
         today=today,
