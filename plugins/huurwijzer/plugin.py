@@ -66,8 +66,10 @@ def write_site_files(pelican) -> None:
     from huurwijzer.site.headers import netlify  # imported here: it is also run as a command
 
     atomic.replace(output / "_headers", netlify(pelican.settings))
+    generator = _finishing.pop(id(pelican.settings), None)
     if pelican.settings.get("SEARCH_INDEX"):
-        index_for_search(output)
+        collector = getattr(generator, "search_collector", None)
+        index_for_search(output, collector.written if collector is not None else None)
 
 
 def set_submit_policy(pelican) -> None:
@@ -81,12 +83,16 @@ def set_submit_policy(pelican) -> None:
 # The register generator of each build, from the generators' context to the writer (by the
 # build's settings, which Pelican and its generators share).
 _building: weakref.WeakValueDictionary[int, RegisterGenerator] = weakref.WeakValueDictionary()
+# ... and to the site files at the end (the pages its writers handed to the search index).
+_finishing: weakref.WeakValueDictionary[int, RegisterGenerator] = weakref.WeakValueDictionary()
 
 
 def note_register(generators) -> None:
     for generator in generators:
-        if isinstance(generator, RegisterGenerator) and parallel.available(generator.settings):
-            _building[id(generator.settings)] = generator
+        if isinstance(generator, RegisterGenerator):
+            _finishing[id(generator.settings)] = generator
+            if parallel.available(generator.settings):
+                _building[id(generator.settings)] = generator
 
 
 def start_register_output(pelican) -> None:

@@ -169,18 +169,25 @@ class RegisterGenerator(CachingGenerator):
                 SecondProcess(self._write_share, "writing the register's pages")
             )
 
-    def _write_share(self) -> None:
-        """The second process's share of generate_output, with a writer of its own."""
+    def _write_share(self) -> dict | None:
+        """The second process's share of generate_output, with a writer of its own; the
+        pages it wrote, read for the search index (search_index.Collector.written)."""
         writer = StrictWriter(self.output_path, settings=self.settings)
         self.write_pages(writer)
         write_edition_corporations(self, writer, HALF)
+        return writer.search.written if writer.search is not None else None
 
     def generate_output(self, writer) -> None:
+        # The pages every writer of this build wrote, for the search index (plugin.py).
+        self.search_collector = getattr(writer, "search", None)
         with self.processes:  # every second process of this build ends here, whatever happens
             if self.writing is not None:
                 write_editions(self, writer, corporations=OTHER_HALF)
-                self.writing.result(here=self._write_share)  # written beside this one's pages
+                # written beside this one's pages
+                written = self.writing.result(here=self._write_share)
                 self.writing = None
+                if self.search_collector is not None and written:
+                    self.search_collector.written.update(written)
                 return
             self.write_pages(writer)
             write_editions(self, writer)

@@ -9,6 +9,7 @@ refuses to write any path twice (Pelican's own writer lets a page with `save_as`
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from huurwijzer.core.messages import heading
 from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.links import address_link_problems
 from huurwijzer.site.outputs import content_outputs, file_lines, generated_outputs, item_problems
+from huurwijzer.site.search_index import Collector
 from huurwijzer.site.tree import content_files, register_files, unread_files
 
 logger = logging.getLogger(__name__)
@@ -73,14 +75,44 @@ def refuse_all(groups: list[tuple[list[Problem], str]]) -> None:
 
 
 class StrictWriter(Writer):
-    """Pelican's writer, except that no path is ever written twice (not even by `save_as`)."""
+    """Pelican's writer, except that no path is ever written twice (not even by `save_as`).
+
+    With SEARCH_INDEX, every HTML page it writes is also handed to ``search`` (a
+    search_index.Collector), so the index is made from what was written without reading the
+    built site back."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.search = Collector(output_path) if (settings or {}).get("SEARCH_INDEX") else None
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._written_files:
             raise RuntimeError(
                 f"{filename} would be written twice; run `make check` to see which files clash"
             )
-        return super()._open_w(filename, encoding, override)
+        file = super()._open_w(filename, encoding, override)
+        if self.search is not None and filename.endswith(".html") and file.name == filename:
+            return _Handed(file, partial(self.search.add, filename))
+        return file
+
+
+class _Handed:
+    """A file being written whose whole text is handed to ``take`` once it is closed."""
+
+    def __init__(self, file: Any, take: Any) -> None:
+        self.file, self.take, self.parts = file, take, []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return self.file.write(text)
+
+    def __enter__(self) -> _Handed:
+        return self
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        self.file.close()
+        if kind is None:
+            self.take("".join(self.parts))
 
 
 def strict_writer(pelican: Any) -> type:

@@ -101,7 +101,13 @@ def read_page(path: Path, address: str) -> Page | None:
     raw = path.read_bytes()
     if MARKER not in raw:
         return None
-    html = raw.decode("utf-8")
+    return page_of(raw.decode("utf-8"), address)
+
+
+def page_of(html: str, address: str) -> Page | None:
+    """The same from the page's HTML as written (the build's writer hands it over)."""
+    if "data-search-body" not in html:
+        return None
     lang = LANG.search(html)
     page = Page(address, lang=(lang.group(1) if lang else "").split("-")[0].lower())
     for value in FILTER.findall(html):
@@ -133,22 +139,6 @@ def cut(text: str) -> list[str]:
     return parts or [""]
 
 
-def pages_of(output: Path) -> list[Page]:
-    """Every indexed page of the built site, in the order of their addresses."""
-    found = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative.startswith(FOLDER + "/"):
-            continue
-        address = "/" + (
-            relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        )
-        page = read_page(path, address)
-        if page is not None:
-            found.append(page)
-    return found
-
-
 class Stems:
     """Snowball stems per language, each word stemmed once."""
 
@@ -168,17 +158,19 @@ class Stems:
 
 @dataclass
 class Counted:
-    """One page's stems: how often each occurs, the first part holding it, the title's."""
+    """One page's stems: how often each occurs, the first part holding it, the title's, and
+    the stem of each of the page's terms."""
 
     counts: Counter
     first_part: dict[str, int]
     length: int
     titled: set[str]
+    stems: dict[str, str]
 
 
 def count(page: Page, lang: str, stem_of: dict[str, str], stems: Stems) -> Counted:
-    """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) gets
-    the page's new terms."""
+    """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) is
+    only a cache."""
     terms: Counter = Counter()
     first: dict[str, int] = {}
     for part_number, part in enumerate(page.parts):
@@ -188,25 +180,93 @@ def count(page: Page, lang: str, stem_of: dict[str, str], stems: Stems) -> Count
         terms.update(in_part)
     counts: Counter = Counter()
     first_part: dict[str, int] = {}
+    page_stems: dict[str, str] = {}
     for term, n in terms.items():
         stem = stem_of.get(term) or stem_of.setdefault(term, stems.stem(lang, term))
+        page_stems[term] = stem
         counts[stem] += n
         first_part[stem] = min(first_part.get(stem, first[term]), first[term])
     titled = {stems.stem(lang, t) for t in words(page.title)}
-    return Counted(counts, first_part, terms.total() or 1, titled)
+    return Counted(counts, first_part, terms.total() or 1, titled, page_stems)
 
 
-def scores(pages: list[Page], lang: str, stems: Stems) -> tuple[dict, dict]:
+@dataclass
+class Indexed:
+    """A page read for the index, its stems counted (sent back by the build's second
+    process, so it pickles)."""
+
+    page: Page
+    counted: Counted
+
+
+def address_of(relative: str) -> str:
+    """The site address of an output file (``a/index.html`` → ``/a/``)."""
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+class Collector:
+    """The HTML pages of one build, read for the index as the writer writes them
+    (site/refusals.StrictWriter), so the index need not read the built site back.
+
+    ``written`` maps each page's path under the output to the bytes written and its
+    ``Indexed`` (None: a page without indexed text). A file changed after it was written (its
+    size differs) or written otherwise is read from the output as before (``indexed_pages``).
+    """
+
+    def __init__(self, output: str | Path) -> None:
+        self.output = Path(output)
+        self.stems = Stems()
+        self.stem_of: dict[str, dict[str, str]] = defaultdict(dict)  # per language, a cache
+        self.written: dict[str, tuple[int, Indexed | None]] = {}
+
+    def add(self, path: str, html: str) -> None:
+        relative = Path(path).relative_to(self.output).as_posix()
+        if relative.startswith(FOLDER + "/"):
+            return
+        page = page_of(html, address_of(relative))
+        indexed = None if page is None else self.index(page)
+        self.written[relative] = (len(html.encode("utf-8")), indexed)
+
+    def index(self, page: Page) -> Indexed:
+        lang = page.lang or "nl"
+        return Indexed(page, count(page, lang, self.stem_of[lang], self.stems))
+
+
+def indexed_pages(output: Path, written: dict | None = None) -> list[Indexed]:
+    """Every indexed page of the built site, in the order of their paths: as the writer
+    handed it over (``written``, see Collector) when the file is still what was written,
+    else read from the file."""
+    written = written or {}
+    reader = Collector(output)
+    found = []
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(FOLDER + "/"):
+            continue
+        known = written.get(relative)
+        if known is not None and known[0] == path.stat().st_size:
+            indexed = known[1]
+        else:
+            page = read_page(path, address_of(relative))
+            indexed = None if page is None else reader.index(page)
+        if indexed is not None:
+            found.append(indexed)
+    return found
+
+
+def scores(items: list[Indexed]) -> tuple[dict, dict]:
     """Per stem, each page that holds it: page number → (score, first part holding it); per
     shard key, the terms in it and their stems."""
     stem_of: dict[str, str] = {}
-    counted = [count(page, lang, stem_of, stems) for page in pages]
+    for item in items:
+        stem_of.update(item.counted.stems)
+    counted = [item.counted for item in items]
     shards: dict[str, dict[str, str]] = defaultdict(dict)
     for term, stem in stem_of.items():
         shards[term[:3]][term] = stem
     average = sum(c.length for c in counted) / max(len(counted), 1)
     frequency = Counter(stem for c in counted for stem in c.counts)
-    total = len(pages)
+    total = len(counted)
     by_stem: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     for number, page in enumerate(counted):
         norm = K1 * (1 - B + B * page.length / average)
@@ -239,8 +299,9 @@ def write_json(path: Path, value: object) -> None:
     )
 
 
-def write_language(folder: Path, lang: str, pages: list[Page], stems: Stems) -> None:
-    by_stem, shards = scores(pages, lang, stems)
+def write_language(folder: Path, items: list[Indexed]) -> None:
+    by_stem, shards = scores(items)
+    pages = [item.page for item in items]
     (folder / "t").mkdir(parents=True)
     (folder / "r").mkdir()
     for key, terms in shards.items():
@@ -257,19 +318,19 @@ def write_language(folder: Path, lang: str, pages: list[Page], stems: Stems) -> 
     write_json(folder / "filters.json", filters)
 
 
-def write_index(output: Path) -> None:
+def write_index(output: Path, written: dict | None = None) -> None:
     """The whole index; each language's folder is written beside the old one, inside
-    search-index/, and then put in its place (the dev server's search keeps working)."""
-    by_lang: dict[str, list[Page]] = defaultdict(list)
-    for page in pages_of(output):
-        by_lang[page.lang or "nl"].append(page)
+    search-index/, and then put in its place (the dev server's search keeps working).
+    ``written``: the pages as the build's writer handed them over (Collector.written)."""
+    by_lang: dict[str, list[Indexed]] = defaultdict(list)
+    for item in indexed_pages(output, written):
+        by_lang[item.page.lang or "nl"].append(item)
     target = output / FOLDER
     target.mkdir(exist_ok=True)
-    stems = Stems()
-    for lang, pages in sorted(by_lang.items()):
+    for lang, items in sorted(by_lang.items()):
         fresh, old = target / f".{lang}.new", target / f".{lang}.old"
         shutil.rmtree(fresh, ignore_errors=True)
-        write_language(fresh, lang, pages, stems)
+        write_language(fresh, items)
         shutil.rmtree(old, ignore_errors=True)
         if (target / lang).exists():
             (target / lang).rename(old)

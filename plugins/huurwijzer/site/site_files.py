@@ -56,11 +56,12 @@ def write_sitemap(output: Path, siteurl: str) -> None:
     )
 
 
-def index_for_search(output: Path) -> None:
-    """The search index over the output, per language (site/search_index.py)."""
+def index_for_search(output: Path, written: dict | None = None) -> None:
+    """The search index over the output, per language (site/search_index.py); ``written``:
+    the pages as the build's writers handed them over, not read again."""
     from huurwijzer.site.search_index import write_index
 
-    write_index(output)
+    write_index(output, written)
 
 
 def write_robots(output: Path, siteurl: str) -> None:
