@@ -61,15 +61,16 @@ def get_generators(pelican) -> type:
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
-    write_sitemap(output, siteurl)
+    # the pages this build's writers handed over (site/written.py), if they did
+    collector = getattr(_finishing.pop(id(pelican.settings), None), "collector", None)
+    written = collector.written if collector is not None else None
+    write_sitemap(output, siteurl, written)
     write_robots(output, siteurl)
     from huurwijzer.site.headers import netlify  # imported here: it is also run as a command
 
     atomic.replace(output / "_headers", netlify(pelican.settings))
-    generator = _finishing.pop(id(pelican.settings), None)
     if pelican.settings.get("SEARCH_INDEX"):
-        collector = getattr(generator, "search_collector", None)
-        index_for_search(output, collector.written if collector is not None else None)
+        index_for_search(output, written)
 
 
 def set_submit_policy(pelican) -> None:

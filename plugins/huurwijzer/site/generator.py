@@ -171,23 +171,23 @@ class RegisterGenerator(CachingGenerator):
 
     def _write_share(self) -> dict | None:
         """The second process's share of generate_output, with a writer of its own; the
-        pages it wrote, read for the search index (search_index.Collector.written)."""
+        pages it wrote, for the sitemap and the search index (site/written.py)."""
         writer = StrictWriter(self.output_path, settings=self.settings)
         self.write_pages(writer)
         write_edition_corporations(self, writer, HALF)
-        return writer.search.written if writer.search is not None else None
+        return writer.collector.written if writer.collector is not None else None
 
     def generate_output(self, writer) -> None:
-        # The pages every writer of this build wrote, for the search index (plugin.py).
-        self.search_collector = getattr(writer, "search", None)
+        # The pages every writer of this build wrote, for the site files (plugin.py).
+        self.collector = getattr(writer, "collector", None)
         with self.processes:  # every second process of this build ends here, whatever happens
             if self.writing is not None:
                 write_editions(self, writer, corporations=OTHER_HALF)
                 # written beside this one's pages
                 written = self.writing.result(here=self._write_share)
                 self.writing = None
-                if self.search_collector is not None and written:
-                    self.search_collector.written.update(written)
+                if self.collector is not None and written:
+                    self.collector.written.update(written)
                 return
             self.write_pages(writer)
             write_editions(self, writer)

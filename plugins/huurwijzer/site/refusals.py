@@ -20,8 +20,8 @@ from huurwijzer.core.messages import heading
 from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.links import address_link_problems
 from huurwijzer.site.outputs import content_outputs, file_lines, generated_outputs, item_problems
-from huurwijzer.site.search_index import Collector
 from huurwijzer.site.tree import content_files, register_files, unread_files
+from huurwijzer.site.written import Collector
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +54,9 @@ def check_outputs(generators: list[Any]) -> None:
         elif hasattr(generator, "register"):
             register = generator.register
     line_of = file_lines()
-    found = item_problems(items, settings, register, line_of)
-    written = content_outputs(items, settings, line_of) + generated_outputs(settings, register)
+    outputs = content_outputs(items, settings, line_of), generated_outputs(settings, register)
+    found = item_problems(items, settings, register, line_of, outputs)
+    written = outputs[0] + outputs[1]
     files = content_files(settings) + register_files(Path(settings["PATH"]))
     links = address_link_problems(files, {o.path for o in written})
     refuse_all([(found, "outputs"), (links, "links")])
@@ -77,13 +78,13 @@ def refuse_all(groups: list[tuple[list[Problem], str]]) -> None:
 class StrictWriter(Writer):
     """Pelican's writer, except that no path is ever written twice (not even by `save_as`).
 
-    With SEARCH_INDEX, every HTML page it writes is also handed to ``search`` (a
-    search_index.Collector), so the index is made from what was written without reading the
-    built site back."""
+    With SEARCH_INDEX, every HTML page it writes is also handed to ``collector`` (a
+    site/written.Collector), so the sitemap and the search index are made from what was
+    written without reading the built site back."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        self.search = Collector(output_path) if (settings or {}).get("SEARCH_INDEX") else None
+        self.collector = Collector(output_path) if (settings or {}).get("SEARCH_INDEX") else None
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._written_files:
@@ -91,8 +92,8 @@ class StrictWriter(Writer):
                 f"{filename} would be written twice; run `make check` to see which files clash"
             )
         file = super()._open_w(filename, encoding, override)
-        if self.search is not None and filename.endswith(".html") and file.name == filename:
-            return _Handed(file, partial(self.search.add, filename))
+        if self.collector is not None and filename.endswith(".html") and file.name == filename:
+            return _Handed(file, partial(self.collector.add, filename))
         return file
 
 
@@ -109,10 +110,17 @@ class _Handed:
     def __enter__(self) -> _Handed:
         return self
 
-    def __exit__(self, kind: Any, *rest: Any) -> None:
-        self.file.close()
-        if kind is None:
+    def close(self) -> None:
+        """Close the file and hand its text over (once)."""
+        if not self.file.closed:
+            self.file.close()
             self.take("".join(self.parts))
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.file.close()  # nothing handed over: the build fails anyway
 
 
 def strict_writer(pelican: Any) -> type:

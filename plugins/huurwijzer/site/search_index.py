@@ -27,6 +27,7 @@ Run as ``python -m huurwijzer.site.search_index OUTPUT`` (the dev server does af
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import shutil
@@ -36,6 +37,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 FOLDER = "search-index"
 MARKER = b"data-search-body"
@@ -204,53 +207,33 @@ def address_of(relative: str) -> str:
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-class Collector:
-    """The HTML pages of one build, read for the index as the writer writes them
-    (site/refusals.StrictWriter), so the index need not read the built site back.
-
-    ``written`` maps each page's path under the output to the bytes written and its
-    ``Indexed`` (None: a page without indexed text). A file changed after it was written (its
-    size differs) or written otherwise is read from the output as before (``indexed_pages``).
-    """
-
-    def __init__(self, output: str | Path) -> None:
-        self.output = Path(output)
-        self.stems = Stems()
-        self.stem_of: dict[str, dict[str, str]] = defaultdict(dict)  # per language, a cache
-        self.written: dict[str, tuple[int, Indexed | None]] = {}
-
-    def add(self, path: str, html: str) -> None:
-        relative = Path(path).relative_to(self.output).as_posix()
-        if relative.startswith(FOLDER + "/"):
-            return
-        page = page_of(html, address_of(relative))
-        indexed = None if page is None else self.index(page)
-        self.written[relative] = (len(html.encode("utf-8")), indexed)
-
-    def index(self, page: Page) -> Indexed:
-        lang = page.lang or "nl"
-        return Indexed(page, count(page, lang, self.stem_of[lang], self.stems))
+def index_page(page: Page, stems: Stems, stem_of: dict[str, dict[str, str]]) -> Indexed:
+    """The page with its stems counted; ``stem_of``: per language, term → stem (a cache)."""
+    lang = page.lang or "nl"
+    return Indexed(page, count(page, lang, stem_of[lang], stems))
 
 
 def indexed_pages(output: Path, written: dict | None = None) -> list[Indexed]:
-    """Every indexed page of the built site, in the order of their paths: as the writer
-    handed it over (``written``, see Collector) when the file is still what was written,
-    else read from the file."""
+    """Every indexed page of the built site, in the order of their paths: as the build's
+    writer handed it over (``written``: path → site/written.Written) when the file is still
+    what was written (same size), else read from the file."""
     written = written or {}
-    reader = Collector(output)
-    found = []
+    stems, stem_of = Stems(), defaultdict(dict)
+    found, read = [], 0
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
         if relative.startswith(FOLDER + "/"):
             continue
         known = written.get(relative)
-        if known is not None and known[0] == path.stat().st_size:
-            indexed = known[1]
+        if known is not None and known.size == path.stat().st_size:
+            indexed = known.indexed
         else:
             page = read_page(path, address_of(relative))
-            indexed = None if page is None else reader.index(page)
+            indexed = None if page is None else index_page(page, stems, stem_of)
+            read += 1
         if indexed is not None:
             found.append(indexed)
+    logger.debug("search index: %d pages as written, %d read from the output", len(written), read)
     return found
 
 
@@ -321,7 +304,7 @@ def write_language(folder: Path, items: list[Indexed]) -> None:
 def write_index(output: Path, written: dict | None = None) -> None:
     """The whole index; each language's folder is written beside the old one, inside
     search-index/, and then put in its place (the dev server's search keeps working).
-    ``written``: the pages as the build's writer handed them over (Collector.written)."""
+    ``written``: the pages as the build's writers handed them over (site/written.py)."""
     by_lang: dict[str, list[Indexed]] = defaultdict(list)
     for item in indexed_pages(output, written):
         by_lang[item.page.lang or "nl"].append(item)
