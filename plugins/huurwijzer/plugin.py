@@ -70,7 +70,9 @@ def write_site_files(pelican) -> None:
 
     atomic.replace(output / "_headers", netlify(pelican.settings))
     if pelican.settings.get("SEARCH_INDEX"):
-        index_for_search(output, written)
+        index_for_search(output, written, parallel.available(pelican.settings))
+    if parallel.available(pelican.settings):
+        parallel.let_go()  # see parallel.keep_what_was_read
 
 
 def set_submit_policy(pelican) -> None:

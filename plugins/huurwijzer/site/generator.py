@@ -98,8 +98,10 @@ class RegisterGenerator(CachingGenerator):
         cache = self if self.settings.get("CACHE_CONTENT") else None
         read_here = partial(read_register, self.path, self.settings, cache)
         if self.reading is not None:
+            parallel.keep_what_was_read()  # the news
             register, problems, link_problems = self.reading.result(here=read_here)
             self.reading = None
+            parallel.keep_what_was_read()
         else:
             register, problems, link_problems = read_here()
         self.save_cache()
@@ -165,6 +167,7 @@ class RegisterGenerator(CachingGenerator):
         languages' corporation pages in a second process, while this one writes Pelican's
         news and then the other languages' remaining pages (generate_output)."""
         if parallel.available(self.settings):
+            parallel.keep_what_was_read()
             self.writing = self.processes.enter_context(
                 SecondProcess(self._write_share, "writing the register's pages")
             )

@@ -29,14 +29,19 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import re
 import shutil
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 from pathlib import Path
+
+from huurwijzer.site.parallel import SecondProcess
 
 logger = logging.getLogger(__name__)
 
@@ -282,42 +287,64 @@ def write_json(path: Path, value: object) -> None:
     )
 
 
-def write_language(folder: Path, items: list[Indexed]) -> None:
+def write_records(folders: dict[Path, list[Page]]) -> None:
+    """Each page's records (r/<n>.json, r/<n>.<k>.json) in its language's folder. Written
+    as json.dumps(…, sort_keys=True) writes them, ~12,000 files at national scale."""
+    string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+    for folder, pages in folders.items():
+        records = os.path.join(folder, "r")
+        for number, page in enumerate(pages):
+            head = f'{{"t":{string(page.title)},"u":{string(page.address)},"x":'
+            for part_number, part in enumerate(page.parts):
+                name = f"{number}.{part_number}" if part_number else f"{number}"
+                with open(os.path.join(records, name + ".json"), "w", encoding="utf-8") as file:
+                    file.write(head + string(part) + "}")
+
+
+def write_terms(folder: Path, items: list[Indexed]) -> None:
+    """A language's files of terms (t/<key>.json) and its filters.json."""
     by_stem, shards = scores(items)
-    pages = [item.page for item in items]
-    (folder / "t").mkdir(parents=True)
-    (folder / "r").mkdir()
     for key, terms in shards.items():
         write_json(folder / "t" / f"{key}.json", shard(terms, by_stem))
     filters: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for number, page in enumerate(pages):
-        for part_number, part in enumerate(page.parts):
-            name = f"{number}.{part_number}" if part_number else f"{number}"
-            write_json(
-                folder / "r" / f"{name}.json", {"u": page.address, "t": page.title, "x": part}
-            )
-        for key, value in dict.fromkeys(page.filters):
+    for number, item in enumerate(items):
+        for key, value in dict.fromkeys(item.page.filters):
             filters[key][value].append(number)
     write_json(folder / "filters.json", filters)
 
 
-def write_index(output: Path, written: dict | None = None) -> None:
+def write_index(output: Path, written: dict | None = None, processes: bool = False) -> None:
     """The whole index; each language's folder is written beside the old one, inside
     search-index/, and then put in its place (the dev server's search keeps working).
-    ``written``: the pages as the build's writers handed them over (site/written.py)."""
+    ``written``: the pages as the build's writers handed them over (site/written.py).
+    ``processes``: the records are written by a second process (site/parallel.py) while
+    this one scores the terms (the build's last step, on the build's two cores)."""
     by_lang: dict[str, list[Indexed]] = defaultdict(list)
     for item in indexed_pages(output, written):
         by_lang[item.page.lang or "nl"].append(item)
     target = output / FOLDER
     target.mkdir(exist_ok=True)
-    for lang, items in sorted(by_lang.items()):
-        fresh, old = target / f".{lang}.new", target / f".{lang}.old"
-        shutil.rmtree(fresh, ignore_errors=True)
-        write_language(fresh, items)
+    fresh = {lang: target / f".{lang}.new" for lang in sorted(by_lang)}
+    for folder in fresh.values():
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "t").mkdir(parents=True)
+        (folder / "r").mkdir()
+    records = partial(
+        write_records, {fresh[lang]: [item.page for item in by_lang[lang]] for lang in fresh}
+    )
+    with ExitStack() as stack:
+        child = None
+        if processes:
+            child = stack.enter_context(SecondProcess(records, "writing the search records"))
+        for lang, folder in fresh.items():
+            write_terms(folder, by_lang[lang])
+        child.result(here=records) if child is not None else records()
+    for lang, folder in fresh.items():
+        old = target / f".{lang}.old"
         shutil.rmtree(old, ignore_errors=True)
         if (target / lang).exists():
             (target / lang).rename(old)
-        fresh.rename(target / lang)
+        folder.rename(target / lang)
         shutil.rmtree(old, ignore_errors=True)
     for gone in target.iterdir():  # a language no page has any more
         if gone.name not in by_lang:

@@ -54,12 +54,13 @@ def write_sitemap(output: Path, siteurl: str, written: dict[str, Written] | None
     )
 
 
-def index_for_search(output: Path, written: dict | None = None) -> None:
+def index_for_search(output: Path, written: dict | None = None, processes: bool = False) -> None:
     """The search index over the output, per language (site/search_index.py); ``written``:
-    the pages as the build's writers handed them over, not read again."""
+    the pages as the build's writers handed them over, not read again; ``processes``: with
+    a second process."""
     from huurwijzer.site.search_index import write_index
 
-    write_index(output, written)
+    write_index(output, written, processes)
 
 
 def write_robots(output: Path, siteurl: str) -> None:
