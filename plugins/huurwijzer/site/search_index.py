@@ -169,7 +169,7 @@ class Counted:
     """One page's stems: how often each occurs, the first part holding it, the title's, and
     the stem of each of the page's terms."""
 
-    counts: Counter
+    counts: dict[str, int]
     first_part: dict[str, int]
     length: int
     titled: set[str]
@@ -179,21 +179,28 @@ class Counted:
 def count(page: Page, lang: str, stem_of: dict[str, str], stems: Stems) -> Counted:
     """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) is
     only a cache."""
-    terms: Counter = Counter()
-    first: dict[str, int] = {}
-    for part_number, part in enumerate(page.parts):
-        in_part = Counter(words(part))
-        for term in in_part.keys() - first.keys():
-            first[term] = part_number
-        terms.update(in_part)
-    counts: Counter = Counter()
+    if len(page.parts) == 1:  # most pages: every term is in part 0
+        terms: Counter = Counter(words(page.parts[0]))
+        first: dict[str, int] = dict.fromkeys(terms, 0)
+    else:
+        terms, first = Counter(), {}
+        for part_number, part in enumerate(page.parts):
+            in_part = Counter(words(part))
+            for term in in_part.keys() - first.keys():
+                first[term] = part_number
+            terms.update(in_part)
+    counts: dict[str, int] = {}
     first_part: dict[str, int] = {}
     page_stems: dict[str, str] = {}
     for term, n in terms.items():
-        stem = stem_of.get(term) or stem_of.setdefault(term, stems.stem(lang, term))
+        stem = stem_of.get(term)
+        if stem is None:
+            stem = stem_of[term] = stems.stem(lang, term)
         page_stems[term] = stem
-        counts[stem] += n
-        first_part[stem] = min(first_part.get(stem, first[term]), first[term])
+        counts[stem] = counts.get(stem, 0) + n
+        part = first[term]
+        if part < first_part.get(stem, part + 1):
+            first_part[stem] = part
     titled = {stems.stem(lang, t) for t in words(page.title)}
     return Counted(counts, first_part, terms.total() or 1, titled, page_stems)
 
