@@ -173,8 +173,34 @@ def test_the_english_search_finds_english_pages_only(page, base_url, site):
 
 
 def index_files(output: Path) -> dict[str, bytes]:
+    """The index's files; a language folder being written or put in place (the dev server
+    indexes in the background: `.nl.new`, `.nl.old`) is not read, and a folder replaced
+    while it is read gives {} (read again later)."""
     folder = output.resolve() / "search-index"
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}
+    found = {}
+    for path in folder.rglob("*.json"):
+        name = path.relative_to(folder).as_posix()
+        if name.startswith("."):
+            continue
+        try:
+            found[name] = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+    return found
+
+
+def test_the_build_s_index_is_the_one_its_written_pages_give(site, tmp_path):
+    """The build indexes each page as its writers write it (in both processes), without
+    reading the site back; indexing the written site afterwards gives the same files."""
+    again = tmp_path / "output"
+    shutil.copytree(site.output, again)
+    shutil.rmtree(again / "search-index")
+    command = [sys.executable, "-m", "huurwijzer.site.search_index", str(again)]
+    subprocess.run(command, cwd=ROOT, env=ENV, check=True)
+    expected, built = index_files(again), index_files(site.output)
+    assert len(expected) > 100
+    assert sorted(built) == sorted(expected)
+    assert [name for name in expected if built[name] != expected[name]] == []
 
 
 def test_the_dev_server_indexes_an_edit_as_a_clean_build_does(browser, tmp_path):

@@ -61,13 +61,18 @@ def get_generators(pelican) -> type:
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
-    write_sitemap(output, siteurl)
+    # the pages this build's writers handed over (site/written.py), if they did
+    collector = getattr(_finishing.pop(id(pelican.settings), None), "collector", None)
+    written = collector.written if collector is not None else None
+    write_sitemap(output, siteurl, written)
     write_robots(output, siteurl)
     from huurwijzer.site.headers import netlify  # imported here: it is also run as a command
 
     atomic.replace(output / "_headers", netlify(pelican.settings))
     if pelican.settings.get("SEARCH_INDEX"):
-        index_for_search(output)
+        index_for_search(output, written, parallel.available(pelican.settings))
+    if parallel.available(pelican.settings):
+        parallel.let_go()  # see parallel.keep_what_was_read
 
 
 def set_submit_policy(pelican) -> None:
@@ -81,12 +86,16 @@ def set_submit_policy(pelican) -> None:
 # The register generator of each build, from the generators' context to the writer (by the
 # build's settings, which Pelican and its generators share).
 _building: weakref.WeakValueDictionary[int, RegisterGenerator] = weakref.WeakValueDictionary()
+# ... and to the site files at the end (the pages its writers handed to the search index).
+_finishing: weakref.WeakValueDictionary[int, RegisterGenerator] = weakref.WeakValueDictionary()
 
 
 def note_register(generators) -> None:
     for generator in generators:
-        if isinstance(generator, RegisterGenerator) and parallel.available(generator.settings):
-            _building[id(generator.settings)] = generator
+        if isinstance(generator, RegisterGenerator):
+            _finishing[id(generator.settings)] = generator
+            if parallel.available(generator.settings):
+                _building[id(generator.settings)] = generator
 
 
 def start_register_output(pelican) -> None:

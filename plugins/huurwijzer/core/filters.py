@@ -42,7 +42,9 @@ def iso_date(value: date | datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value[:10]
-    return value.strftime("%Y-%m-%d")
+    # date's own strftime: Pelican's SafeDatetime overrides it with a slow pure-Python one
+    # (~30,000 calls a national build), which gives the same for this pattern
+    return date.strftime(value, "%Y-%m-%d")
 
 
 FILTERS = {"nl_date": nl_date, "iso_date": iso_date}

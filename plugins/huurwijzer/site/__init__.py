@@ -12,6 +12,7 @@ form        the submission form's fields and where it posts
 headers     HTTP headers for hosts (_headers, nginx)
 site_files  sitemap.xml, robots.txt, the search index
 search_index the search index written from the built pages (per language, sharded by term)
+written     what the build wrote, taken from each HTML page as written (sitemap, search index)
 tree        which files under content/ the build reads, and which it refuses
 outputs     one source per output path
 refusals    the build's side of tree and outputs

@@ -98,8 +98,10 @@ class RegisterGenerator(CachingGenerator):
         cache = self if self.settings.get("CACHE_CONTENT") else None
         read_here = partial(read_register, self.path, self.settings, cache)
         if self.reading is not None:
+            parallel.keep_what_was_read()  # the news
             register, problems, link_problems = self.reading.result(here=read_here)
             self.reading = None
+            parallel.keep_what_was_read()
         else:
             register, problems, link_problems = read_here()
         self.save_cache()
@@ -165,22 +167,30 @@ class RegisterGenerator(CachingGenerator):
         languages' corporation pages in a second process, while this one writes Pelican's
         news and then the other languages' remaining pages (generate_output)."""
         if parallel.available(self.settings):
+            parallel.keep_what_was_read()
             self.writing = self.processes.enter_context(
                 SecondProcess(self._write_share, "writing the register's pages")
             )
 
-    def _write_share(self) -> None:
-        """The second process's share of generate_output, with a writer of its own."""
+    def _write_share(self) -> dict | None:
+        """The second process's share of generate_output, with a writer of its own; the
+        pages it wrote, for the sitemap and the search index (site/written.py)."""
         writer = StrictWriter(self.output_path, settings=self.settings)
         self.write_pages(writer)
         write_edition_corporations(self, writer, HALF)
+        return writer.collector.written if writer.collector is not None else None
 
     def generate_output(self, writer) -> None:
+        # The pages every writer of this build wrote, for the site files (plugin.py).
+        self.collector = getattr(writer, "collector", None)
         with self.processes:  # every second process of this build ends here, whatever happens
             if self.writing is not None:
                 write_editions(self, writer, corporations=OTHER_HALF)
-                self.writing.result(here=self._write_share)  # written beside this one's pages
+                # written beside this one's pages
+                written = self.writing.result(here=self._write_share)
                 self.writing = None
+                if self.collector is not None and written:
+                    self.collector.written.update(written)
                 return
             self.write_pages(writer)
             write_editions(self, writer)

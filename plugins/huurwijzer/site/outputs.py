@@ -402,16 +402,21 @@ def _clashes(by_path: dict[str, list[Output]]) -> list[tuple[Output, Problem]]:
 
 
 def item_problems(
-    items: list[Any], settings: dict[str, Any], register: Any, line_of: LineOf
+    items: list[Any],
+    settings: dict[str, Any],
+    register: Any,
+    line_of: LineOf,
+    outputs: tuple[list[Output], list[Output]] | None = None,
 ) -> list[Problem]:
     """Every address, language and output-path problem of these articles and pages, with
-    the register's outputs (what `make check` and the build both refuse)."""
+    the register's outputs (what `make check` and the build both refuse). ``outputs``: their
+    content_outputs and generated_outputs when the caller has them already."""
     problems = address_problems(items, line_of)
     problems += language_problems(items, settings, line_of)
     problems += translated_twice(items, settings, line_of)
-    problems += output_problems(
-        content_outputs(items, settings, line_of), generated_outputs(settings, register)
-    )
+    if outputs is None:
+        outputs = content_outputs(items, settings, line_of), generated_outputs(settings, register)
+    problems += output_problems(*outputs)
     return problems
 
 

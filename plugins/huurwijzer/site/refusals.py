@@ -9,6 +9,7 @@ refuses to write any path twice (Pelican's own writer lets a page with `save_as`
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.links import address_link_problems
 from huurwijzer.site.outputs import content_outputs, file_lines, generated_outputs, item_problems
 from huurwijzer.site.tree import content_files, register_files, unread_files
+from huurwijzer.site.written import Collector
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +54,9 @@ def check_outputs(generators: list[Any]) -> None:
         elif hasattr(generator, "register"):
             register = generator.register
     line_of = file_lines()
-    found = item_problems(items, settings, register, line_of)
-    written = content_outputs(items, settings, line_of) + generated_outputs(settings, register)
+    outputs = content_outputs(items, settings, line_of), generated_outputs(settings, register)
+    found = item_problems(items, settings, register, line_of, outputs)
+    written = outputs[0] + outputs[1]
     files = content_files(settings) + register_files(Path(settings["PATH"]))
     links = address_link_problems(files, {o.path for o in written})
     refuse_all([(found, "outputs"), (links, "links")])
@@ -73,14 +76,51 @@ def refuse_all(groups: list[tuple[list[Problem], str]]) -> None:
 
 
 class StrictWriter(Writer):
-    """Pelican's writer, except that no path is ever written twice (not even by `save_as`)."""
+    """Pelican's writer, except that no path is ever written twice (not even by `save_as`).
+
+    With SEARCH_INDEX, every HTML page it writes is also handed to ``collector`` (a
+    site/written.Collector), so the sitemap and the search index are made from what was
+    written without reading the built site back."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.collector = Collector(output_path) if (settings or {}).get("SEARCH_INDEX") else None
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._written_files:
             raise RuntimeError(
                 f"{filename} would be written twice; run `make check` to see which files clash"
             )
-        return super()._open_w(filename, encoding, override)
+        file = super()._open_w(filename, encoding, override)
+        if self.collector is not None and filename.endswith(".html") and file.name == filename:
+            return _Handed(file, partial(self.collector.add, filename))
+        return file
+
+
+class _Handed:
+    """A file being written whose whole text is handed to ``take`` once it is closed."""
+
+    def __init__(self, file: Any, take: Any) -> None:
+        self.file, self.take, self.parts = file, take, []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return self.file.write(text)
+
+    def __enter__(self) -> _Handed:
+        return self
+
+    def close(self) -> None:
+        """Close the file and hand its text over (once)."""
+        if not self.file.closed:
+            self.file.close()
+            self.take("".join(self.parts))
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.file.close()  # nothing handed over: the build fails anyway
 
 
 def strict_writer(pelican: Any) -> type:

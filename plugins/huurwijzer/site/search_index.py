@@ -27,15 +27,23 @@ Run as ``python -m huurwijzer.site.search_index OUTPUT`` (the dev server does af
 from __future__ import annotations
 
 import json
+import logging
 import math
+import os
 import re
 import shutil
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 from pathlib import Path
+
+from huurwijzer.site.parallel import SecondProcess
+
+logger = logging.getLogger(__name__)
 
 FOLDER = "search-index"
 MARKER = b"data-search-body"
@@ -101,7 +109,13 @@ def read_page(path: Path, address: str) -> Page | None:
     raw = path.read_bytes()
     if MARKER not in raw:
         return None
-    html = raw.decode("utf-8")
+    return page_of(raw.decode("utf-8"), address)
+
+
+def page_of(html: str, address: str) -> Page | None:
+    """The same from the page's HTML as written (the build's writer hands it over)."""
+    if "data-search-body" not in html:
+        return None
     lang = LANG.search(html)
     page = Page(address, lang=(lang.group(1) if lang else "").split("-")[0].lower())
     for value in FILTER.findall(html):
@@ -133,22 +147,6 @@ def cut(text: str) -> list[str]:
     return parts or [""]
 
 
-def pages_of(output: Path) -> list[Page]:
-    """Every indexed page of the built site, in the order of their addresses."""
-    found = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative.startswith(FOLDER + "/"):
-            continue
-        address = "/" + (
-            relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        )
-        page = read_page(path, address)
-        if page is not None:
-            found.append(page)
-    return found
-
-
 class Stems:
     """Snowball stems per language, each word stemmed once."""
 
@@ -168,45 +166,102 @@ class Stems:
 
 @dataclass
 class Counted:
-    """One page's stems: how often each occurs, the first part holding it, the title's."""
+    """One page's stems: how often each occurs, the first part holding it, the title's, and
+    the stem of each of the page's terms."""
 
-    counts: Counter
+    counts: dict[str, int]
     first_part: dict[str, int]
     length: int
     titled: set[str]
+    stems: dict[str, str]
 
 
 def count(page: Page, lang: str, stem_of: dict[str, str], stems: Stems) -> Counted:
-    """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) gets
-    the page's new terms."""
-    terms: Counter = Counter()
-    first: dict[str, int] = {}
-    for part_number, part in enumerate(page.parts):
-        in_part = Counter(words(part))
-        for term in in_part.keys() - first.keys():
-            first[term] = part_number
-        terms.update(in_part)
-    counts: Counter = Counter()
+    """Count the page's stems; ``stem_of`` (term → stem, the language's terms so far) is
+    only a cache."""
+    if len(page.parts) == 1:  # most pages: every term is in part 0
+        terms: Counter = Counter(words(page.parts[0]))
+        first: dict[str, int] = dict.fromkeys(terms, 0)
+    else:
+        terms, first = Counter(), {}
+        for part_number, part in enumerate(page.parts):
+            in_part = Counter(words(part))
+            for term in in_part.keys() - first.keys():
+                first[term] = part_number
+            terms.update(in_part)
+    counts: dict[str, int] = {}
     first_part: dict[str, int] = {}
+    page_stems: dict[str, str] = {}
     for term, n in terms.items():
-        stem = stem_of.get(term) or stem_of.setdefault(term, stems.stem(lang, term))
-        counts[stem] += n
-        first_part[stem] = min(first_part.get(stem, first[term]), first[term])
+        stem = stem_of.get(term)
+        if stem is None:
+            stem = stem_of[term] = stems.stem(lang, term)
+        page_stems[term] = stem
+        counts[stem] = counts.get(stem, 0) + n
+        part = first[term]
+        if part < first_part.get(stem, part + 1):
+            first_part[stem] = part
     titled = {stems.stem(lang, t) for t in words(page.title)}
-    return Counted(counts, first_part, terms.total() or 1, titled)
+    return Counted(counts, first_part, terms.total() or 1, titled, page_stems)
 
 
-def scores(pages: list[Page], lang: str, stems: Stems) -> tuple[dict, dict]:
+@dataclass
+class Indexed:
+    """A page read for the index, its stems counted (sent back by the build's second
+    process, so it pickles)."""
+
+    page: Page
+    counted: Counted
+
+
+def address_of(relative: str) -> str:
+    """The site address of an output file (``a/index.html`` → ``/a/``)."""
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def index_page(page: Page, stems: Stems, stem_of: dict[str, dict[str, str]]) -> Indexed:
+    """The page with its stems counted; ``stem_of``: per language, term → stem (a cache)."""
+    lang = page.lang or "nl"
+    return Indexed(page, count(page, lang, stem_of[lang], stems))
+
+
+def indexed_pages(output: Path, written: dict | None = None) -> list[Indexed]:
+    """Every indexed page of the built site, in the order of their paths: as the build's
+    writer handed it over (``written``: path → site/written.Written) when the file is still
+    what was written (same size), else read from the file."""
+    written = written or {}
+    stems, stem_of = Stems(), defaultdict(dict)
+    found, read = [], 0
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(FOLDER + "/"):
+            continue
+        known = written.get(relative)
+        if known is not None and known.size == path.stat().st_size:
+            indexed = known.indexed
+        else:
+            page = read_page(path, address_of(relative))
+            indexed = None if page is None else index_page(page, stems, stem_of)
+            read += 1
+        if indexed is not None:
+            found.append(indexed)
+    logger.debug("search index: %d pages as written, %d read from the output", len(written), read)
+    return found
+
+
+def scores(items: list[Indexed]) -> tuple[dict, dict]:
     """Per stem, each page that holds it: page number → (score, first part holding it); per
     shard key, the terms in it and their stems."""
     stem_of: dict[str, str] = {}
-    counted = [count(page, lang, stem_of, stems) for page in pages]
+    for item in items:
+        stem_of.update(item.counted.stems)
+    counted = [item.counted for item in items]
     shards: dict[str, dict[str, str]] = defaultdict(dict)
     for term, stem in stem_of.items():
         shards[term[:3]][term] = stem
     average = sum(c.length for c in counted) / max(len(counted), 1)
     frequency = Counter(stem for c in counted for stem in c.counts)
-    total = len(pages)
+    total = len(counted)
     by_stem: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     for number, page in enumerate(counted):
         norm = K1 * (1 - B + B * page.length / average)
@@ -239,41 +294,64 @@ def write_json(path: Path, value: object) -> None:
     )
 
 
-def write_language(folder: Path, lang: str, pages: list[Page], stems: Stems) -> None:
-    by_stem, shards = scores(pages, lang, stems)
-    (folder / "t").mkdir(parents=True)
-    (folder / "r").mkdir()
+def write_records(folders: dict[Path, list[Page]]) -> None:
+    """Each page's records (r/<n>.json, r/<n>.<k>.json) in its language's folder. Written
+    as json.dumps(…, sort_keys=True) writes them, ~12,000 files at national scale."""
+    string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+    for folder, pages in folders.items():
+        records = os.path.join(folder, "r")
+        for number, page in enumerate(pages):
+            head = f'{{"t":{string(page.title)},"u":{string(page.address)},"x":'
+            for part_number, part in enumerate(page.parts):
+                name = f"{number}.{part_number}" if part_number else f"{number}"
+                with open(os.path.join(records, name + ".json"), "w", encoding="utf-8") as file:
+                    file.write(head + string(part) + "}")
+
+
+def write_terms(folder: Path, items: list[Indexed]) -> None:
+    """A language's files of terms (t/<key>.json) and its filters.json."""
+    by_stem, shards = scores(items)
     for key, terms in shards.items():
         write_json(folder / "t" / f"{key}.json", shard(terms, by_stem))
     filters: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for number, page in enumerate(pages):
-        for part_number, part in enumerate(page.parts):
-            name = f"{number}.{part_number}" if part_number else f"{number}"
-            write_json(
-                folder / "r" / f"{name}.json", {"u": page.address, "t": page.title, "x": part}
-            )
-        for key, value in dict.fromkeys(page.filters):
+    for number, item in enumerate(items):
+        for key, value in dict.fromkeys(item.page.filters):
             filters[key][value].append(number)
     write_json(folder / "filters.json", filters)
 
 
-def write_index(output: Path) -> None:
+def write_index(output: Path, written: dict | None = None, processes: bool = False) -> None:
     """The whole index; each language's folder is written beside the old one, inside
-    search-index/, and then put in its place (the dev server's search keeps working)."""
-    by_lang: dict[str, list[Page]] = defaultdict(list)
-    for page in pages_of(output):
-        by_lang[page.lang or "nl"].append(page)
+    search-index/, and then put in its place (the dev server's search keeps working).
+    ``written``: the pages as the build's writers handed them over (site/written.py).
+    ``processes``: the records are written by a second process (site/parallel.py) while
+    this one scores the terms (the build's last step, on the build's two cores)."""
+    by_lang: dict[str, list[Indexed]] = defaultdict(list)
+    for item in indexed_pages(output, written):
+        by_lang[item.page.lang or "nl"].append(item)
     target = output / FOLDER
     target.mkdir(exist_ok=True)
-    stems = Stems()
-    for lang, pages in sorted(by_lang.items()):
-        fresh, old = target / f".{lang}.new", target / f".{lang}.old"
-        shutil.rmtree(fresh, ignore_errors=True)
-        write_language(fresh, lang, pages, stems)
+    fresh = {lang: target / f".{lang}.new" for lang in sorted(by_lang)}
+    for folder in fresh.values():
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "t").mkdir(parents=True)
+        (folder / "r").mkdir()
+    records = partial(
+        write_records, {fresh[lang]: [item.page for item in by_lang[lang]] for lang in fresh}
+    )
+    with ExitStack() as stack:
+        child = None
+        if processes:
+            child = stack.enter_context(SecondProcess(records, "writing the search records"))
+        for lang, folder in fresh.items():
+            write_terms(folder, by_lang[lang])
+        child.result(here=records) if child is not None else records()
+    for lang, folder in fresh.items():
+        old = target / f".{lang}.old"
         shutil.rmtree(old, ignore_errors=True)
         if (target / lang).exists():
             (target / lang).rename(old)
-        fresh.rename(target / lang)
+        folder.rename(target / lang)
         shutil.rmtree(old, ignore_errors=True)
     for gone in target.iterdir():  # a language no page has any more
         if gone.name not in by_lang:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from huurwijzer.core import atomic
+from huurwijzer.site.written import NOINDEX, Written, head_facts, still
 
-NOINDEX = b'<meta name="robots" content="noindex'
 
-
-def page_addresses(output: Path) -> list[str]:
-    """Site-relative addresses of every indexable HTML page, sorted."""
+def page_addresses(output: Path, written: dict[str, Written] | None = None) -> list[str]:
+    """Site-relative addresses of every indexable HTML page, sorted; ``written``: the pages
+    as the build's writers handed them over (site/written.py), not read again."""
     addresses = []
     for path in sorted(output.rglob("*.html")):
-        head = path.read_bytes()[:4096]
-        if NOINDEX in head:
-            continue
         relative = path.relative_to(output).as_posix()
+        known = still(output, relative, written)
+        if known.noindex if known else NOINDEX in path.read_bytes()[:4096]:
+            continue
         if relative == "index.html":
             addresses.append("")
         elif relative.endswith("/index.html"):
@@ -28,23 +27,22 @@ def page_addresses(output: Path) -> list[str]:
     return addresses
 
 
-ALTERNATE = re.compile(rb'<link rel="alternate" hreflang="([a-zA-Z-]+)" href="([^"]+)">')
-
-
-def alternates(output: Path, address: str) -> list[tuple[str, str]]:
+def alternates(
+    output: Path, address: str, written: dict[str, Written] | None = None
+) -> list[tuple[str, str]]:
     """The page's own hreflang alternates (its languages, itself included), from its head."""
-    path = output / (address + "index.html" if address == "" or address.endswith("/") else address)
-    head = path.read_bytes().split(b"</head>", 1)[0]
-    return [(lang.decode(), href.decode()) for lang, href in ALTERNATE.findall(head)]
+    relative = address + "index.html" if address == "" or address.endswith("/") else address
+    known = still(output, relative, written)
+    return known.alternates if known else head_facts((output / relative).read_bytes())[1]
 
 
-def write_sitemap(output: Path, siteurl: str) -> None:
+def write_sitemap(output: Path, siteurl: str, written: dict[str, Written] | None = None) -> None:
     """Every indexable page, with its versions in the other languages (xhtml:link)."""
     entries = []
-    for address in page_addresses(output):
+    for address in page_addresses(output, written):
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
-            for lang, href in alternates(output, address)
+            for lang, href in alternates(output, address, written)
         )
         entries.append(f"  <url><loc>{escape(siteurl)}/{escape(address)}</loc>{links}</url>\n")
     atomic.replace(
@@ -56,11 +54,13 @@ def write_sitemap(output: Path, siteurl: str) -> None:
     )
 
 
-def index_for_search(output: Path) -> None:
-    """The search index over the output, per language (site/search_index.py)."""
+def index_for_search(output: Path, written: dict | None = None, processes: bool = False) -> None:
+    """The search index over the output, per language (site/search_index.py); ``written``:
+    the pages as the build's writers handed them over, not read again; ``processes``: with
+    a second process."""
     from huurwijzer.site.search_index import write_index
 
-    write_index(output)
+    write_index(output, written, processes)
 
 
 def write_robots(output: Path, siteurl: str) -> None:
