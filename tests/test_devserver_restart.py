@@ -60,7 +60,9 @@ def test_a_restart_serves_the_last_site_only_when_nothing_it_was_built_from_chan
 
     # the plugin's code changed (how dates are written in the page's metadata)
     filters = root / "plugins" / "huurwijzer" / "core" / "filters.py"
-    rewrite(filters, 'date.strftime(value, "%Y-%m-%d")', 'date.strftime(value, "%Y-%m-%dT00:00:00")')
+    rewrite(
+        filters, 'date.strftime(value, "%Y-%m-%d")', 'date.strftime(value, "%Y-%m-%dT00:00:00")'
+    )
     start(False, "the plugin's code changed while stopped").stop()
     assert served_text(output, "T00:00:00"), "the changed code shows nowhere"
 
