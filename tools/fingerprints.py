@@ -71,6 +71,9 @@ LEAVES = (str, int, float, complex, bytes, type(None), date, time, timedelta, tz
 LEAVES += (Raised,)
 
 
+# a dict's keys, values or items (``x.items()`` in a template): read whole, its elements
+DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+
 LEAF_TYPES: dict[type, bool] = {}  # whether a value of this type is a leaf, by type
 
 
@@ -364,7 +367,7 @@ class Digests:
             return "the settings"
         if self.opaque(value):
             raise Undigestable(f"{kind.__qualname__} (a generator's context)")
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) or kind in DICT_VIEWS:
             return (name, [self.whole(x) for x in value])
         if isinstance(value, dict):
             return (name, [(self.whole(k), self.whole(x)) for k, x in value.items()])
