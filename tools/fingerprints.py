@@ -71,6 +71,9 @@ LEAVES = (str, int, float, complex, bytes, type(None), date, time, timedelta, tz
 LEAVES += (Raised,)
 
 
+# a dict's keys, values or items (``x.items()`` in a template): read whole, its elements
+DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+
 LEAF_TYPES: dict[type, bool] = {}  # whether a value of this type is a leaf, by type
 
 
@@ -364,7 +367,7 @@ class Digests:
             return "the settings"
         if self.opaque(value):
             raise Undigestable(f"{kind.__qualname__} (a generator's context)")
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) or kind in DICT_VIEWS:
             return (name, [self.whole(x) for x in value])
         if isinstance(value, dict):
             return (name, [(self.whole(k), self.whole(x)) for k, x in value.items()])
@@ -1105,7 +1108,7 @@ class Fingerprints:
             return None, None
         self.given[name] = (reads, own)
         parts = [self.base, self._template(template), common, *(d for _, d, _ in own)]
-        touched = frozenset().union(*(t for _, _, t in own))
+        touched = frozenset().union(*[t for _, _, t in own if t])
         # (digests of one length: no part can pass for another)
         return b"".join(parts), (parts[1], common, touched)
 
@@ -1116,13 +1119,16 @@ class Fingerprints:
         without following its read paths again; an equal string or number too."""
         last = self.given.get(name)
         last = last[1] if last is not None and last[0] is reads else None
-        replaced, root = self.digests.replaced, self.digests.root
+        replaced, root, stable = self.digests.replaced, self.digests.root, STABLE.get
         found = []
         for i, (key, shape) in enumerate(reads.own):
             value = given.get(key)
             if last is not None:
                 old = last[i]
-                if same(old[0], value) and (not old[2] or old[2].isdisjoint(replaced)):
+                kept = old[0]  # (the very object, of a type known stable: same() says so)
+                if (kept is value and stable(type(value)) or same(kept, value)) and (
+                    not old[2] or old[2].isdisjoint(replaced)
+                ):
                     found.append(old)
                     continue
             found.append((kept_as(value), *root(value, shape)))

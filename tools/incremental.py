@@ -271,7 +271,7 @@ class FingerprintWriter(StrictWriter):
 
     def claim(self, name: str) -> None:
         """Note an output of this update; refuse one that something made already."""
-        name = os.path.normpath(name)
+        name = normal(name)
         if name in self.produced:
             path = sanitised_join(self.output_path, name)
             raise RuntimeError(
@@ -339,6 +339,9 @@ class FingerprintWriter(StrictWriter):
                 getattr(self, method)(*args, **options)
             elif call.item() not in replaced:
                 self.file(call, again=True)
+
+
+normal = functools.lru_cache(maxsize=None)(os.path.normpath)  # (the same names every update)
 
 
 class CollectProblems(logging.Handler):
