@@ -540,6 +540,13 @@ def load_register(
     return register, sorted(set(loader.problems))
 
 
+def _loader_beside(register: Register, root: Path, settings: dict[str, Any], cache=None):
+    """A loader for one folder of a register loaded before (its day, the site's languages)."""
+    loader = _Loader(root, register.today, cache)
+    loader.default_lang, loader.languages = site_languages(settings)
+    return loader
+
+
 def reload_corporation(
     register: Register, folder: Path, root: Path, settings: dict[str, Any], cache=None
 ) -> Register | None:
@@ -549,8 +556,7 @@ def reload_corporation(
     changed or duplicated slug): then the whole register must be read (`load_register`),
     which reports the problems.
     """
-    loader = _Loader(root, register.today, cache)
-    loader.default_lang, loader.languages = site_languages(settings)
+    loader = _loader_beside(register, root, settings, cache)
     corporation = loader.corporation(folder, {m.slug for m in register.municipalities})
     if corporation is None or loader.problems:
         return None
@@ -574,8 +580,7 @@ def folder_problems(
     order, questions) or the national agreement's. ``register`` (loaded before) gives the
     day and the municipalities; the rest of the register is not read again."""
     root = Path(root)
-    loader = _Loader(root, register.today)
-    loader.default_lang, loader.languages = site_languages(settings)
+    loader = _loader_beside(register, root, settings)
     folder = folder.resolve()
     if folder == (root / NATIONAL_DIR).resolve():
         loader.records(folder, NATIONAL)
