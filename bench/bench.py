@@ -8,6 +8,10 @@ the time from writing a stance record, an article or a question to the reload si
 browser gets (the first edit after start included). For N = 300 it also builds the same
 articles plus as many plain Markdown pages with plain Pelican. Prints a Markdown table,
 writes bench/RESULTS.md, and exits 1 (naming each) when a budget is missed.
+
+Environment: BENCH_SIZES (default 30,100,300); BENCH_PARTS=builds, devserver or browser for
+one part only (default all); BENCH_SEEDS (the long equivalence run's seeds, empty for none);
+BENCH_EDITS (dev-server edits per kind, 7); BENCH_VISITS (first-paint visits per page, 5).
 """
 
 from __future__ import annotations
@@ -291,7 +295,8 @@ def keystroke_ms(output: Path) -> float:
 
 EDITS_PER_KIND = int(os.environ.get("BENCH_EDITS", "7"))
 # "devserver": only the dev server's figures (and the equivalence run), not the builds;
-# "builds": only the full build, its stages and plain Pelican (at the last size)
+# "builds": only the full build, its stages and plain Pelican (at the last size);
+# "browser": only first paint and first search in Chromium (the real site and the last size)
 PARTS = os.environ.get("BENCH_PARTS", "all")
 # The long equivalence run (tests/test_devserver.py's random edits, several seeds)
 EQUIVALENCE_SEEDS = [int(s) for s in os.environ.get("BENCH_SEEDS", "1,2,3").split(",") if s]
@@ -497,6 +502,8 @@ def measure(n: int, work: Path, compare: bool) -> dict:
         return {"n": n, "articles": articles} | devserver_edits(folder, content)
     output = folder / "output"
     full, peak = timed_build(content, output, settings_file(folder, cache=False))
+    if PARTS == "browser":  # BENCH_PARTS=browser: the fixture's site is all it needs
+        return {"n": n, "articles": articles, "full": full}
     stages = {}
     if compare:  # the same build without its search index, then the index alone
         bare_output = folder / "no-search-output"
@@ -777,12 +784,19 @@ def main() -> int:
             results.append(measure(n, Path(tmp), compare=n == sizes[-1]))
             loads.append(load())
         paint, paint_missed = "", []
-        if PARTS == "all":  # first paint and first search in Chromium (bench/browser.py)
+        if PARTS in ("all", "browser"):  # first paint and first search (bench/browser.py)
             paint, paint_missed = browser.section(
                 browser.build_real(Path(tmp)),
                 Path(tmp) / f"n{sizes[-1]}" / "output",
                 f"{sizes[-1]} corporations",
             )
+    if PARTS == "browser":
+        print(paint)
+        if sizes[-1] == 300:
+            record_section(paint, PAINT_SECTION)
+        for problem in paint_missed:
+            print(f"BUDGET MISSED: {problem}", file=sys.stderr)
+        return 1 if paint_missed else 0
     runs = equivalence()
     title = "Builds and the dev server"
     if PARTS == "builds":
