@@ -314,17 +314,22 @@ tenant reaches a filter.
 """
 
 
+def _cpu_times() -> list[int]:
+    """The machine's CPU time so far by kind (/proc/stat: user, nice, system, idle, iowait,
+    irq, softirq, steal, …), in ticks."""
+    return [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+
+
+def _share(before: list[int], after: list[int], *kinds: int) -> float:
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    return sum(spent[k] for k in kinds) / max(1, sum(spent))
+
+
 def _busy(seconds: float = 2.0) -> float:
-    """The share of the machine's CPU time spent busy over the next few seconds (/proc/stat)."""
-
-    def sample() -> tuple[int, int]:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-        return sum(fields), fields[3] + fields[4]  # all, idle + iowait
-
-    total, idle = sample()
+    """The share of the machine's CPU time spent busy over the next few seconds."""
+    before = _cpu_times()
     time.sleep(seconds)
-    total2, idle2 = sample()
-    return 1 - (idle2 - idle) / max(1, total2 - total)
+    return 1 - _share(before, _cpu_times(), 3, 4)  # not idle, not waiting for the disk
 
 
 def quiet(limit: float = 0.25, wait: float = 90.0) -> float:
@@ -343,11 +348,12 @@ def section(
 ) -> tuple[str, list[str]]:
     """The Markdown section for RESULTS.md and the budgets it missed."""
     busy = quiet()
-    before = os.getloadavg()[0]
+    before, times = os.getloadavg()[0], _cpu_times()
     results = measure(output, fixture, label)
     load = (
         f"{before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; CPU "
-        f"{busy:.0%} busy in the 2 s before the first visit"
+        f"{busy:.0%} busy in the 2 s before the first visit; the virtual machine's "
+        f"CPUs were taken by its host (steal) {_share(times, _cpu_times(), 7):.1%} of the time"
     )
     text = (
         "## First paint and first search in Chromium (issue 23)\n\n"
