@@ -298,7 +298,11 @@ of two (page, then stylesheet); print styles stay a separate `media="print"` fil
 blocks nothing. Each page carries the ~3 KB gzipped stylesheet again instead of a cached
 file: on Slow 4G that is ~15 ms per page, against 150 ms or more for the round trip a first
 visit saves. LCP here is mostly CPU after the page arrived (4× slowdown on a shared machine),
-so it moves with the machine's load: compare within a run. Chromium runs without its
+so it moves with the machine's load: compare within a run. A page with almost nothing in it
+(`<h1>` and one sentence) paints at about 300 ms here when the machine is quiet, so roughly
+200 ms of the budget is left for a page's own work; a page's visits are spread over the run
+(in rounds over all page types) and the run starts only when the machine is quiet (the busy
+share and the host's steal above say how quiet it stayed). Chromium runs without its
 omnibox popup: headless Chromium builds that popup (a page of its own, ~0.7 s of CPU) for
 every new context, beside the measured page, which a tenant's browser, already open, does
 not do. Long parts below the first screen (help route, questions, a corporation's history,
