@@ -1,7 +1,7 @@
-"""The register's smallest blocks of HTML (a level badge, a date, a basis), made in Python.
+"""The smallest blocks of HTML (a level badge, a date, a basis), made in Python.
 
-They were Jinja macros in theme/templates/_register.html; a national build calls them
-~200,000 times, and a macro call costs a new context and frame each time. Each function
+They were Jinja macros in theme/templates/_register.html and _macros.html; a national build
+calls them ~200,000 times, and a macro call costs a new context and frame each time. Each function
 writes exactly what its macro wrote (autoescaped the same way: ``escape`` on every value)
 and takes only the values its macro read, so the dev server's fingerprints (tools/) still
 digest no more than the page shows.
@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape, soft_str
 
+from huurwijzer.core.filters import iso_date
 from huurwijzer.site.i18n import lang_attribute, local_date
 
 
@@ -42,6 +43,13 @@ def partial_date(context: Context, value: Any) -> Markup:
 
 
 @pass_context
+def date_tag(context: Context, value: Any) -> Markup:
+    """``<time>`` around a full date (an article's, a check's), in the page's language."""
+    shown = local_date(context, value)
+    return Markup(f'<time datetime="{escape(iso_date(value))}">{escape(shown)}</time>')
+
+
+@pass_context
 def basis(context: Context, text: Any, lang: Any, title: Any) -> Markup:
     """The basis of a fact under its badge (nothing without one), marked with its language
     when that is not the page's."""
@@ -54,7 +62,11 @@ def basis(context: Context, text: Any, lang: Any, title: Any) -> Markup:
 
 
 def install(env: Any) -> None:
-    """The blocks as globals of a generator's Jinja environment (see _register.html)."""
+    """The blocks as globals of a generator's Jinja environment (see _register.html and
+    _macros.html)."""
     env.globals.update(
-        register_badge=badge, register_partial_date=partial_date, register_basis=basis
+        register_badge=badge,
+        register_partial_date=partial_date,
+        register_basis=basis,
+        register_date_tag=date_tag,
     )
