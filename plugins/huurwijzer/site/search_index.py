@@ -105,8 +105,7 @@ class Page:
     address: str
     lang: str = ""
     title: str = ""
-    text: str = ""
-    parts: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # its text, cut (``cut``)
     filters: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -154,8 +153,7 @@ def page_of(html: str, address: str) -> Page | None:
         text, end = region(html, html.rfind("<", 0, at), page)
         texts.append(text)
         at = html.find("data-search-body", end)
-    page.text = " ".join(" ".join(texts).split())
-    page.parts = cut(page.text)
+    page.parts = cut(" ".join(" ".join(texts).split()))
     return page
 
 
