@@ -76,6 +76,39 @@ def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
     assert problems(one) == problems(two)
 
 
+@pytest.mark.slow
+def test_problems_in_folders_read_by_either_process_are_told_once_and_the_same(tmp_path):
+    """The second process reads the first corporations' folders, this one the last: an
+    editor sees every problem once, with the same words, wherever it was read."""
+    content = copy_content(tmp_path)
+    folders = sorted((content / "corporations").iterdir())
+    for folder in (folders[0], folders[-1]):
+        record = folder / "stances" / "2020-03.md"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("provenance: press", "provenance: gerucht"), "utf-8")
+        profile = folder / "profile.md"
+        text = profile.read_text(encoding="utf-8")
+        profile.write_text(text.replace("municipalities: [", "municipalities: [nergensdorp, "))
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+    one = build(tmp_path, content, "one", False)
+    two = build(tmp_path, content, "two", True)
+    assert one.returncode != 0 and two.returncode != 0
+
+    def problems(result):
+        return [
+            line.strip()
+            for line in (result.stdout + result.stderr).splitlines()
+            if "2020-03.md:" in line or "profile.md:" in line
+        ]
+
+    told = problems(one)
+    for folder in (folders[0], folders[-1]):
+        assert sum(folder.name in line and "provenance" in line for line in told) == 1, told
+        assert sum(folder.name in line and "nergensdorp" in line for line in told) == 1, told
+    assert told == problems(two)
+
+
 def children() -> set[int]:
     """This process's child processes, running or not yet reaped (from /proc)."""
     found = set()

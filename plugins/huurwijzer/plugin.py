@@ -18,7 +18,7 @@ from huurwijzer.core.filters import FILTERS
 from huurwijzer.intake import settings as intake_settings
 from huurwijzer.reading.links import PAGE_PARTS
 from huurwijzer.reading.reader import MARKDOWN_EXTENSIONS, FrontMatterReader
-from huurwijzer.site import i18n, parallel
+from huurwijzer.site import i18n, marks, parallel
 from huurwijzer.site.addresses import keep_urls
 from huurwijzer.site.feeds import date_entries_when_written
 from huurwijzer.site.generator import RegisterGenerator
@@ -45,6 +45,7 @@ def add_filters(generator) -> None:
 
     generator.env.filters.update(FILTERS)
     i18n.install(generator.env)
+    marks.install(generator.env)
     generator.env.globals["inline_style"] = inline_style(generator.settings)
     generator.env.globals["page_parts"] = PAGE_PARTS  # the ids of a register page's parts
 

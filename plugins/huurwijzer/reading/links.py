@@ -98,6 +98,8 @@ def resolve_register_links(html: str, settings: Mapping[str, Any], lang: str | N
     ``lang``: the text's language. Its links lead to its language's pages (``in_language``);
     one to a page it does not have leads to the default language's and says so (hreflang).
     """
+    if 'href="{' not in html:  # no link to resolve (most texts): no settings copied
+        return html
     default = settings.get("DEFAULT_LANG", "nl")
     spec = (settings.get("LANGUAGES") or {}).get(lang) or {}
     addresses = in_language(settings, lang)

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,23 +37,34 @@ class InlineStyle:
 
     @property
     def source(self) -> str:
-        digest = hashlib.sha256(self.css.encode("utf-8")).digest()
-        return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        return _source(self.css)
 
     def policy(self, policy: str) -> str:
         """The policy with this style's hash added to style-src (created if missing). A
         template's policy comes escaped (Markup): it is read as the text it stands for."""
         if isinstance(policy, Markup):
             policy = policy.unescape()
-        directives = [d.strip() for d in policy.split(";") if d.strip()]
-        if not any(d.split()[0] == "style-src" for d in directives):
-            directives.append("style-src 'self'")
-        return "; ".join(
-            f"{d} {self.source}"
-            if d.split()[0] == "style-src" and self.source not in d.split()
-            else d
-            for d in directives
-        )
+        return _with_style(self.css, str(policy))
+
+
+# Once per stylesheet and policy, not once per page (every page asks; nothing is kept on the
+# instance, whose fields the dev server's fingerprints digest).
+@lru_cache(maxsize=16)
+def _source(css: str) -> str:
+    digest = hashlib.sha256(css.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@lru_cache(maxsize=256)
+def _with_style(css: str, policy: str) -> str:
+    source = _source(css)
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    if not any(d.split()[0] == "style-src" for d in directives):
+        directives.append("style-src 'self'")
+    return "; ".join(
+        f"{d} {source}" if d.split()[0] == "style-src" and source not in d.split() else d
+        for d in directives
+    )
 
 
 def inline_style(settings: dict[str, Any]) -> InlineStyle:

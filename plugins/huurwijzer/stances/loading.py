@@ -458,18 +458,27 @@ class _Loader:
         corporation.records = _newest_first(r for r in corporation.records if r.published)
         return pending
 
-    def load(self) -> Register:
+    def known_municipalities(self) -> tuple[list[Municipality], set[str] | None]:
+        """The municipality list, and the slugs a profile may name (None when the list
+        could not be read: its own problem says why, without one more "unknown
+        municipality" per profile)."""
         before = len(self.problems)
         municipalities = self.municipalities()
-        # A list that could not be read names no municipality: its own problem says why,
-        # without one more "unknown municipality" per profile.
         listed = len(self.problems) == before
-        known = {m.slug for m in municipalities} if listed else None
+        return municipalities, {m.slug for m in municipalities} if listed else None
+
+    def load(self, read_before: Mapping[str, Corporation | None] | None = None) -> Register:
+        """The register; ``read_before``: corporation folders (by name) read already by
+        ``read_corporations`` (their problems are that call's), the rest is read here."""
+        municipalities, known = self.known_municipalities()
+        read_before = read_before or {}
         corporations: list[Corporation] = []
         slugs: dict[str, str] = {}
-        folder = self.root / CORPORATIONS_DIR
-        for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []:
-            corporation = self.corporation(sub, known)
+        for sub in corporation_folders(self.root):
+            if sub.name in read_before:
+                corporation = read_before[sub.name]
+            else:
+                corporation = self.corporation(sub, known)
             if corporation is None:
                 continue
             if corporation.slug in slugs:
@@ -527,17 +536,44 @@ def _markdown_files(folder: Path, recursive: bool = False) -> list[Path]:
     return sorted(folder.rglob("*.md") if recursive else folder.glob("*.md"))
 
 
+def corporation_folders(root: Path | str) -> list[Path]:
+    """Every corporation's folder, in the order the register reads them."""
+    folder = Path(root) / CORPORATIONS_DIR
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+
+
+def read_corporations(
+    root: Path | str, settings: dict[str, Any], names: Iterable[str]
+) -> tuple[dict[str, Corporation | None], list[Problem]]:
+    """Some corporations' folders (by name), read and checked as ``load_register`` reads
+    them, for a ``load_register`` elsewhere (``read_before``): the build's second process
+    reads most of them while Pelican reads the news. Their problems are returned here."""
+    loader = _Loader(Path(root), clock_of(settings).today())
+    loader.default_lang, loader.languages = site_languages(settings)
+    _, known = loader.known_municipalities()
+    loader.problems = []  # the list's own problems are told by load_register
+    folder = Path(root) / CORPORATIONS_DIR
+    read = {name: loader.corporation(folder / name, known) for name in names}
+    return read, loader.problems
+
+
 def load_register(
-    root: Path | str, settings: dict[str, Any], today: date | None = None, cache=None
+    root: Path | str,
+    settings: dict[str, Any],
+    today: date | None = None,
+    cache=None,
+    read_before: tuple[dict[str, Corporation | None], list[Problem]] | None = None,
 ) -> tuple[Register, list[Problem]]:
     """Read and check every register file; return the model and every problem found.
 
-    ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on.
+    ``cache`` is Pelican's content cache (a FileStampDataCacher) when caching is on;
+    ``read_before``: what ``read_corporations`` gave for some of the folders.
     """
     loader = _Loader(Path(root), today or clock_of(settings).today(), cache)
     loader.default_lang, loader.languages = site_languages(settings)
-    register = loader.load()
-    return register, sorted(set(loader.problems))
+    corporations, problems = read_before or ({}, [])
+    register = loader.load(corporations)
+    return register, sorted(set(loader.problems + problems))
 
 
 def _loader_beside(register: Register, root: Path, settings: dict[str, Any], cache=None):
