@@ -113,11 +113,16 @@ class DevServer:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "search-index"
-    }
+    """Every file of a built site but the search index (never walked into: the server's
+    background indexer may be replacing its folders meanwhile)."""
+    found = {}
+    for parent, folders, names in os.walk(folder):
+        if Path(parent) == folder:
+            folders[:] = [f for f in folders if f != "search-index"]
+        for name in names:
+            path = Path(parent, name)
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def assert_same_site(

@@ -342,10 +342,11 @@ class Digests:
     def _parts(self, value: Any, shape: Shape) -> list:
         found = [outline(value)]
         listed = type(value) in (list, tuple)
+        size = len(value) if listed else 0
         at = self.at
         for step, child in shape.children:
             index = step[1]
-            if listed and step[0] == "i" and type(index) is int and -len(value) <= index < len(value):
+            if listed and step[0] == "i" and type(index) is int and -size <= index < size:
                 found.append((step, at(value[index], child)))  # (Jinja's getitem: the same)
             else:
                 found.append((step, at(follow(value, step), child)))
