@@ -113,11 +113,16 @@ class DevServer:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "search-index"
-    }
+    """Every file of a built site but the search index (never walked into: the server's
+    background indexer may be replacing its folders meanwhile)."""
+    found = {}
+    for parent, folders, names in os.walk(folder):
+        if Path(parent) == folder:
+            folders[:] = [f for f in folders if f != "search-index"]
+        for name in names:
+            path = Path(parent, name)
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def assert_same_site(
@@ -569,5 +574,55 @@ def test_a_template_that_starts_reading_another_value_follows_that_value(tmp_pat
         same_site("base.html no longer counts articles")
         # the quick updates were among those compared
         assert any("(quick:" in line for line in server.lines), server.lines
+    finally:
+        server.stop()
+
+
+def test_a_changed_article_updates_the_one_page_of_each_list_that_shows_it(tmp_path):
+    """With lists of several pages (25 news articles, 10 a page), a summary changed in an
+    article on the list's second page shows on that page, and on no other, as `make html`
+    builds it; the other pages of the lists are checked without being paged again."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    articles = []
+    for n in range(25):
+        path = content / "articles" / f"2021-03-{n + 1:02d}-voorbeeld-lijst-{n}.md"
+        path.write_text(
+            f'---\ntitle: "Voorbeeldbericht lijst {n}"\ndate: 2021-03-{n + 1:02d}\n'
+            f"category: Voorbeeld\ntags: [voorbeeld, huur]\n"
+            f'summary: "Voorbeeldsamenvatting {n}."\n---\nVoorbeeldtekst {n}.\n',
+            encoding="utf-8",
+        )
+        articles.append(path)
+    output = tmp_path / "output"
+    server = DevServer(content, output)
+    try:
+        assert server.current["problems"] == "", server.current
+        # newest first: 2021-03-12 is the 14th newest, on the second page of each list
+        for n, words in ((11, "Gewijzigde samenvatting"), (24, "Nieuwste gewijzigd")):
+            path = articles[n]
+            path.write_text(
+                path.read_text(encoding="utf-8").replace(
+                    f'summary: "Voorbeeldsamenvatting {n}."', f'summary: "{words} {n}."'
+                ),
+                encoding="utf-8",
+            )
+            assert server.settle()["problems"] == ""
+            shown = [
+                p.relative_to(output.resolve()).as_posix()
+                for p in output.resolve().rglob("*.html")
+                if f"{words} {n}." in p.read_text(encoding="utf-8")
+            ]
+            lists = [page for page in shown if f"lijst-{n}" not in page]  # (not its own)
+            assert lists and (n == 24 or all("/pagina/2/" in page for page in lists)), shown
+            assert_same_site(content, output, tmp_path / "clean", server.port, f"summary {n}")
+            path.write_text(
+                path.read_text(encoding="utf-8") + f"\nVoorbeeldzin {n} voor de test.\n",
+                encoding="utf-8",
+            )
+            assert server.settle()["problems"] == ""
+            assert_same_site(content, output, tmp_path / "clean", server.port, f"text {n}")
+        updates = [line for line in server.lines if "rendered" in line][1:]
+        assert updates and all("(quick:" in line for line in updates), updates
     finally:
         server.stop()

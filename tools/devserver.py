@@ -239,7 +239,7 @@ def watch(changes: queue.Queue, ready: threading.Event) -> None:
     for batch in watch_files(
         *folders,
         debounce=30,
-        step=10,
+        step=5,
         rust_timeout=0,
         yield_on_timeout=False,
         raise_interrupt=False,

@@ -153,11 +153,30 @@ FLAT = (str, int, bool, type(None))  # values whose equality is their digest's (
 STABLE: dict[type, bool] = {}  # whether a value of this type keeps its digest, by type
 
 
+class Copied:
+    """A dict of strings and numbers as it was when a page was checked (see kept_as): its
+    items in order, and the type of each key and value (``True == 1``, their digests differ)."""
+
+    __slots__ = ("items", "types")
+
+    def __init__(self, value: dict) -> None:
+        self.items = tuple(value.items())
+        self.types = (*map(type, value), *map(type, value.values()))
+
+    def matches(self, value: Any) -> bool:
+        return (
+            type(value) is dict
+            and len(value) == len(self.items)
+            and tuple(value.items()) == self.items
+            and (*map(type, value), *map(type, value.values())) == self.types
+        )
+
+
 def kept_as(value: Any) -> Any:
     """What a page's own value is remembered as between its checks (see same): a copy of a
     dict of strings and numbers (it may be changed in place), else the value itself."""
     if type(value) is dict and all(type(k) in FLAT and type(v) in FLAT for k, v in value.items()):
-        return dict(value)
+        return Copied(value)
     return value
 
 
@@ -171,16 +190,9 @@ def same(old: Any, value: Any) -> bool:
         if stable is None:
             stable = STABLE[kind] = is_leaf(value) or kept_across_updates(value)
         return stable
-    if kind is not type(old):
-        return False
-    if kind in FLAT:
-        return old == value
-    if kind is not dict or len(old) != len(value):
-        return False
-    for (a, b), (c, d) in zip(old.items(), value.items(), strict=True):
-        if type(a) is not type(c) or a != c or type(b) is not type(d) or b != d:
-            return False
-    return True
+    if type(old) is Copied:
+        return old.matches(value)
+    return kind is type(old) and kind in FLAT and old == value
 
 
 UNSEEN = object()  # a structure not computed yet (see Digests._remembered)
@@ -288,22 +300,57 @@ class Digests:
     def whole(self, value: Any) -> Any:
         if is_leaf(value):
             return leaf(value)
-        return self._unit(value, 0, self._contents)
+        known = self._hit(value, 0)
+        return self._unit(value, 0, self._contents) if known is None else known
 
     def at(self, value: Any, shape: Shape) -> Any:
         """The digest of what a template read of ``value`` (``shape``: its read paths)."""
         if shape.whole:
             return self.whole(value)
-        if is_leaf(value):
+        kind = type(value)
+        leafy = LEAF_TYPES.get(kind)
+        if leafy is None:
+            leafy = is_leaf(value)
+        if leafy:
             return leaf(value)
         if not shape.children:
             return outline(value)
-        return self._unit(value, shape.n, lambda v: self._parts(v, shape))
+        known = self._hit(value, shape.n)
+        if known is not None:
+            return known
+        return self._unit(value, shape.n, functools.partial(self._parts, shape=shape))
+
+    def _hit(self, value: Any, n: int) -> Any:
+        """The digest remembered for ``value`` itself (by id), or None: the common case of
+        _unit and _remembered, without their other lookups."""
+        kind = type(value)
+        if kind is ListPage or kind is Paginator:
+            return None
+        key = (id(value), n)
+        entry = self.now.get(key) or self.fresh.get(key)
+        if entry is None:
+            entry = self.kept.get(key)
+            if entry is None or entry[0] is not value:
+                return None
+            self.fresh[key] = entry
+        elif entry[0] is not value:
+            return None
+        if entry[2] and self.stack:
+            self.stack[-1][1] |= entry[2]
+        return entry[1]
 
     def _parts(self, value: Any, shape: Shape) -> list:
-        return [outline(value)] + [
-            (step, self.at(follow(value, step), child)) for step, child in shape.children
-        ]
+        found = [outline(value)]
+        listed = type(value) in (list, tuple)
+        size = len(value) if listed else 0
+        at = self.at
+        for step, child in shape.children:
+            index = step[1]
+            if listed and step[0] == "i" and type(index) is int and -size <= index < size:
+                found.append((step, at(value[index], child)))  # (Jinja's getitem: the same)
+            else:
+                found.append((step, at(follow(value, step), child)))
+        return found
 
     def _unit(self, value: Any, n: int, contents: Callable[[Any], Any]) -> Any:
         key = (identity(value), n)

@@ -36,6 +36,7 @@ import logging
 import os
 import pickle
 import shutil
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -68,7 +69,9 @@ from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: 
 
 # During an update the garbage collector's full passes are put off: each walks every object of
 # the site, and the digests grow while pages render. Young garbage is collected as usual; after
-# a whole update, finish collects the old site's (after the reload signal).
+# a whole update, finish collects the old site's (after the reload signal). A quick update runs
+# with the collector off (its young passes took ~15% of its time): finish collects what it left
+# once, after the reload signal (see Site._settle_memory).
 FULL_PASSES_PUT_OFF = 1_000_000
 
 
@@ -145,12 +148,16 @@ class Call:
                 found[f"{key}_{part}"] = inputs[f"{key}_{part}"]
         return found
 
-    @functools.cached_property
+    @property
     def own_names(self) -> frozenset[str]:
         """The names of a page's values besides the context (see own)."""
-        names = {"output_file", "localsiteurl", "SITEURL", *self.kwargs}
-        parts = ("paginator", "page", "previous_page", "next_page")
-        return frozenset(names | {f"{key}_{part}" for key in self.lists for part in parts})
+        names = self.__dict__.get("_own_names")  # (kept: a call's arguments never change)
+        if names is None:
+            names = {"output_file", "localsiteurl", "SITEURL", *self.kwargs}
+            parts = ("paginator", "page", "previous_page", "next_page")
+            names |= {f"{key}_{part}" for key in self.lists for part in parts}
+            names = self.__dict__["_own_names"] = frozenset(names)
+        return names
 
     def item(self) -> int | None:
         """The article or page this call writes the page of (by id), if any."""
@@ -166,6 +173,8 @@ class FingerprintWriter(StrictWriter):
     def __init__(self, output_path: str, settings: dict, prints: Fingerprints, later) -> None:
         super().__init__(output_path, settings=settings)
         self.prints, self.later = prints, later
+        # the build folder, open while its outputs are checked (see there; closed by close)
+        self.folder = os.open(output_path, os.O_RDONLY | os.O_DIRECTORY)
         self.produced: set[str] = set()  # every output of this update, by save_as
         self.calls: list = []  # the current generator's (see Site._output)
         self.rendered: list[str] = []  # the pages rendered, by save_as
@@ -211,9 +220,9 @@ class FingerprintWriter(StrictWriter):
         options = call.options | call.kwargs
         super().write_file(call.name, Checked(call, self), call.context, **options)
 
-    def pages(self, call: Call) -> list[tuple[str, dict]]:
+    def pages(self, call: Call, numbers: set[int] | None = None) -> list[tuple[str, dict]]:
         """A paginated call's pages: each one's name and what the paginator gives it, as
-        pelican.writers.Writer makes them."""
+        pelican.writers.Writer makes them (``numbers``: only those pages)."""
         template_name = call.options["template_name"]
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name]
         per_page = per_page or self.settings["DEFAULT_PAGINATION"]
@@ -225,6 +234,8 @@ class FingerprintWriter(StrictWriter):
         count = next(iter(paginators.values())).num_pages
         found = []
         for number in range(1, count + 1):
+            if numbers is not None and number not in numbers:
+                continue
             values: dict[str, Any] = {}
             for key, paginator in paginators.items():
                 page = paginator.page(number)
@@ -236,25 +247,57 @@ class FingerprintWriter(StrictWriter):
         return found
 
     def still(self, call: Call) -> bool:
-        names = call.pages if call.lists else [call.name]
-        own = call.own_names
-        if not names or not all(
-            os.path.isfile(os.path.join(self.output_path, name))
-            and self.prints.still(name, call.template, call.context, own)
-            for name in names
-        ):
+        """Whether every page of a call made again with the same objects is unchanged (see
+        Fingerprints.still). Of a list, only the pages that are not still are checked in full
+        (`unchanged`, with what the paginator gives them): the list and the articles or pages
+        in it are the same objects, so the other pages' inputs are as they were."""
+        own, prints = call.own_names, self.prints
+        if not call.lists:  # (most calls: one page)
+            name = call.name
+            if not (self.there(name) and prints.still(name, call.template, call.context, own)):
+                return False
+            self.claim(name)
+            self.checked += 1
+            return True
+        names = call.pages
+        if not names or not all(self.there(n) for n in names):
+            return False
+        moved = {
+            number
+            for number, name in enumerate(names, 1)
+            if not prints.still(name, call.template, call.context, own)
+        }
+        if moved and not self.list_unchanged(call, moved):
             return False
         for name in names:
             self.claim(name)
         self.checked += len(names)
         return True
 
+    def list_unchanged(self, call: Call, numbers: set[int]) -> bool:
+        """Whether the pages ``numbers`` of a list made again are unchanged."""
+        pages = self.pages(call, numbers)
+        return len(pages) == len(numbers) and all(
+            name == call.pages[number - 1] and self.unchanged(call, name, values)
+            for number, (name, values) in zip(sorted(numbers), pages, strict=True)
+        )
+
     def unchanged(self, call: Call, name: str, inputs: dict | None) -> bool:
         """Whether one page's file is there and its fingerprint the last one."""
         template = call.template
         given = Given(call.own(name, inputs), call.context, self.prints.globals_of(template))
-        path = os.path.join(self.output_path, name)
-        return os.path.isfile(path) and self.prints.unchanged(name, template, given, True)
+        return self.there(name) and self.prints.unchanged(name, template, given, True)
+
+    def there(self, name: str) -> bool:
+        """Whether an output's file is there, looked up from the build folder (half the time
+        of a lookup by its whole path, which mattered: every output is looked up)."""
+        try:
+            return stat.S_ISREG(os.stat(name, dir_fd=self.folder).st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def close(self) -> None:
+        os.close(self.folder)
 
     def render(self, call: Call, inputs: dict) -> str:
         """Pelican's writer asks for one output's text (``inputs``: what it renders with)."""
@@ -506,6 +549,9 @@ class Site:
             except Exception as error:  # noqa: BLE001  (any failure is shown, never fatal)
                 messages = problems.messages or [f"{type(error).__name__}: {error}"]
                 raise UpdateFailed(messages) from error
+        except UpdateFailed:
+            gc.enable()  # (no finish follows a failed update; see _settle_memory)
+            raise
         finally:
             logging.getLogger().removeHandler(problems)
             gc.set_threshold(*thresholds)
@@ -517,12 +563,14 @@ class Site:
         fresh = self.rebuild_all or self.live is None or current_build(self.output) is None
         if not fresh:
             mark = len(problems.messages)
+            gc.disable()  # until finish, after the reload signal (see FULL_PASSES_PUT_OFF)
             try:
                 summary = self._quick(problems)
             except Exception:  # noqa: BLE001  (the whole update below reports it)
                 summary = None
             if summary is not None:
                 return summary
+            gc.enable()
             del problems.messages[mark:]  # the whole update reports them again
             fresh = self.rebuild_all  # a quick update that failed while writing
         self.live = None  # a failed quick update may have half updated it
@@ -590,7 +638,10 @@ class Site:
         writer = FingerprintWriter(str(folder), self.settings, self.prints, self.later)
         self.pelican.output_path = self.settings["OUTPUT_PATH"] = str(folder)
         try:
-            calls = [self._output(g, i, writer, **quick) for i, g in enumerate(generators)]
+            try:
+                calls = [self._output(g, i, writer, **quick) for i, g in enumerate(generators)]
+            finally:
+                writer.close()
             for stale in sorted(self.outputs - writer.produced):
                 remove(folder, stale)  # before the sitemap, which lists what is there
                 self.prints.forget(stale)
@@ -663,7 +714,11 @@ class Site:
     def _settle_memory(self) -> None:
         """Keep Python's garbage collector from walking the whole site during an update: the
         objects that stay are frozen; after a whole update (the old site's objects are
-        garbage now) they are collected first."""
+        garbage now) they are collected first; after a quick one, which ran with the collector
+        off, the young objects it left."""
+        if not gc.isenabled():
+            gc.collect(1)
+            gc.enable()
         if self.collect:
             gc.unfreeze()
             gc.collect()

@@ -80,8 +80,9 @@ class Sources:
             ):
                 continue
             key, below = str(path), str(path) + os.sep
-            for known in [k for k in self.hashes if k == key or k.startswith(below)]:
-                del self.hashes[known]
+            if self.hashes.pop(key, None) is None:  # (a file known has nothing below it)
+                for known in [k for k in self.hashes if k.startswith(below)]:
+                    del self.hashes[known]
             if path.exists():
                 self._scan(path)
 

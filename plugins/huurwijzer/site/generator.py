@@ -278,18 +278,21 @@ class RegisterGenerator(CachingGenerator):
             address.save_as("SUBMIT_TEMPLATE"),
             lambda: template_yaml([c.slug for c in views.corporations]),
         )
-        everything = sorted(
-            ((c, r) for c in views.corporations for r in c.history),
-            key=lambda item: (item[1].effective_from.sort_key(), item[0].slug),
-            reverse=True,
-        )
+
+        def everything() -> list:  # (sorted when the feed is made: after the dev server's reload)
+            return sorted(
+                ((c, r) for c in views.corporations for r in c.history),
+                key=lambda item: (item[1].effective_from.sort_key(), item[0].slug),
+                reverse=True,
+            )
+
         write(
             address.save_as("REGISTER_FEED"),
             lambda: changes_feed(
                 "Huurwijzer: nieuwe standpunten van corporaties",
                 views.urls["corporations"],
                 views.urls["feed"],
-                everything,
+                everything(),
                 settings,
                 views.today,
             ),
