@@ -181,15 +181,30 @@ def available(settings: dict[str, Any]) -> bool:
     )
 
 
+# The collector's thresholds while a build writes (``keep_what_was_read``): a young pass
+# after 20,000 new objects instead of 700, so the pages' short-lived cycles are still
+# collected young but full passes, each over every page's search text kept so far, come
+# ~7 times fewer (~0.5 s of CPU less per process at national scale, a few MB more memory).
+WRITING_THRESHOLDS = (20_000, 10, 10)
+_thresholds: list[tuple[int, int, int]] = []  # the ones before, for let_go
+
+
 def keep_what_was_read() -> None:
     """Leave everything made so far out of the garbage collector's full passes until the
     build ends (``gc.freeze``; ``let_go`` at the end): a one-off build keeps what it read
     to the end, and each full pass walked all of it again (~1 s of a national build, on
-    the way to the second process). Only in a build that may use a second process: the dev
-    server (content cache on) manages its collector itself (tools/incremental.py)."""
+    the way to the second process); and collect less often (WRITING_THRESHOLDS). Only in a
+    build that may use a second process: the dev server (content cache on) manages its
+    collector itself (tools/incremental.py)."""
     gc.freeze()
+    if not _thresholds:
+        _thresholds.append(gc.get_threshold())
+        gc.set_threshold(*WRITING_THRESHOLDS)
 
 
 def let_go() -> None:
-    """The end of ``keep_what_was_read``: what is garbage by now can be collected again."""
+    """The end of ``keep_what_was_read``: what is garbage by now can be collected again,
+    as often as before."""
     gc.unfreeze()
+    if _thresholds:
+        gc.set_threshold(*_thresholds.pop())
