@@ -651,7 +651,9 @@ def test_approving_reads_the_whole_register_once(content, inbox, monkeypatch):
     receipt = take(doc(), inbox, content).item.receipt
     loads = []
     real = loading._Loader.load
-    monkeypatch.setattr(loading._Loader, "load", lambda self: loads.append(1) or real(self))
+    monkeypatch.setattr(
+        loading._Loader, "load", lambda self, *args: loads.append(1) or real(self, *args)
+    )
     path = approve(receipt, inbox, content, SETTINGS, "redacteur", now=NOW, confirmed_how=CALLED)
     assert path.exists() and len(loads) == 1
     assert load_register(content, SETTINGS)[1] == []
