@@ -1167,15 +1167,26 @@ class Fingerprints:
         last = self.given.get(name)
         last = last[1] if last is not None and last[0] is reads else None
         replaced, root, stable = self.digests.replaced, self.digests.root, STABLE.get
+        mine, context, template_globals = given.own, given.context, given.globals
         found = []
         for i, (key, shape) in enumerate(reads.own):
-            value = given.get(key)
+            # (Given.get, inlined: this loop runs for every value of every page checked)
+            if key in mine:
+                value = mine[key]
+            elif key in context:
+                value = context[key]
+            else:
+                value = template_globals.get(key, missing)
             if last is not None:
                 old = last[i]
                 kept = old[0]  # (the very object, of a type known stable: same() says so)
-                if (kept is value and stable(type(value)) or same(kept, value)) and (
-                    not old[2] or old[2].isdisjoint(replaced)
-                ):
+                if kept is value:
+                    alike = stable(type(value)) or same(kept, value)
+                elif type(kept) is Copied:
+                    alike = kept.matches(value)
+                else:
+                    alike = same(kept, value)
+                if alike and (not old[2] or not replaced or old[2].isdisjoint(replaced)):
                     found.append(old)
                     continue
             found.append((kept_as(value), *root(value, shape)))

@@ -195,11 +195,20 @@ class FingerprintWriter(StrictWriter):
     ):
         if not name:
             return
-        options = dict(relative_urls=relative_urls, paginated=paginated, url=url)
-        options |= dict(template_name=template_name, override_output=override_output)
+        options = {
+            "relative_urls": relative_urls,
+            "paginated": paginated,
+            "url": url,
+            "template_name": template_name,
+            "override_output": override_output,
+        }
         lists = paginated
-        if lists is None:
-            lists = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+        if lists is None:  # (most calls have neither: no pass over their arguments)
+            lists = (
+                {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+                if "articles" in kwargs or "dates" in kwargs
+                else {}
+            )
         paged = bool(lists) and template_name in self.settings["PAGINATED_TEMPLATES"]
         self.file(Call(name, template, context, options, kwargs, lists if paged else {}))
 
@@ -210,12 +219,18 @@ class FingerprintWriter(StrictWriter):
         self.calls.append(call)
         if again and self.still(call):
             return
-        pages = self.pages(call) if call.lists else [(call.name, None)]
-        if all(self.unchanged(call, name, values) for name, values in pages):
-            for name, _ in pages:  # checked here, before Pelican builds the pages' values
-                self.claim(name)
-            self.checked += len(pages)
-            return
+        if not call.lists:  # (most calls: one page)
+            if self.unchanged(call, call.name, None):
+                self.claim(call.name)
+                self.checked += 1
+                return
+        else:
+            pages = self.pages(call)
+            if all(self.unchanged(call, name, values) for name, values in pages):
+                for name, _ in pages:  # checked here, before Pelican builds the pages' values
+                    self.claim(name)
+                self.checked += len(pages)
+                return
         call.pages = []
         options = call.options | call.kwargs
         super().write_file(call.name, Checked(call, self), call.context, **options)
