@@ -50,6 +50,22 @@ def test_the_parallel_build_writes_the_same_site_as_one_process(tmp_path):
     assert [k for k in expected if expected[k] != actual[k]] == []
 
 
+def refused_both_ways(tmp_path, content):
+    """The site built in one process and in two; both builds must refuse it."""
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+    one = build(tmp_path, content, "one", False)
+    two = build(tmp_path, content, "two", True)
+    assert one.returncode != 0 and two.returncode != 0
+    return one, two
+
+
+def told(result, *files: str) -> list[str]:
+    """The lines of a build's output that name one of the files, in the order told."""
+    output = (result.stdout + result.stderr).splitlines()
+    return [line.strip() for line in output if any(f in line for f in files)]
+
+
 @pytest.mark.slow
 def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
     content = copy_content(tmp_path)
@@ -58,22 +74,11 @@ def test_a_bad_record_is_refused_with_the_same_message_either_way(tmp_path):
         record.read_text(encoding="utf-8").replace("provenance: press", "provenance: gerucht"),
         encoding="utf-8",
     )
-    for name in ("one", "two"):
-        (tmp_path / name).mkdir()
-    one = build(tmp_path, content, "one", False)
-    two = build(tmp_path, content, "two", True)
-    assert one.returncode != 0 and two.returncode != 0
-
-    def problems(result):
-        return sorted(
-            line.strip()
-            for line in (result.stdout + result.stderr).splitlines()
-            if "2020-03.md:" in line
-        )
-
-    assert problems(one), one.stdout + one.stderr
-    assert "provenance" in "".join(problems(one))
-    assert problems(one) == problems(two)
+    one, two = refused_both_ways(tmp_path, content)
+    problems = [sorted(told(result, "2020-03.md:")) for result in (one, two)]
+    assert problems[0], one.stdout + one.stderr
+    assert "provenance" in "".join(problems[0])
+    assert problems[0] == problems[1]
 
 
 @pytest.mark.slow
@@ -89,24 +94,12 @@ def test_problems_in_folders_read_by_either_process_are_told_once_and_the_same(t
         profile = folder / "profile.md"
         text = profile.read_text(encoding="utf-8")
         profile.write_text(text.replace("municipalities: [", "municipalities: [nergensdorp, "))
-    for name in ("one", "two"):
-        (tmp_path / name).mkdir()
-    one = build(tmp_path, content, "one", False)
-    two = build(tmp_path, content, "two", True)
-    assert one.returncode != 0 and two.returncode != 0
-
-    def problems(result):
-        return [
-            line.strip()
-            for line in (result.stdout + result.stderr).splitlines()
-            if "2020-03.md:" in line or "profile.md:" in line
-        ]
-
-    told = problems(one)
+    one, two = refused_both_ways(tmp_path, content)
+    lines = told(one, "2020-03.md:", "profile.md:")
     for folder in (folders[0], folders[-1]):
-        assert sum(folder.name in line and "provenance" in line for line in told) == 1, told
-        assert sum(folder.name in line and "nergensdorp" in line for line in told) == 1, told
-    assert told == problems(two)
+        assert sum(folder.name in line and "provenance" in line for line in lines) == 1, lines
+        assert sum(folder.name in line and "nergensdorp" in line for line in lines) == 1, lines
+    assert lines == told(two, "2020-03.md:", "profile.md:")
 
 
 def children() -> set[int]:
