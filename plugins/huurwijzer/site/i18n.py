@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, soft_str
+from markupsafe import Markup, escape, soft_str
 from pelican.contents import Content
 
 from huurwijzer.core import languages as catalogs
@@ -106,7 +106,7 @@ def lang_attribute(context: Context, code: Any) -> Markup:
     in _register.html; a function, not a macro: ~130,000 calls a national build)."""
     if language(context) == code:
         return Markup("")
-    return Markup(' lang="' + soft_str(code) + '"')
+    return Markup(' lang="') + escape(soft_str(code)) + Markup('"')
 
 
 @pass_context
