@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, copy_content, run_pelican, settings_file
-from huurwijzer.site.parallel import SecondProcess
+from huurwijzer.site.parallel import Claims, SecondProcess
 
 
 def files(folder):
@@ -100,6 +101,70 @@ def test_problems_in_folders_read_by_either_process_are_told_once_and_the_same(t
         assert sum(folder.name in line and "provenance" in line for line in lines) == 1, lines
         assert sum(folder.name in line and "nergensdorp" in line for line in lines) == 1, lines
     assert lines == told(two, "2020-03.md:", "profile.md:")
+
+
+def test_two_processes_share_the_pieces_each_taken_once():
+    """A forked child takes pieces from the front while this process takes them from the
+    back: together they take every piece, none twice, and each side's first pieces are its
+    own end's."""
+    claims = Claims(2_000)
+
+    def job():
+        return list(claims.front())
+
+    with SecondProcess(job, "a test job") as process:
+        mine = list(claims.back())
+        theirs = process.result(here=lambda: pytest.fail("the child failed"))
+    assert sorted(mine + theirs) == list(range(2_000))
+    assert not set(mine) & set(theirs)
+    assert theirs == list(range(len(theirs)))  # from the front, in order
+    assert mine == list(range(1_999, 1_999 - len(mine), -1))  # from the back, in order
+    assert claims.mine == mine
+
+
+def test_the_pieces_a_failed_child_took_are_done_here(tmp_path, caplog):
+    """The child writes three pieces, then dies: this process writes the rest from the back
+    and, told the child failed, every piece it did not take itself: no piece is missing."""
+    claims = Claims(50)
+
+    def write(take):
+        for number in take():
+            (tmp_path / f"{number}.txt").write_text(str(number))
+
+    def job():
+        front = claims.front()
+        for _ in range(3):
+            number = next(front)
+            (tmp_path / f"{number}.txt").write_text(str(number))
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with caplog.at_level(logging.WARNING), SecondProcess(job, "a test job") as process:
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # it took its three, died
+        write(claims.back)
+        process.result(here=lambda: write(claims.rest))
+    assert claims.rest() == [0, 1, 2]
+    assert sorted(int(p.stem) for p in tmp_path.iterdir()) == list(range(50))
+    assert "killed by SIGKILL" in caplog.text
+
+
+@pytest.mark.slow
+def test_the_search_index_is_the_same_written_by_one_process_or_two(site, tmp_path):
+    """Both processes write the search records, each from its end of the list: the files
+    are the same as one process writes them."""
+    from huurwijzer.site.search_index import write_index
+
+    outputs = {}
+    for name, processes in (("one", False), ("two", True)):
+        output = tmp_path / name
+        shutil.copytree(site.output, output, ignore=shutil.ignore_patterns("search-index"))
+        write_index(output, processes=processes)
+        outputs[name] = {
+            p.relative_to(output).as_posix(): p.read_bytes()
+            for p in (output / "search-index").rglob("*")
+            if p.is_file()
+        }
+    assert len([name for name in outputs["one"] if "/r/" in name]) > 30  # every page read
+    assert outputs["one"] == outputs["two"]
 
 
 def children() -> set[int]:

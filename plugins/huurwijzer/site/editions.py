@@ -9,6 +9,7 @@ again for every language in LANGUAGES, from the same templates in that language.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -364,25 +365,35 @@ def other_languages(generator: Any) -> list[tuple[str, dict[str, Any]]]:
     return [(lang, spec) for lang, spec in languages(generator.settings).items() if lang != default]
 
 
-EVERY = slice(None)
-HALF, OTHER_HALF = slice(0, None, 2), slice(1, None, 2)  # a parallel build's two shares
+def edition_corporation_count(generator: Any) -> int:
+    """How many corporations the other languages' registers hold (the pieces of work
+    write_edition_corporations shares out)."""
+    return max((len(views.corporations) for views in generator.editions.values()), default=0)
 
 
-def write_edition_corporations(generator: Any, writer: Any, share: slice) -> None:
-    """A share of each other language's corporation pages and letters (a parallel build
-    writes one half in each process)."""
-    for lang, _ in other_languages(generator):
-        register = generator.editions.get(lang)
-        if register is not None:
-            extra = edition_context(generator, lang)
-            write_register(
-                generator, writer, register, generator.alternates, extra, share, rest=False
-            )
+def write_edition_corporations(
+    generator: Any, writer: Any, take: Callable[[], Iterable[int]]
+) -> None:
+    """Each other language's corporation pages and letters, for the corporations (numbers
+    in the views' order) that ``take`` hands out: a parallel build's two processes share
+    them (site/parallel.Claims)."""
+    editions = [
+        (register, edition_context(generator, lang))
+        for lang, _ in other_languages(generator)
+        if (register := generator.editions.get(lang)) is not None
+    ]
+    for number in take():
+        for register, extra in editions:
+            if number < len(register.corporations):
+                write_register(
+                    generator, writer, register, generator.alternates, extra, [number], False
+                )
 
 
-def write_editions(generator: Any, writer: Any, corporations: slice = EVERY) -> None:
+def write_editions(generator: Any, writer: Any, corporations: bool = True) -> None:
     """Write each other language's pages (the default language's are Pelican's and the
-    register generator's), with the ``corporations`` share of the corporation pages."""
+    register generator's); their corporation pages too unless ``corporations`` is False
+    (write_edition_corporations writes them)."""
     settings, context = generator.settings, generator.context
     default = settings.get("DEFAULT_LANG", "nl")
     for lang, spec in other_languages(generator):
@@ -400,7 +411,8 @@ def write_editions(generator: Any, writer: Any, corporations: slice = EVERY) -> 
         gettext = translations(lang, default).gettext
         views = register or views_in(generator.views, gettext)
         if register is not None:
-            write_register(generator, writer, register, generator.alternates, extra, corporations)
+            chosen = None if corporations else []
+            write_register(generator, writer, register, generator.alternates, extra, chosen)
         # the register's own pages get its views (and the dev server knows them by these)
         pages = [
             ("method", "METHOD_URL", {"views": views}),
@@ -429,11 +441,12 @@ def write_register(
     views: RegisterViews,
     links: dict[str, dict],
     extra: dict,
-    corporations: slice = EVERY,
+    corporations: Iterable[int] | None = None,
     rest: bool = True,
 ) -> None:
-    """One language's register pages: overview, corporations (a share of them, with their
-    letters), their feeds, municipalities; ``corporations`` and ``rest`` choose which."""
+    """One language's register pages: overview, corporations (by number in the views'
+    order; None: all of them) with their letters, their feeds, municipalities;
+    ``corporations`` and ``rest`` choose which."""
 
     def page(url: str, template: str, **more: Any) -> None:
         writer.write_file(
@@ -451,7 +464,12 @@ def write_register(
     if rest:
         page(views.urls["corporations"], "corporations")
     default = generator.settings.get("DEFAULT_LANG", "nl")
-    for corporation in views.corporations[corporations]:
+    chosen = (
+        views.corporations
+        if corporations is None
+        else [views.corporations[number] for number in corporations]
+    )
+    for corporation in chosen:
         page(corporation.url, "corporation", corporation=corporation)
         if corporation.letter.url != generator.views.addresses.url(
             "CORPORATION_LETTER", corporation.slug

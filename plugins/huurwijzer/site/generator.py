@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -26,8 +26,7 @@ from huurwijzer.reading.links import (
 )
 from huurwijzer.site import parallel
 from huurwijzer.site.editions import (
-    HALF,
-    OTHER_HALF,
+    edition_corporation_count,
     prepare_editions,
     write_edition_corporations,
     write_editions,
@@ -68,27 +67,32 @@ def read_register(
     return register, problems, link_problems
 
 
-# The share of the corporations' folders the second process reads while Pelican reads the
-# news; this process reads the rest once the news is read. Reading the register costs about
-# twice the news at national scale (2,000 articles, 300 corporations): two thirds leaves
-# neither process waiting long for the other.
-CHILD_SHARE = 2 / 3
+def read_share(
+    path: str, settings: dict[str, Any], names: list[str], take: Callable[[], Iterable[int]]
+) -> tuple:
+    """The corporations' folders (of ``names``) that ``take`` hands out, one at a time
+    (parallel.Claims: the second process takes from the front while Pelican reads the news,
+    this process from the back once the news is read); for read_register's ``read_before``
+    (stances.loading.read_corporations)."""
+    return read_corporations(path, settings, (names[number] for number in take()))
 
 
-def read_child_share(path: str, settings: dict[str, Any]) -> tuple:
-    """What the second process reads: the first CHILD_SHARE of the corporations' folders
-    (stances.loading.read_corporations), for read_register's ``read_before``."""
-    names = [folder.name for folder in corporation_folders(path)]
-    return read_corporations(path, settings, names[: round(len(names) * CHILD_SHARE)])
+def both_shares(mine: tuple, theirs: tuple | None) -> tuple:
+    """What this process and the second one read (read_share), as one ``read_before``; only
+    this process's share when the second one failed (read_register reads the rest)."""
+    if theirs is None:
+        return mine
+    return {**theirs[0], **mine[0]}, theirs[1] + mine[1]
 
 
 class RegisterGenerator(CachingGenerator):
     """Builds the overview, corporation, letter, municipality and method pages, feeds, exports.
 
-    With two cores (PARALLEL_BUILD), most of the register is read in a second process while
-    Pelican reads the news (this process reads the rest after), and its pages are written in
-    a second process while Pelican writes the news (parallel.py); the pages and errors are
-    the same as in one process.
+    With two cores (PARALLEL_BUILD), a second process reads corporations' folders from the
+    front of the list while Pelican reads the news, and this process then reads them from
+    the back until the two meet (parallel.Claims); the register's pages are written in a
+    second process while Pelican writes the news, and the other languages' corporation pages
+    are shared the same way. The pages and errors are the same as in one process.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -103,7 +107,11 @@ class RegisterGenerator(CachingGenerator):
         self.reading: SecondProcess | None = None
         self.writing: SecondProcess | None = None
         if parallel.available(self.settings):
-            job = partial(read_child_share, self.path, self.settings)
+            self.folder_names = [folder.name for folder in corporation_folders(self.path)]
+            self.folder_claims = parallel.Claims(len(self.folder_names))
+            job = partial(
+                read_share, self.path, self.settings, self.folder_names, self.folder_claims.front
+            )
             self.reading = self.processes.enter_context(SecondProcess(job, "reading the register"))
 
     def generate_context(self) -> None:
@@ -123,8 +131,9 @@ class RegisterGenerator(CachingGenerator):
         read_before = None
         if self.reading is not None:
             parallel.keep_what_was_read()  # the news
-            # when the child failed: nothing read before, every folder is read here
-            read_before = self.reading.result(here=lambda: None)
+            mine = read_share(self.path, self.settings, self.folder_names, self.folder_claims.back)
+            # when the child failed: what it took is read again by read_register, here
+            read_before = both_shares(mine, self.reading.result(here=lambda: None))
             self.reading = None
         register, problems, link_problems = read_register(
             self.path, self.settings, cache, read_before
@@ -190,21 +199,25 @@ class RegisterGenerator(CachingGenerator):
         return True
 
     def start_output(self) -> None:
-        """Start writing the default language's pages, the data files and half of the other
-        languages' corporation pages in a second process, while this one writes Pelican's
-        news and then the other languages' remaining pages (generate_output)."""
+        """Start writing the default language's pages and the data files in a second
+        process, while this one writes Pelican's news and the other languages' pages
+        (generate_output); then both write the other languages' corporation pages, the
+        second process from the front of the list, this one from the back."""
         if parallel.available(self.settings):
             parallel.keep_what_was_read()
+            self.edition_claims = parallel.Claims(edition_corporation_count(self))
             self.writing = self.processes.enter_context(
                 SecondProcess(self._write_share, "writing the register's pages")
             )
 
-    def _write_share(self) -> dict | None:
+    def _write_share(self, instead: bool = False) -> dict | None:
         """The second process's share of generate_output, with a writer of its own; the
-        pages it wrote, for the sitemap and the search index (site/written.py)."""
+        pages it wrote, for the sitemap and the search index (site/written.py). ``instead``:
+        done here after the second process failed (every corporation this one left)."""
         writer = StrictWriter(self.output_path, settings=self.settings)
         self.write_pages(writer)
-        write_edition_corporations(self, writer, HALF)
+        claims = self.edition_claims
+        write_edition_corporations(self, writer, claims.rest if instead else claims.front)
         return writer.collector.written if writer.collector is not None else None
 
     def generate_output(self, writer) -> None:
@@ -212,9 +225,10 @@ class RegisterGenerator(CachingGenerator):
         self.collector = getattr(writer, "collector", None)
         with self.processes:  # every second process of this build ends here, whatever happens
             if self.writing is not None:
-                write_editions(self, writer, corporations=OTHER_HALF)
+                write_editions(self, writer, corporations=False)
+                write_edition_corporations(self, writer, self.edition_claims.back)
                 # written beside this one's pages
-                written = self.writing.result(here=self._write_share)
+                written = self.writing.result(here=partial(self._write_share, instead=True))
                 self.writing = None
                 if self.collector is not None and written:
                     self.collector.written.update(written)

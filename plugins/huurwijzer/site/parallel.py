@@ -1,5 +1,9 @@
 """The register's work in a second process, beside Pelican's own (two cores at national scale).
 
+``Claims(n)`` shares n pieces of work between the two: one process takes them from the
+front, the other from the back, until they meet, so neither waits while the other still
+has work, however the machine's load moves.
+
 ``SecondProcess(job, what)`` is a context manager. Entering it forks: the child runs
 ``job()`` and sends its pickled result (and what it logged) back through a pipe. Leaving it
 always ends the child: killed if it still runs, reaped (``waitpid``), its pipe closed, on
@@ -15,11 +19,12 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from huurwijzer.core.settings import with_defaults
@@ -27,6 +32,49 @@ from huurwijzer.core.settings import with_defaults
 logger = logging.getLogger(__name__)
 
 Message = tuple[str, int, str]  # logger name, level, text: logged in the child, told here
+
+
+class Claims:
+    """``n`` pieces of work (by number) shared by this process and a second one forked after
+    it was made: one takes them with ``front()``, the other with ``back()``, each piece once.
+
+    Two counters in memory shared across the fork, guarded by a lock. ``mine`` is what this
+    process took; ``rest()`` is every piece it did not take, for when the other process
+    failed and its share is done here instead.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._lock = multiprocessing.Lock()
+        self._ends = multiprocessing.RawArray("q", [0, n])  # next from the front, end of back
+        self.mine: list[int] = []
+
+    def _take(self, end: int) -> int | None:
+        with self._lock:
+            front, back = self._ends[0], self._ends[1]
+            if front >= back:
+                return None
+            number = front if end == 0 else back - 1
+            self._ends[end] = front + 1 if end == 0 else back - 1
+        self.mine.append(number)
+        return number
+
+    def _taking(self, end: int) -> Iterator[int]:
+        while (number := self._take(end)) is not None:
+            yield number
+
+    def front(self) -> Iterator[int]:
+        """Pieces from the front (0, 1, …) until none is left, one at a time."""
+        return self._taking(0)
+
+    def back(self) -> Iterator[int]:
+        """Pieces from the back (n-1, n-2, …) until none is left, one at a time."""
+        return self._taking(1)
+
+    def rest(self) -> list[int]:
+        """Every piece this process did not take, in order."""
+        taken = set(self.mine)
+        return [number for number in range(self.n) if number not in taken]
 
 
 class SecondProcess:

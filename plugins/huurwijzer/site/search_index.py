@@ -35,13 +35,13 @@ import shutil
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from contextlib import ExitStack
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from html import unescape
 from pathlib import Path
 
-from huurwijzer.site.parallel import SecondProcess
+from huurwijzer.site.parallel import Claims, SecondProcess
 
 logger = logging.getLogger(__name__)
 
@@ -321,18 +321,29 @@ def write_json(path: Path, value: object) -> None:
     )
 
 
-def write_records(folders: dict[Path, list[Page]]) -> None:
-    """Each page's records (r/<n>.json, r/<n>.<k>.json) in its language's folder. Written
-    as json.dumps(…, sort_keys=True) writes them, ~12,000 files at national scale."""
+def record_files(folders: dict[Path, list[Page]]) -> list[tuple[str, int, Page]]:
+    """Each page's records to write: its language's records folder, its number there, the
+    page (write_records)."""
+    return [
+        (os.path.join(folder, "r"), number, page)
+        for folder, pages in folders.items()
+        for number, page in enumerate(pages)
+    ]
+
+
+def write_records(pages: list[tuple[str, int, Page]], take: Callable[[], Iterable[int]]) -> None:
+    """The records (r/<n>.json, r/<n>.<k>.json) of the pages (record_files) that ``take``
+    hands out, by their place in ``pages``: all of them (``range``), or a share of them
+    (site/parallel.Claims). Written as json.dumps(…, sort_keys=True) writes them, ~7,400
+    files at national scale."""
     string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
-    for folder, pages in folders.items():
-        records = os.path.join(folder, "r")
-        for number, page in enumerate(pages):
-            head = f'{{"t":{string(page.title)},"u":{string(page.address)},"x":'
-            for part_number, part in enumerate(page.parts):
-                name = f"{number}.{part_number}" if part_number else f"{number}"
-                with open(os.path.join(records, name + ".json"), "w", encoding="utf-8") as file:
-                    file.write(head + string(part) + "}")
+    for place in take():
+        records, number, page = pages[place]
+        head = f'{{"t":{string(page.title)},"u":{string(page.address)},"x":'
+        for part_number, part in enumerate(page.parts):
+            name = f"{number}.{part_number}" if part_number else f"{number}"
+            with open(os.path.join(records, name + ".json"), "w", encoding="utf-8") as file:
+                file.write(head + string(part) + "}")
 
 
 def write_terms(folder: Path, items: list[Indexed]) -> None:
@@ -351,8 +362,8 @@ def write_index(output: Path, written: dict | None = None, processes: bool = Fal
     """The whole index; each language's folder is written beside the old one, inside
     search-index/, and then put in its place (the dev server's search keeps working).
     ``written``: the pages as the build's writers handed them over (site/written.py).
-    ``processes``: the records are written by a second process (site/parallel.py) while
-    this one scores the terms (the build's last step, on the build's two cores)."""
+    ``processes``: a second process (site/parallel.py) writes records while this one
+    scores the terms, then both write the rest (the build's last step, on its two cores)."""
     by_lang: dict[str, list[Indexed]] = defaultdict(list)
     for item in indexed_pages(output, written):
         by_lang[item.page.lang or "nl"].append(item)
@@ -363,16 +374,19 @@ def write_index(output: Path, written: dict | None = None, processes: bool = Fal
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "t").mkdir(parents=True)
         (folder / "r").mkdir()
-    records = partial(
-        write_records, {fresh[lang]: [item.page for item in by_lang[lang]] for lang in fresh}
-    )
-    with ExitStack() as stack:
-        child = None
-        if processes:
-            child = stack.enter_context(SecondProcess(records, "writing the search records"))
+    pages = record_files({fresh[lang]: [item.page for item in by_lang[lang]] for lang in fresh})
+    if processes:  # the second process writes records from the front, this one from the back
+        claims = Claims(len(pages))
+        job = partial(write_records, pages, claims.front)
+        with SecondProcess(job, "writing the search records") as child:
+            for lang, folder in fresh.items():
+                write_terms(folder, by_lang[lang])
+            write_records(pages, claims.back)
+            child.result(here=partial(write_records, pages, claims.rest))
+    else:
         for lang, folder in fresh.items():
             write_terms(folder, by_lang[lang])
-        child.result(here=records) if child is not None else records()
+        write_records(pages, partial(range, len(pages)))
     for lang, folder in fresh.items():
         old = target / f".{lang}.old"
         shutil.rmtree(old, ignore_errors=True)
