@@ -161,9 +161,17 @@ class RegisterGenerator(CachingGenerator):
         self.resolve = resolve  # the other languages' views are built with it (editions.py)
         self.view_settings = settings
         self.view_memos: dict[str, dict] = {}  # per language; see build_views
-        self._set_views()
+        # with two cores the other languages are made once every generator has read
+        # (finish_reading), while a second process checks the outputs (site/refusals.py)
+        self._set_views(editions=not parallel.available(self.settings))
 
-    def _set_views(self) -> None:
+    def finish_reading(self) -> None:
+        """The other languages' register, if not made with the views (refusals.check_outputs
+        calls this once every generator has read, before anything is written)."""
+        if not hasattr(self, "alternates"):
+            self._set_editions()
+
+    def _set_views(self, editions: bool = True) -> None:
         self.views = build_views(
             self.register,
             self.view_settings,
@@ -174,6 +182,10 @@ class RegisterGenerator(CachingGenerator):
         self.context["register_urls"] = self.views.urls
         self.context["BUILD_DATE"] = self.register.today
         self.context["register_views"] = self.views
+        if editions:
+            self._set_editions()
+
+    def _set_editions(self) -> None:
         # The register in the other languages (before pages are written: the guidance page
         # in another language shows its help route from them).
         self.alternates = prepare_editions(self)

@@ -19,7 +19,9 @@ from pelican.writers import Writer
 from huurwijzer.core.messages import heading
 from huurwijzer.core.problems import ContentError, Problem
 from huurwijzer.reading.links import address_link_problems
+from huurwijzer.site import parallel
 from huurwijzer.site.outputs import content_outputs, file_lines, generated_outputs, item_problems
+from huurwijzer.site.parallel import SecondProcess
 from huurwijzer.site.tree import content_files, register_files, unread_files
 from huurwijzer.site.written import Collector
 
@@ -40,6 +42,28 @@ def check_tree(pelican: Any) -> None:
 
 
 def check_outputs(generators: list[Any]) -> None:
+    """Refuse clashing output paths and address links to pages the build does not write.
+
+    Generators with a ``finish_reading`` hook (the register's other languages) finish
+    first; with two cores (site/parallel.py) they do it while a second process compares
+    the outputs, so neither waits for the other (both read only what was read before)."""
+    finishing = [g.finish_reading for g in generators if hasattr(g, "finish_reading")]
+    settings = generators[0].settings if generators else {}
+    if not (finishing and parallel.available(settings)):
+        for finish in finishing:
+            finish()
+        refuse_all(output_problems(generators))
+        return
+    job = partial(output_problems, generators)
+    with SecondProcess(job, "checking the outputs") as child:
+        for finish in finishing:
+            finish()
+        refuse_all(child.result(here=job))
+
+
+def output_problems(generators: list[Any]) -> list[tuple[list[Problem], str]]:
+    """Clashing output paths, and links written as an address to a page not written: the
+    groups refuse_all tells."""
     items: list[Any] = []
     register = None
     settings: dict[str, Any] = {}
@@ -59,7 +83,7 @@ def check_outputs(generators: list[Any]) -> None:
     written = outputs[0] + outputs[1]
     files = content_files(settings) + register_files(Path(settings["PATH"]))
     links = address_link_problems(files, {o.path for o in written})
-    refuse_all([(found, "outputs"), (links, "links")])
+    return [(found, "outputs"), (links, "links")]
 
 
 def refuse_all(groups: list[tuple[list[Problem], str]]) -> None:
