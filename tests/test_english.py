@@ -419,3 +419,18 @@ def test_the_english_search_offers_its_kinds_in_english_and_filters_by_them(page
     paths = {urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())}
     assert paths and all(p.startswith("/en/corporations/") for p in paths), paths
     assert page.problems == []
+
+
+def test_a_records_sentences_are_in_the_pages_language(site):
+    """A record's blocks are written in Python (site/marks.py) with the catalog's sentences:
+    an English page says them in English and links to the English method, a Dutch page
+    says them in Dutch."""
+    english = (site.output / "en" / "corporations" / "woonservice" / "index.html").read_text()
+    dutch = (site.output / "corporaties" / "woonservice" / "index.html").read_text()
+    assert "(web address unknown)" in english and "(webadres onbekend)" not in english
+    assert "(webadres onbekend)" in dutch
+    explained = (site.output / "en" / "corporations" / "domesta" / "index.html").read_text()
+    assert (
+        'What these words mean is explained in <a href="/en/method/">how we assess stances</a>.'
+        in explained
+    )

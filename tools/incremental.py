@@ -44,7 +44,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
 from pelican import Pelican, signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -64,6 +63,7 @@ from huurwijzer.reading.links import address_links, files_link_problems  # noqa:
 from huurwijzer.site import refusals  # noqa: E402
 from huurwijzer.site.addresses import ARTICLE_LISTS, PAGE_LISTS  # noqa: E402
 from huurwijzer.site.refusals import StrictWriter  # noqa: E402
+from huurwijzer.site.templates import CompiledTemplates  # noqa: E402
 from huurwijzer.site.tree import unread_content_file, unread_in_corporation  # noqa: E402
 from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: E402
 
@@ -73,24 +73,6 @@ from huurwijzer.stances.loading import CORPORATIONS_DIR, known_targets  # noqa: 
 # with the collector off (its young passes took ~15% of its time): finish collects what it left
 # once, after the reload signal (see Site._settle_memory).
 FULL_PASSES_PUT_OFF = 1_000_000
-
-
-class CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, kept between updates (each build makes new environments).
-
-    Keyed by template name and a checksum of its source, so an edited template is compiled
-    again.
-    """
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class PickledCache(dict):

@@ -24,6 +24,7 @@ from huurwijzer.site.feeds import date_entries_when_written
 from huurwijzer.site.generator import RegisterGenerator
 from huurwijzer.site.refusals import check_outputs, check_tree, strict_writer
 from huurwijzer.site.site_files import index_for_search, write_robots, write_sitemap
+from huurwijzer.site.templates import share_compiled
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def add_reader(readers) -> None:
 def add_filters(generator) -> None:
     from huurwijzer.site.headers import inline_style
 
+    share_compiled(generator.env, generator.settings)
     generator.env.filters.update(FILTERS)
     i18n.install(generator.env)
     marks.install(generator.env)

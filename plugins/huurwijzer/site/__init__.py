@@ -9,6 +9,7 @@ feeds       news feed entries dated when written, not by the day they are about
 addresses   each article's and page's address worked out once, after reading
 i18n        the templates' words in each page's language, the language switch
 marks       the register's smallest blocks of HTML (badge, date, basis), made in Python
+templates   Jinja's compiled templates, shared by a build's environments
 form        the submission form's fields and where it posts
 headers     HTTP headers for hosts (_headers, nginx)
 site_files  sitemap.xml, robots.txt, the search index

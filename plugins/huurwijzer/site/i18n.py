@@ -68,18 +68,18 @@ def page_file(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _translator(context: Context) -> gettext_module.NullTranslations:
+def translator(context: Context) -> gettext_module.NullTranslations:
     return translations(language(context), context.get("DEFAULT_LANG") or "nl")
 
 
 @pass_context
 def _gettext(context: Context, message: str) -> str:
-    return _translator(context).gettext(message)
+    return translator(context).gettext(message)
 
 
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return _translator(context).ngettext(singular, plural, n)
+    return translator(context).ngettext(singular, plural, n)
 
 
 @pass_context
@@ -89,7 +89,7 @@ def local_date(
     """A date in the page's language (18 maart 2020 / 18 March 2020); unknown without one."""
     lang = language(context)
     if value is None or value == "":
-        return _translator(context).gettext("onbekend")
+        return translator(context).gettext("onbekend")
     settings = languages(context) if "LANGUAGES" in context else {}
     locale = (settings.get(lang) or {}).get("locale") or lang
     return format_partial(value, style, locale)

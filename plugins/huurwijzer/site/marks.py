@@ -1,10 +1,12 @@
-"""The smallest blocks of HTML (a level badge, a date, a basis), made in Python.
+"""The register's small blocks of HTML (a level badge, a date, a basis, a record's facts,
+details, check and sources), made in Python.
 
 They were Jinja macros in theme/templates/_register.html and _macros.html; a national build
 calls them ~200,000 times, and a macro call costs a new context and frame each time. Each function
 writes exactly what its macro wrote (autoescaped the same way: ``escape`` on every value)
-and takes only the values its macro read, so the dev server's fingerprints (tools/) still
-digest no more than the page shows.
+and takes only the values its macro read (a record and the views' ``titles`` and ``words``,
+never the whole views), so the dev server's fingerprints (tools/) still digest no more than
+the page shows.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape, soft_str
 
 from huurwijzer.core.filters import iso_date
-from huurwijzer.site.i18n import lang_attribute, local_date
+from huurwijzer.site.i18n import dutch_attribute, lang_attribute, local_date, translator
 
 
 def badge(tone: Any, label: Any, stated: Any, year: Any = None) -> Markup:
@@ -61,6 +63,156 @@ def basis(context: Context, text: Any, lang: Any, title: Any) -> Markup:
     )
 
 
+def _(text: str) -> str:
+    """Marks a sentence for `make translations` (babel.cfg); ``_said`` translates it."""
+    return text
+
+
+RECEIVED = _("ontvangen op %(day)s")
+NO_ADDRESS = _("webadres")
+WORDS_EXPLAINED = _(
+    'Wat deze woorden betekenen, lees je in <a href="%(url)s">hoe wij standpunten beoordelen</a>.'
+)
+
+
+def _said(context: Context, message: str, **values: Any) -> Markup:
+    """A sentence of the catalog in the page's language, as ``{% trans %}`` writes it."""
+    return Markup(translator(context).gettext(message)) % values
+
+
+@pass_context
+def checked(context: Context, record: Any, words: Any) -> Markup:
+    """When and how the record was checked, or that it was not."""
+    if not record.verified_on:
+        return escape(words["not_verified"])
+    text = Markup(words["verified"].format(date=date_tag(context, record.verified_on)))
+    if record.verified_how:
+        text += Markup(": <span%s>%s</span>") % (dutch_attribute(context), record.verified_how)
+    return text
+
+
+def _until(context: Context, record: Any, titles: Any, words: Any) -> str:
+    """The "valid until" cell: the end (a date or words), the least end, its basis."""
+    cell = [
+        partial_date(context, record.until_date) if record.until_date else escape(record.until_text)
+    ]
+    if record.at_least_until:
+        at_least = partial_date(context, record.at_least_until)
+        cell += ["; ", words["at_least_until"].format(date=at_least)]
+    if record.until_basis:
+        cell.append(
+            Markup('<br><span class="basis"><span class="basis-title">%s:</span> <span')
+            % titles["basis"]
+            + lang_attribute(context, record.until_basis_lang)
+            + Markup(">%s</span></span>") % record.until_basis
+        )
+    return "".join(cell)
+
+
+@pass_context
+def record_details_rows(context: Context, record: Any, titles: Any, words: Any) -> Markup:
+    """A record's dates, check and origin: rows of a ``<dl class="facts">``."""
+    origin = escape(record.provenance)
+    if record.from_corporation and record.received_on:
+        day = date_tag(context, record.received_on)
+        origin += Markup(": ") + _said(context, RECEIVED, day=day)
+    rows = [
+        (titles["effective_from"], partial_date(context, record.effective_from)),
+        (titles["effective_until"], _until(context, record, titles, words)),
+        (
+            titles["said"],
+            partial_date(context, record.said_on)
+            + Markup(" (%s)") % words["age"].format(age=record.age),
+        ),
+        (titles["verified_on"], checked(context, record, words)),
+        (titles["provenance"], origin),
+    ]
+    return Markup("\n  ").join(
+        Markup("<div><dt>%s</dt> <dd>") % title + Markup(cell) + Markup("</dd></div>")
+        for title, cell in rows
+    )
+
+
+@pass_context
+def record_details(context: Context, record: Any, titles: Any, words: Any) -> Markup:
+    """The same rows in their own list."""
+    rows = record_details_rows(context, record, titles, words)
+    return Markup('<dl class="facts">\n') + rows + Markup("\n</dl>")
+
+
+def _fact(context: Context, fact: Any, record: Any, titles: Any) -> Markup:
+    """One fact's row: its level (or plain label), why that level, its basis."""
+    year = record.said_on.year
+    neutral = fact.tone == "neutral"
+    text = escape(fact.label) if neutral else badge(fact.tone, fact.label, fact.stated, year)
+    if fact.stated and not neutral and not record.stale:
+        text += Markup('<br><span class="explain">%s</span>') % fact.explanation
+    text += basis(context, fact.basis, fact.basis_lang, titles["basis"])
+    return Markup("  <div><dt>%s</dt> <dd>") % fact.title + text + Markup("</dd></div>\n")
+
+
+def _measures(context: Context, record: Any, titles: Any, words: Any) -> Markup:
+    """The collection measures the record states, one per line."""
+    if not record.measures:
+        return escape(words["collection_none_stated"])
+    year = record.said_on.year
+    return Markup("<br>").join(
+        Markup('<span class="measure">%s: ') % m.title
+        + badge(m.tone, m.label, m.stated, year)
+        + basis(context, m.basis, m.basis_lang, titles["basis"])
+        + Markup("</span>")
+        for m in record.measures
+    )
+
+
+@pass_context
+def record_facts(
+    context: Context, record: Any, titles: Any, words: Any, method_url: Any, details: bool = True
+) -> Markup:
+    """What a record states, fact by fact, then (``details``) its dates, check and origin;
+    a record that is out of date points to the page on how stances are judged."""
+    html = Markup('<dl class="facts">\n')
+    html += Markup("").join(_fact(context, fact, record, titles) for fact in record.facts)
+    html += Markup("  <div><dt>%s</dt> <dd>") % titles["collection"]
+    html += _measures(context, record, titles, words) + Markup("</dd></div>\n")
+    if details:
+        html += record_details_rows(context, record, titles, words)
+    html += Markup("</dl>\n")
+    if record.stale:
+        html += Markup('<p class="meta">') + _said(context, WORDS_EXPLAINED, url=method_url)
+        html += Markup("</p>")
+    return html
+
+
+@pass_context
+def sources(context: Context, record: Any, words: Any) -> Markup:
+    """Where the record's stance was found: one line per source."""
+    lines = []
+    for source in record.sources:
+        title = Markup(">%s</") % source.title
+        if source.url:
+            title = (
+                Markup('<a href="%s"') % source.url
+                + lang_attribute(context, source.title_lang)
+                + title
+                + Markup("a>")
+            )
+        else:
+            title = Markup("<span") + lang_attribute(context, source.title_lang) + title
+            title += Markup("span>")
+        line = Markup("  <li>") + title + Markup(", <span")
+        line += lang_attribute(context, source.publisher_lang)
+        line += Markup(">%s</span>, %s") % (source.publisher, local_date(context, source.date))
+        if not source.url:
+            line += Markup(" (%s %s)") % (_said(context, NO_ADDRESS), words["unknown"])
+        line += Markup(".")
+        if source.note:
+            line += Markup(' <span class="note"') + lang_attribute(context, source.note_lang)
+            line += Markup(">%s</span>") % source.note
+        lines.append(line + Markup("</li>\n"))
+    return Markup('<ul class="record-sources">\n') + Markup("").join(lines) + Markup("</ul>")
+
+
 def install(env: Any) -> None:
     """The blocks as globals of a generator's Jinja environment (see _register.html and
     _macros.html)."""
@@ -69,4 +221,8 @@ def install(env: Any) -> None:
         register_partial_date=partial_date,
         register_basis=basis,
         register_date_tag=date_tag,
+        register_checked=checked,
+        register_record_details=record_details,
+        register_record_facts=record_facts,
+        register_sources=sources,
     )
