@@ -12,12 +12,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from conftest import ENV, ROOT, copy_content, run_pelican, settings_file
-from huurwijzer.site.parallel import Claims, SecondProcess
+from huurwijzer.site.parallel import Claims, SecondProcess, run_shared
 
 
 def files(folder):
@@ -146,6 +148,26 @@ def test_the_pieces_a_failed_child_took_are_done_here(tmp_path, caplog):
     assert claims.rest() == [0, 1, 2]
     assert sorted(int(p.stem) for p in tmp_path.iterdir()) == list(range(50))
     assert "three pieces in a second process failed (killed by SIGKILL)" in caplog.text
+
+
+def test_shared_jobs_all_run_when_the_second_process_dies_midway(tmp_path, caplog):
+    """The build's last jobs (search records, terms, sitemap) are shared by two processes;
+    when the second one is killed after its first job, every job still ran."""
+    parent = os.getpid()
+
+    def job(number):
+        if os.getpid() == parent and number == 29:  # this process's first: let the child die
+            deadline = time.monotonic() + 30
+            while not (tmp_path / "1.txt").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        (tmp_path / f"{number}.txt").write_text(str(number))
+        if number == 1 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    with caplog.at_level(logging.WARNING):
+        run_shared([partial(job, number) for number in range(30)], "thirty jobs")
+    assert sorted(int(p.stem) for p in tmp_path.iterdir()) == list(range(30))
+    assert "thirty jobs in a second process failed (killed by SIGKILL)" in caplog.text
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -67,13 +68,15 @@ def write_site_files(pelican) -> None:
     # the pages this build's writers handed over (site/written.py), if they did
     collector = getattr(_finishing.pop(id(pelican.settings), None), "collector", None)
     written = collector.written if collector is not None else None
-    write_sitemap(output, siteurl, written)
+    sitemap = partial(write_sitemap, output, siteurl, written)
     write_robots(output, siteurl)
     from huurwijzer.site.headers import netlify  # imported here: it is also run as a command
 
     atomic.replace(output / "_headers", netlify(pelican.settings))
-    if pelican.settings.get("SEARCH_INDEX"):
-        index_for_search(output, written, parallel.available(pelican.settings))
+    if pelican.settings.get("SEARCH_INDEX"):  # written beside the index (two cores: shared)
+        index_for_search(output, written, parallel.available(pelican.settings), [sitemap])
+    else:
+        sitemap()
     if parallel.available(pelican.settings):
         parallel.let_go()  # see parallel.keep_what_was_read
 

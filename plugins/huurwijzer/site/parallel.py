@@ -25,6 +25,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from huurwijzer.core.settings import with_defaults
@@ -75,6 +76,21 @@ class Claims:
         """Every piece this process did not take, in order."""
         taken = set(self.mine)
         return [number for number in range(self.n) if number not in taken]
+
+
+def run_shared(jobs: list[Callable[[], Any]], what: str) -> None:
+    """Run every job once: a second process takes them from the front of the list, this one
+    from the back (Claims), so put the biggest last; when the second process fails, the jobs
+    it took are run here too (jobs that write files: running one twice writes the same)."""
+    claims = Claims(len(jobs))
+
+    def run(take: Callable[[], Iterator[int] | list[int]]) -> None:
+        for number in take():
+            jobs[number]()
+
+    with SecondProcess(partial(run, claims.front), what) as child:
+        run(claims.back)
+        child.result(here=partial(run, claims.rest))
 
 
 class SecondProcess:

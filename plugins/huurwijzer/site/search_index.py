@@ -35,13 +35,14 @@ import shutil
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from html import unescape
 from pathlib import Path
+from typing import Any
 
-from huurwijzer.site.parallel import Claims, SecondProcess
+from huurwijzer.site.parallel import run_shared
 
 logger = logging.getLogger(__name__)
 
@@ -358,12 +359,21 @@ def write_terms(folder: Path, items: list[Indexed]) -> None:
     write_json(folder / "filters.json", filters)
 
 
-def write_index(output: Path, written: dict | None = None, processes: bool = False) -> None:
+BATCH = 100  # pages whose records are one piece of work shared by two processes
+
+
+def write_index(
+    output: Path,
+    written: dict | None = None,
+    processes: bool = False,
+    also: Sequence[Callable[[], Any]] = (),
+) -> None:
     """The whole index; each language's folder is written beside the old one, inside
     search-index/, and then put in its place (the dev server's search keeps working).
     ``written``: the pages as the build's writers handed them over (site/written.py).
     ``processes``: a second process (site/parallel.py) writes records while this one
-    scores the terms, then both write the rest (the build's last step, on its two cores)."""
+    scores the terms, then both write the rest (the build's last step, on its two cores).
+    ``also``: other jobs of the build's end (the sitemap), shared out with these."""
     by_lang: dict[str, list[Indexed]] = defaultdict(list)
     for item in indexed_pages(output, written):
         by_lang[item.page.lang or "nl"].append(item)
@@ -375,17 +385,16 @@ def write_index(output: Path, written: dict | None = None, processes: bool = Fal
         (folder / "t").mkdir(parents=True)
         (folder / "r").mkdir()
     pages = record_files({fresh[lang]: [item.page for item in by_lang[lang]] for lang in fresh})
-    if processes:  # the second process writes records from the front, this one from the back
-        claims = Claims(len(pages))
-        job = partial(write_records, pages, claims.front)
-        with SecondProcess(job, "writing the search records") as child:
-            for lang, folder in fresh.items():
-                write_terms(folder, by_lang[lang])
-            write_records(pages, claims.back)
-            child.result(here=partial(write_records, pages, claims.rest))
+    terms = [partial(write_terms, folder, by_lang[lang]) for lang, folder in fresh.items()]
+    if processes:  # the second process starts on the sitemap and records, this one on the terms
+        batches = [
+            partial(write_records, pages, partial(range, start, min(start + BATCH, len(pages))))
+            for start in range(0, len(pages), BATCH)
+        ]
+        run_shared([*also, *batches, *terms], "writing the search index")
     else:
-        for lang, folder in fresh.items():
-            write_terms(folder, by_lang[lang])
+        for job in [*terms, *also]:
+            job()
         write_records(pages, partial(range, len(pages)))
     for lang, folder in fresh.items():
         old = target / f".{lang}.old"

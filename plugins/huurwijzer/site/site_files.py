@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from huurwijzer.core import atomic
@@ -54,13 +56,18 @@ def write_sitemap(output: Path, siteurl: str, written: dict[str, Written] | None
     )
 
 
-def index_for_search(output: Path, written: dict | None = None, processes: bool = False) -> None:
+def index_for_search(
+    output: Path,
+    written: dict | None = None,
+    processes: bool = False,
+    also: Sequence[Callable[[], Any]] = (),
+) -> None:
     """The search index over the output, per language (site/search_index.py); ``written``:
     the pages as the build's writers handed them over, not read again; ``processes``: with
-    a second process."""
+    a second process; ``also``: other jobs to share out with the index's own."""
     from huurwijzer.site.search_index import write_index
 
-    write_index(output, written, processes)
+    write_index(output, written, processes, also)
 
 
 def write_robots(output: Path, siteurl: str) -> None:
