@@ -20,14 +20,9 @@ from huurwijzer.core.filters import format_partial
 from huurwijzer.reading.links import resolve_filename_links, resolve_register_links
 from huurwijzer.site.exports import changes_feed
 from huurwijzer.site.i18n import languages, page_file, translations
+from huurwijzer.site.i18n import marked as _  # (`make translations` finds _(…))
 from huurwijzer.stances.scales import SET, UNKNOWN, VOCABULARIES, translated
 from huurwijzer.stances.views import RecordView, RegisterViews, age_text, build_views
-
-
-def _(text: str) -> str:
-    """Marks a word for `make translations`; it is translated where it is shown."""
-    return text
-
 
 # The titles of contact rows (views.py), so the catalogs hold them.
 CONTACT_TITLES = (
@@ -365,18 +360,13 @@ def other_languages(generator: Any) -> list[tuple[str, dict[str, Any]]]:
     return [(lang, spec) for lang, spec in languages(generator.settings).items() if lang != default]
 
 
-def edition_corporation_count(generator: Any) -> int:
-    """How many corporations the other languages' registers hold (the pieces of work
-    write_edition_corporations shares out)."""
-    return max((len(views.corporations) for views in generator.editions.values()), default=0)
-
-
 def write_edition_corporations(
     generator: Any, writer: Any, take: Callable[[], Iterable[int]]
 ) -> None:
     """Each other language's corporation pages and letters, for the corporations (numbers
-    in the views' order) that ``take`` hands out: a parallel build's two processes share
-    them (site/parallel.Claims)."""
+    in the views' order, the same in every language: register_in builds each language's
+    views over the same model) that ``take`` hands out: a parallel build's two processes
+    share them (site/parallel.Claims)."""
     editions = [
         (register, edition_context(generator, lang))
         for lang, _ in other_languages(generator)
@@ -384,10 +374,8 @@ def write_edition_corporations(
     ]
     for number in take():
         for register, extra in editions:
-            if number < len(register.corporations):
-                write_register(
-                    generator, writer, register, generator.alternates, extra, [number], False
-                )
+            links = generator.alternates
+            write_register(generator, writer, register, links, extra, [number], rest=False)
 
 
 def write_editions(generator: Any, writer: Any, corporations: bool = True) -> None:

@@ -26,7 +26,6 @@ from huurwijzer.reading.links import (
 )
 from huurwijzer.site import parallel
 from huurwijzer.site.editions import (
-    edition_corporation_count,
     prepare_editions,
     write_edition_corporations,
     write_editions,
@@ -217,7 +216,7 @@ class RegisterGenerator(CachingGenerator):
         second process from the front of the list, this one from the back."""
         if parallel.available(self.settings):
             parallel.keep_what_was_read()
-            self.edition_claims = parallel.Claims(edition_corporation_count(self))
+            self.edition_claims = parallel.Claims(len(self.views.corporations))
             self.writing = self.processes.enter_context(
                 SecondProcess(self._write_share, "writing the register's pages")
             )

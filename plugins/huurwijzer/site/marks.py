@@ -19,6 +19,7 @@ from markupsafe import Markup, escape, soft_str
 
 from huurwijzer.core.filters import iso_date
 from huurwijzer.site.i18n import dutch_attribute, lang_attribute, local_date, translator
+from huurwijzer.site.i18n import marked as _  # (`make translations` finds _(…); _said)
 
 
 def badge(tone: Any, label: Any, stated: Any, year: Any = None) -> Markup:
@@ -61,11 +62,6 @@ def basis(context: Context, text: Any, lang: Any, title: Any) -> Markup:
         f'<br><span class="basis"><span class="basis-title">{escape(title)}:</span> '
         f"<span{lang_attribute(context, lang)}>{escape(text)}</span></span>"
     )
-
-
-def _(text: str) -> str:
-    """Marks a sentence for `make translations` (babel.cfg); ``_said`` translates it."""
-    return text
 
 
 RECEIVED = _("ontvangen op %(day)s")
